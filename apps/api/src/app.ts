@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '@messaging-app/shared';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './config';
+import { errorHandler, notFoundHandler } from './errors/error-handler';
+import { RegisterRoutes } from './generated/routes';
+import { createServices, type Services } from './services';
+
+export const API_PREFIX = '/api/v1';
+export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'openapi', 'openapi.json');
+
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+function loadSpec(): Record<string, unknown> {
+  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Record<string, unknown>;
+}
+
+export function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): { app: Express; services: Services } {
+  const app = express();
+  const services = createServices(config, db);
+  app.locals.services = services;
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Reuse a caller's request id (so traces line up across services) when it is sane.
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => ({ userId: (req as express.Request).user?.userId }),
+      // One compact line per request: enough to trace it, nothing that could hold a credential.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const spec = loadSpec();
+  app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
+    res.json(spec);
+  });
+  app.use(
+    '/api/docs',
+    swaggerUi.serveFiles(spec),
+    swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
+  );
+
+  const router = express.Router();
+  RegisterRoutes(router);
+  app.use(API_PREFIX, router);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, services };
+}

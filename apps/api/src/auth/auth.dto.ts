@@ -1,0 +1,30 @@
+import type { User } from '../users/user.dto';
+
+export interface SignInRequest {
+  /** Case-insensitive. @example "kwame" */
+  username: string;
+  /** @example "messaging-demo-pass" */
+  password: string;
+}
+
+export interface TokenPair {
+  /** Short-lived JWT for `Authorization: Bearer`. */
+  access: string;
+  /** Long-lived JWT that obtains new token pairs; each use rotates it. */
+  refresh: string;
+}
+
+export interface SignInResponse extends TokenPair {
+  user: User;
+}
+
+export interface RefreshRequest {
+  refresh: string;
+}
+
+export interface VerifyRequest {
+  token: string;
+}
+
+/** An empty object: the token is valid. */
+export interface VerifyResponse {}

@@ -1,0 +1,42 @@
+import { Passport, type PassportStatic } from 'passport';
+
+export type PassportInstance = InstanceType<PassportStatic['Authenticator']>;
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import type { UsersRepository } from '../users/users.repository';
+import type { AuthUser } from './auth-user';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type TokenClaims } from './tokens';
+
+/**
+ * A passport instance per app (not the global singleton), so several apps with different secrets can
+ * live in one process, as they do in tests.
+ */
+export function createPassport(secret: string, users: UsersRepository): PassportInstance {
+  const passport = new Passport();
+  passport.use(
+    'jwt',
+    new JwtStrategy(
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKey: secret,
+        algorithms: [JWT_ALGORITHM],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      },
+      (claims: Partial<TokenClaims>, done: (err: unknown, user?: AuthUser | false, info?: unknown) => void) => {
+        if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+          done(null, false, { message: 'Token is not an access token.' });
+          return;
+        }
+        // Looked up on every request so a deactivated or deleted account stops working at once.
+        users
+          .findById(claims.sub)
+          .then((user) => {
+            if (!user?.isActive) return done(null, false, { message: 'User not found or inactive.' });
+            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff });
+          })
+          .catch((error: unknown) => done(error));
+      },
+    ),
+  );
+  return passport;
+}

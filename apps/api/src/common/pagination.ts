@@ -1,0 +1,57 @@
+import type { Request } from 'express';
+import { AppError } from '../errors/app-error';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+export interface PageOf<T> extends PageRequest {
+  count: number;
+  results: T[];
+}
+
+/** The page envelope every list endpoint answers with. */
+export interface Paginated {
+  /** Total number of items across all pages. */
+  count: number;
+  /** Absolute URL of the next page, or null on the last page. */
+  next: string | null;
+  /** Absolute URL of the previous page, or null on the first page. */
+  previous: string | null;
+}
+
+export function pageRequest(page: number | undefined, pageSize: number | undefined): PageRequest {
+  return { page: page ?? 1, pageSize: pageSize ?? DEFAULT_PAGE_SIZE };
+}
+
+export function offsetOf({ page, pageSize }: PageRequest): number {
+  return (page - 1) * pageSize;
+}
+
+/** Page 1 always exists (possibly empty); any other page past the end is a 404, as in the seed API. */
+export function assertPageExists(request: PageRequest, count: number): void {
+  if (request.page > 1 && offsetOf(request) >= count) {
+    throw new AppError('not_found', `Invalid page: page ${request.page} is past the last page.`, { page: request.page });
+  }
+}
+
+function pageUrl(req: Request, page: number): string {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** Wraps a page of results in the envelope, with absolute links built from the request. */
+export function toEnvelope<T>(req: Request, page: PageOf<T>): Paginated & { results: T[] } {
+  const hasNext = page.page * page.pageSize < page.count;
+  return {
+    count: page.count,
+    next: hasNext ? pageUrl(req, page.page + 1) : null,
+    previous: page.page > 1 ? pageUrl(req, page.page - 1) : null,
+    results: page.results,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Every setting the API reads from its environment, validated once at start-up. Nothing else in
+ * the API reads process.env. Explicit overrides (tests, CLIs) win over the environment.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  /** HOST: interface to listen on. */
+  host: string;
+  /** PORT */
+  port: number;
+  /** DATABASE_URL: PostgreSQL connection string; unset → embedded PGlite. */
+  databaseUrl?: string;
+  /** PGLITE_DATA_DIR: where the embedded database keeps its data (or `memory://`). */
+  pgliteDataDir: string;
+  /** DB_POOL_MAX: connections to PostgreSQL (the embedded database always uses one). */
+  dbPoolMax: number;
+  /** JWT_SECRET: HS256 signing key, at least 32 characters. */
+  jwtSecret: string;
+  /** Where the secret came from, for the start-up log line (never the secret itself). */
+  jwtSecretSource: 'environment' | 'generated-file' | 'override';
+  /** ACCESS_TOKEN_TTL: access token lifetime in seconds. */
+  accessTokenTtlSeconds: number;
+  /** REFRESH_TOKEN_TTL: refresh token lifetime in seconds. */
+  refreshTokenTtlSeconds: number;
+  /** LOG_LEVEL */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_PRETTY: human-readable logs (default on in development). */
+  logPretty: boolean;
+  /** BODY_LIMIT: largest accepted JSON body. */
+  bodyLimit: string;
+  /** TRUST_PROXY: express "trust proxy" setting, so links and client IPs are right behind a proxy. */
+  trustProxy: boolean | number | string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_SECRET_LENGTH = 32;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** Accepts "3600", "3600s", "60m", "24h" or "1d". */
+function readDuration(env: Env, name: string, fallbackSeconds: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallbackSeconds;
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
+  if (!match) throw new ConfigError(name, `must be a duration such as 3600, 90s, 60m, 24h or 1d, got "${raw}"`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  const seconds = Number(match[1]) * unit;
+  if (seconds < 1) throw new ConfigError(name, 'must be at least one second');
+  return seconds;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function readTrustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (['true', 'false'].includes(raw.toLowerCase())) return raw.toLowerCase() === 'true';
+  return raw;
+}
+
+/**
+ * Without JWT_SECRET, development keeps a random secret next to the embedded data so tokens survive
+ * restarts; production refuses to start rather than sign with something guessable.
+ */
+function resolveJwtSecret(env: Env, nodeEnv: NodeEnv, pgliteDataDir: string): Pick<Config, 'jwtSecret' | 'jwtSecretSource'> {
+  const configured = env.JWT_SECRET;
+  if (configured !== undefined && configured !== '') {
+    if (configured.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError('JWT_SECRET', `must be at least ${MIN_SECRET_LENGTH} characters long`);
+    }
+    return { jwtSecret: configured, jwtSecretSource: 'environment' };
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError('JWT_SECRET', 'must be set in production (generate one with: openssl rand -base64 48)');
+  }
+  if (nodeEnv === 'test' || pgliteDataDir === 'memory://') {
+    return { jwtSecret: randomBytes(48).toString('base64'), jwtSecretSource: 'generated-file' };
+  }
+  const secretFile = path.join(path.dirname(path.resolve(pgliteDataDir)), 'jwt-secret');
+  if (existsSync(secretFile)) {
+    const stored = readFileSync(secretFile, 'utf8').trim();
+    if (stored.length >= MIN_SECRET_LENGTH) return { jwtSecret: stored, jwtSecretSource: 'generated-file' };
+  }
+  mkdirSync(path.dirname(secretFile), { recursive: true });
+  const secret = randomBytes(48).toString('base64');
+  writeFileSync(secretFile, `${secret}\n`, { mode: 0o600 });
+  chmodSync(secretFile, 0o600);
+  return { jwtSecret: secret, jwtSecretSource: 'generated-file' };
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as NodeEnv;
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');
+  }
+  const pgliteDataDir = overrides.pgliteDataDir ?? (env.PGLITE_DATA_DIR || './.data/pglite');
+
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const bodyLimit = env.BODY_LIMIT || '100kb';
+  if (!/^\d+(b|kb|mb)?$/i.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', `must look like 100kb or 1mb, got "${bodyLimit}"`);
+
+  const secret = overrides.jwtSecret
+    ? { jwtSecret: overrides.jwtSecret, jwtSecretSource: 'override' as const }
+    : resolveJwtSecret(env, nodeEnv, pgliteDataDir);
+
+  const config: Config = {
+    nodeEnv,
+    host: env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    pgliteDataDir,
+    dbPoolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 1000),
+    ...secret,
+    accessTokenTtlSeconds: readDuration(env, 'ACCESS_TOKEN_TTL', 60 * 60),
+    refreshTokenTtlSeconds: readDuration(env, 'REFRESH_TOKEN_TTL', 24 * 60 * 60),
+    logLevel,
+    logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
+    bodyLimit,
+    trustProxy: readTrustProxy(env),
+  };
+  return { ...config, ...overrides, ...secret };
+}

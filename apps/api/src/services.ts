@@ -1,0 +1,52 @@
+import type { Database } from '@messaging-app/shared';
+import type { Request } from 'express';
+
+import { AuthService } from './auth/auth.service';
+import { createPassport, type PassportInstance } from './auth/passport';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { TokenSigner } from './auth/tokens';
+import type { Config } from './config';
+import { ConversationsRepository } from './conversations/conversations.repository';
+import { ConversationsService } from './conversations/conversations.service';
+import { MessagesRepository } from './messages/messages.repository';
+import { MessagesService } from './messages/messages.service';
+import { UsersRepository } from './users/users.repository';
+import { UsersService } from './users/users.service';
+
+/** Everything a request handler may use, built once per app. Controllers receive it through tsoa's IoC hook. */
+export interface Services {
+  config: Config;
+  db: Database;
+  tokens: TokenSigner;
+  passport: PassportInstance;
+  auth: AuthService;
+  users: UsersService;
+  conversations: ConversationsService;
+  messages: MessagesService;
+}
+
+export function createServices(config: Config, db: Database): Services {
+  const usersRepository = new UsersRepository(db);
+  const refreshTokens = new RefreshTokensRepository(db);
+  const conversationsRepository = new ConversationsRepository(db);
+  const messagesRepository = new MessagesRepository(db);
+  const tokens = new TokenSigner({
+    secret: config.jwtSecret,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+  });
+  return {
+    config,
+    db,
+    tokens,
+    passport: createPassport(config.jwtSecret, usersRepository),
+    auth: new AuthService(db, usersRepository, refreshTokens, tokens),
+    users: new UsersService(usersRepository, refreshTokens),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, usersRepository),
+    messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository),
+  };
+}
+
+export function servicesOf(request: Request): Services {
+  return request.app.locals.services as Services;
+}

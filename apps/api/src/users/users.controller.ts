@@ -1,0 +1,80 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Get, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { optionalCaller } from '../auth/authentication';
+import { pageRequest, toEnvelope } from '../common/pagination';
+import type { ErrorBody } from '../errors/error-body';
+import type { Services } from '../services';
+import type { User, UUID } from './user.dto';
+import type { RegisterUserRequest, UpdateUserRequest, UserPage } from './users.dto';
+
+@Route('users')
+@Tags('Users')
+@Security('jwt')
+@Response<ErrorBody>(400, 'The request is invalid')
+@Response<ErrorBody>(401, 'Missing, invalid or expired access token')
+export class UsersController extends Controller {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  /**
+   * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create
+   * staff users and users with the `admin` role.
+   */
+  @Post()
+  @NoSecurity()
+  @SuccessResponse(201, 'Created')
+  @Response<ErrorBody>(403, 'Only staff may set is_staff or the admin role')
+  @Response<ErrorBody>(409, 'The username or email is taken')
+  public async registerUser(@Body() body: RegisterUserRequest, @Request() request: ExpressRequest): Promise<User> {
+    const caller = await optionalCaller(request);
+    const user = await this.services.users.registerUser({ input: body, caller });
+    this.setStatus(201);
+    return user;
+  }
+
+  /** The signed-in user's own profile. */
+  @Get('me')
+  public async getCurrentUser(@Request() request: ExpressRequest): Promise<User> {
+    return this.services.users.getCurrentUser(request.user!);
+  }
+
+  /**
+   * Staff see every user; anyone else sees only themselves.
+   * @isInt page
+   * @minimum page 1
+   * @isInt page_size
+   * @minimum page_size 1
+   * @maximum page_size 100
+   */
+  @Get()
+  @Response<ErrorBody>(404, 'The page is past the end')
+  public async listUsers(
+    @Request() request: ExpressRequest,
+    @Query() page?: number,
+    @Query() page_size?: number,
+  ): Promise<UserPage> {
+    const result = await this.services.users.listUsers({ caller: request.user!, page: pageRequest(page, page_size) });
+    return toEnvelope(request, result);
+  }
+
+  /** A user's profile: visible to that user and to staff; anyone else gets 404. */
+  @Get('{user_id}')
+  @Response<ErrorBody>(404, 'No such user (or not yours to see)')
+  public async getUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<User> {
+    return this.services.users.getUser({ caller: request.user!, userId: user_id });
+  }
+
+  /** Updates a profile (the user themselves, or staff). Fields not sent are left unchanged. */
+  @Patch('{user_id}')
+  @Response<ErrorBody>(403, 'Only staff may change is_staff or grant admin')
+  @Response<ErrorBody>(404, 'No such user (or not yours to change)')
+  @Response<ErrorBody>(409, 'The username or email is taken')
+  public async updateUser(
+    @Path() user_id: UUID,
+    @Body() body: UpdateUserRequest,
+    @Request() request: ExpressRequest,
+  ): Promise<User> {
+    return this.services.users.updateUser({ caller: request.user!, userId: user_id, input: body });
+  }
+}

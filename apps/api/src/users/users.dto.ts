@@ -1,0 +1,93 @@
+import type { Paginated } from '../common/pagination';
+import type { Role, User } from './user.dto';
+
+export interface RegisterUserRequest {
+  /**
+   * Letters, digits and @ . + - _ only; unique regardless of case.
+   * @minLength 1
+   * @maxLength 150
+   * @pattern ^[A-Za-z0-9@.+_-]+$
+   * @example "kwame"
+   */
+  username: string;
+  /**
+   * Unique regardless of case.
+   * @maxLength 254
+   * @pattern ^[^\s@]+@[^\s@]+\.[^\s@]+$
+   * @example "kwame@example.com"
+   */
+  email: string;
+  /**
+   * @minLength 8
+   * @maxLength 256
+   * @example "correct horse battery"
+   */
+  password: string;
+  /**
+   * @minLength 1
+   * @maxLength 150
+   */
+  first_name: string;
+  /**
+   * @minLength 1
+   * @maxLength 150
+   */
+  last_name: string;
+  /**
+   * @maxLength 32
+   * @pattern ^\+?[0-9 ().-]{3,31}$
+   */
+  phone_number?: string | null;
+  /** Defaults to `guest`. Only staff may create `admin` users. */
+  role?: Role;
+  /** Only staff may create staff users. */
+  is_staff?: boolean;
+}
+
+/** Only the fields present are changed. Changing the password requires `current_password` (staff resetting someone else's excepted). */
+export interface UpdateUserRequest {
+  /**
+   * @minLength 1
+   * @maxLength 150
+   * @pattern ^[A-Za-z0-9@.+_-]+$
+   */
+  username?: string;
+  /**
+   * @maxLength 254
+   * @pattern ^[^\s@]+@[^\s@]+\.[^\s@]+$
+   */
+  email?: string;
+  /**
+   * @minLength 1
+   * @maxLength 150
+   */
+  first_name?: string;
+  /**
+   * @minLength 1
+   * @maxLength 150
+   */
+  last_name?: string;
+  /**
+   * @maxLength 32
+   * @pattern ^\+?[0-9 ().-]{3,31}$
+   */
+  phone_number?: string | null;
+  /** Only staff may set `admin`. */
+  role?: Role;
+  /** Only staff may change it. */
+  is_staff?: boolean;
+  /**
+   * The new password; revokes every refresh token of the user.
+   * @minLength 8
+   * @maxLength 256
+   */
+  password?: string;
+  /**
+   * @maxLength 256
+   */
+  current_password?: string;
+}
+
+export interface UserPage extends Paginated {
+  results: User[];
+}

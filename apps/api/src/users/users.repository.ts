@@ -1,0 +1,84 @@
+import { type Database, Op, type Transaction, type User, type UserRole } from '@messaging-app/shared';
+import type { CreationAttributes, InferAttributes } from 'sequelize';
+
+export type UserRecord = InferAttributes<User>;
+export type NewUser = CreationAttributes<User>;
+export type UserChanges = Partial<Pick<UserRecord, 'username' | 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'phoneNumber' | 'role' | 'isStaff' | 'isActive'>>;
+
+const plain = (user: User | null): UserRecord | undefined => user?.get({ plain: true });
+
+export class UsersRepository {
+  constructor(private readonly db: Database) {}
+
+  async findById(userId: string, transaction?: Transaction): Promise<UserRecord | undefined> {
+    return plain(await this.db.models.User.findByPk(userId, { transaction }));
+  }
+
+  async findByUsername(username: string, transaction?: Transaction): Promise<UserRecord | undefined> {
+    const { User } = this.db.models;
+    return plain(
+      await User.findOne({
+        where: this.db.sequelize.where(this.db.sequelize.fn('lower', this.db.sequelize.col('username')), username.toLowerCase()),
+        transaction,
+      }),
+    );
+  }
+
+  /** Which of `username`/`email` already belong to someone other than `exceptUserId`. */
+  async findTaken(
+    fields: { username?: string; email?: string },
+    exceptUserId?: string,
+    transaction?: Transaction,
+  ): Promise<Array<'username' | 'email'>> {
+    const { sequelize, models } = this.db;
+    const lower = (column: string) => sequelize.fn('lower', sequelize.col(column));
+    const conditions = [];
+    if (fields.username) conditions.push(sequelize.where(lower('username'), fields.username.toLowerCase()));
+    if (fields.email) conditions.push(sequelize.where(lower('email'), fields.email.toLowerCase()));
+    if (conditions.length === 0) return [];
+    const rows = await models.User.findAll({
+      attributes: ['userId', 'username', 'email'],
+      where: { [Op.or]: conditions, ...(exceptUserId ? { userId: { [Op.ne]: exceptUserId } } : {}) },
+      transaction,
+    });
+    const taken = new Set<'username' | 'email'>();
+    for (const row of rows) {
+      if (fields.username && row.username.toLowerCase() === fields.username.toLowerCase()) taken.add('username');
+      if (fields.email && row.email.toLowerCase() === fields.email.toLowerCase()) taken.add('email');
+    }
+    return [...taken];
+  }
+
+  /** Active users among `userIds`. */
+  async findActiveByIds(userIds: string[], transaction?: Transaction): Promise<UserRecord[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db.models.User.findAll({ where: { userId: userIds, isActive: true }, transaction });
+    return rows.map((row) => row.get({ plain: true }));
+  }
+
+  async create(user: NewUser, transaction?: Transaction): Promise<UserRecord> {
+    return (await this.db.models.User.create(user, { transaction })).get({ plain: true });
+  }
+
+  async update(userId: string, changes: UserChanges, transaction?: Transaction): Promise<UserRecord | undefined> {
+    const user = await this.db.models.User.findByPk(userId, { transaction });
+    if (!user) return undefined;
+    await user.update(changes, { transaction });
+    return user.get({ plain: true });
+  }
+
+  async list(options: { offset: number; limit: number; onlyUserId?: string }): Promise<{ count: number; rows: UserRecord[] }> {
+    const { count, rows } = await this.db.models.User.findAndCountAll({
+      where: options.onlyUserId ? { userId: options.onlyUserId } : {},
+      order: [
+        ['createdAt', 'ASC'],
+        ['userId', 'ASC'],
+      ],
+      offset: options.offset,
+      limit: options.limit,
+    });
+    return { count, rows: rows.map((row) => row.get({ plain: true })) };
+  }
+}
+
+export type { UserRole };

@@ -1,0 +1,129 @@
+import { UniqueConstraintError } from '@messaging-app/shared';
+import type { AuthUser } from '../auth/auth-user';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
+import { toUser, type User } from './user.dto';
+import type { UserChanges, UserRecord, UsersRepository } from './users.repository';
+import type { RegisterUserRequest, UpdateUserRequest } from './users.dto';
+
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
+
+  async registerUser({ input, caller }: { input: RegisterUserRequest; caller?: AuthUser }): Promise<User> {
+    const callerIsStaff = caller?.isStaff === true;
+    if (input.is_staff && !callerIsStaff) throw forbidden('Only staff can create staff users.');
+    if (input.role === 'admin' && !callerIsStaff) throw forbidden('Only staff can create users with the admin role.');
+    await this.assertAvailable({ username: input.username, email: input.email });
+
+    const created = await this.saving(() =>
+      hashPassword(input.password).then((passwordHash) =>
+        this.users.create({
+          username: input.username,
+          email: input.email,
+          passwordHash,
+          firstName: input.first_name,
+          lastName: input.last_name,
+          phoneNumber: input.phone_number ?? null,
+          role: input.role ?? 'guest',
+          isStaff: input.is_staff ?? false,
+        }),
+      ),
+    );
+    return toUser(created);
+  }
+
+  async getCurrentUser(caller: AuthUser): Promise<User> {
+    return toUser(await this.findVisible(caller, caller.userId));
+  }
+
+  async getUser({ caller, userId }: { caller: AuthUser; userId: string }): Promise<User> {
+    return toUser(await this.findVisible(caller, userId));
+  }
+
+  async listUsers({ caller, page }: { caller: AuthUser; page: PageRequest }): Promise<PageOf<User>> {
+    const { count, rows } = await this.users.list({
+      offset: offsetOf(page),
+      limit: page.pageSize,
+      onlyUserId: caller.isStaff ? undefined : caller.userId,
+    });
+    assertPageExists(page, count);
+    return { ...page, count, results: rows.map(toUser) };
+  }
+
+  async updateUser({ caller, userId, input }: { caller: AuthUser; userId: string; input: UpdateUserRequest }): Promise<User> {
+    const target = await this.findVisible(caller, userId);
+    assertMayChangePrivileges(caller, input);
+    await this.assertAvailable({ username: input.username, email: input.email }, target.userId);
+
+    const changes: UserChanges = {
+      username: input.username,
+      email: input.email,
+      firstName: input.first_name,
+      lastName: input.last_name,
+      phoneNumber: input.phone_number,
+      role: input.role,
+      isStaff: input.is_staff,
+    };
+    const changingPassword = input.password !== undefined;
+    if (changingPassword) {
+      await assertMayChangePassword(caller, target, input.current_password);
+      changes.passwordHash = await hashPassword(input.password as string);
+    }
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as UserChanges;
+
+    const updated = await this.saving(() => this.users.update(target.userId, defined));
+    if (!updated) throw notFound('User');
+    if (changingPassword) await this.refreshTokens.revokeAllForUser(target.userId);
+    return toUser(updated);
+  }
+
+  /** Users see themselves; staff see everyone; anyone else is told the user does not exist. */
+  private async findVisible(caller: AuthUser, userId: string): Promise<UserRecord> {
+    if (userId !== caller.userId && !caller.isStaff) throw notFound('User');
+    const user = await this.users.findById(userId);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  private async assertAvailable(fields: { username?: string; email?: string }, exceptUserId?: string): Promise<void> {
+    const taken = await this.users.findTaken(fields, exceptUserId);
+    if (taken.length > 0) {
+      const details = Object.fromEntries(taken.map((field) => [field, `A user with that ${field} already exists.`]));
+      throw conflict(`A user with that ${taken.join(' and ')} already exists.`, details);
+    }
+  }
+
+  /** A concurrent registration can pass the availability check and still hit the unique index. */
+  private async saving<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) throw conflict('A user with that username or email already exists.');
+      throw error;
+    }
+  }
+}
+
+function assertMayChangePrivileges(caller: AuthUser, input: UpdateUserRequest): void {
+  if (caller.isStaff) return;
+  if (input.is_staff !== undefined) throw forbidden('Only staff can change is_staff.');
+  if (input.role === 'admin') throw forbidden('Only staff can grant the admin role.');
+}
+
+async function assertMayChangePassword(caller: AuthUser, target: UserRecord, currentPassword?: string): Promise<void> {
+  const staffResettingSomeoneElse = caller.isStaff && caller.userId !== target.userId;
+  if (staffResettingSomeoneElse) return;
+  if (!currentPassword) {
+    throw validationFailed('current_password is required to change the password.', {
+      current_password: 'Required when password is given.',
+    });
+  }
+  if (!(await verifyPassword(target.passwordHash, currentPassword))) {
+    throw new AppError('validation_failed', 'current_password is incorrect.', { current_password: 'Incorrect password.' });
+  }
+}

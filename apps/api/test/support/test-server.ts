@@ -1,0 +1,86 @@
+import request from 'supertest';
+import { loadConfig, type Config } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/server';
+import { createIsolatedDatabase } from './test-database';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export interface TestUser {
+  userId: string;
+  username: string;
+  email: string;
+  password: string;
+  access: string;
+  refresh: string;
+  /** `Authorization` header value for this user. */
+  auth: string;
+}
+
+export interface TestServer {
+  url: string;
+  running: RunningServer;
+  config: Config;
+  /** A supertest agent bound to the running server (a real HTTP connection, not an in-process app). */
+  http: ReturnType<typeof request>;
+  /** Registers a user through the API and signs them in. */
+  createUser(overrides?: Partial<{ username: string; email: string; password: string; first_name: string; last_name: string }>): Promise<TestUser>;
+  /** Makes an existing user staff, straight in the database (there is no API for the first staff user). */
+  makeStaff(user: TestUser): Promise<TestUser>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
+}
+
+/** Starts the real server (real database, real HTTP on an ephemeral port) for one test file. */
+export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createIsolatedDatabase();
+  const config = loadConfig(
+    { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://', ...overrides },
+  );
+  const running = await startServer(config);
+  const http = request(running.url);
+
+  const signIn = async (username: string, password: string) => {
+    const res = await http.post('/api/v1/token/').send({ username, password }).expect(200);
+    return res.body as { access: string; refresh: string; user: { user_id: string } };
+  };
+
+  return {
+    url: running.url,
+    running,
+    config,
+    http,
+    async createUser(fields = {}) {
+      const username = fields.username ?? uniqueName();
+      const password = fields.password ?? TEST_PASSWORD;
+      const email = fields.email ?? `${username}@example.com`;
+      await http
+        .post('/api/v1/users/')
+        .send({ username, email, password, first_name: fields.first_name ?? 'Test', last_name: fields.last_name ?? 'User' })
+        .expect(201);
+      const tokens = await signIn(username, password);
+      return {
+        userId: tokens.user.user_id,
+        username,
+        email,
+        password,
+        access: tokens.access,
+        refresh: tokens.refresh,
+        auth: `Bearer ${tokens.access}`,
+      };
+    },
+    async makeStaff(user) {
+      await running.db.models.User.update({ isStaff: true }, { where: { userId: user.userId } });
+      return user;
+    },
+    async stop() {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/* tslint:disable */
+/* eslint-disable */
+export * from './AuthApi';
+export * from './ConversationsApi';
+export * from './MessagesApi';
+export * from './UsersApi';

@@ -1,0 +1,82 @@
+import { Sequelize, type Transaction } from 'sequelize';
+import { initModels, type Models } from '../models';
+import { spawnEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { createMigrator, type MigrationLogger } from './migrator';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string. When absent, an embedded PGlite server is started. */
+  databaseUrl?: string;
+  /** Data folder for the embedded database, or `memory://`. Used only without `databaseUrl`. */
+  pgliteDataDir?: string;
+  /** Pool size for PostgreSQL. The embedded database always gets exactly one connection. */
+  poolMax?: number;
+  /** Log each SQL statement (development aid). */
+  logSql?: (sql: string) => void;
+}
+
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  /** `postgres` for a real server, `pglite` for the embedded one. */
+  kind: 'postgres' | 'pglite';
+  /** The connection string in use (for the embedded server, its loopback address). */
+  url: string;
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  migrate(logger?: MigrationLogger): Promise<string[]>;
+  /** Checks that a query round-trips; used by readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.databaseUrl;
+  if (!url) {
+    embedded = await spawnEmbeddedPostgres({ dataDir: options.pgliteDataDir ?? 'memory://' });
+    url = embedded.url;
+  }
+  const kind = embedded ? 'pglite' : 'postgres';
+
+  const sequelize = new Sequelize(url, {
+    dialect: 'postgres',
+    logging: options.logSql ?? false,
+    // One connection for PGlite: it has a single backend, and two interleaved connections can
+    // corrupt each other's unnamed prepared statements. Every query in a transaction therefore
+    // has to pass `transaction`, or it would wait for a second connection that never comes.
+    pool: {
+      max: embedded ? 1 : (options.poolMax ?? 10),
+      min: 0,
+      idle: 10_000,
+      acquire: 30_000,
+    },
+    dialectOptions: { application_name: 'messaging-app' },
+  });
+  const models = initModels(sequelize);
+
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    await sequelize.close().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+
+  return {
+    sequelize,
+    models,
+    kind,
+    url,
+    transaction: (work) => sequelize.transaction((t) => work(t)),
+    migrate: async (logger) => {
+      const applied = await createMigrator(sequelize, logger).up();
+      return applied.map((migration) => migration.name);
+    },
+    ping: async () => {
+      await sequelize.query('SELECT 1');
+    },
+    close: async () => {
+      await sequelize.close();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { MigrationModule } from '../db/migrator';
+import * as initialSchema from './2026.11.25T00.00.00.initial-schema';
+
+/** Every migration, oldest first. Listed explicitly so the same code runs from src and dist. */
+export const migrations: MigrationModule[] = [initialSchema];
