@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('When production has no JWT_SECRET, then start-up is refused with a message naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/app' })).toThrow(
+      /JWT_SECRET must be set in production/,
+    );
+  });
+
+  it('When JWT_SECRET is too short, then it is rejected', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'secret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'secret' })).toThrow(/at least 32 characters/);
+  });
+
+  it('When development has no JWT_SECRET, then a random secret is generated once, kept beside the data (0600) and reused', () => {
+    const dataRoot = mkdtempSync(path.join(tmpdir(), 'messaging-config-'));
+    const env = { NODE_ENV: 'development', PGLITE_DATA_DIR: path.join(dataRoot, 'pglite') };
+
+    const first = loadConfig(env);
+    const second = loadConfig(env);
+    const otherFolder = loadConfig({ ...env, PGLITE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'x-')), 'pglite') });
+
+    const secretFile = path.join(dataRoot, 'jwt-secret');
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(otherFolder.jwtSecret).not.toBe(first.jwtSecret);
+    expect(readFileSync(secretFile, 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('When values are malformed, then the error names the variable', () => {
+    const base = { NODE_ENV: 'test' };
+    expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ ...base, PORT: '70000' })).toThrow(/PORT must be between/);
+    expect(() => loadConfig({ ...base, ACCESS_TOKEN_TTL: 'soon' })).toThrow(/ACCESS_TOKEN_TTL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+    expect(() => loadConfig({ ...base, LOG_PRETTY: 'maybe' })).toThrow(/LOG_PRETTY/);
+  });
+
+  it('When durations are given with units, then they are converted to seconds', () => {
+    const config = loadConfig({ NODE_ENV: 'test', ACCESS_TOKEN_TTL: '15m', REFRESH_TOKEN_TTL: '7d' });
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
+  });
+
+  it('When nothing is set, then the documented defaults apply', () => {
+    const config = loadConfig({ JWT_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: undefined,
+      pgliteDataDir: './.data/pglite',
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlSeconds: 86400,
+      bodyLimit: '100kb',
+    });
+  });
+});
