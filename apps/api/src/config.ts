@@ -16,7 +16,7 @@ export interface Config {
   port: number;
   /** DATABASE_URL: PostgreSQL connection string; unset → embedded PGlite. */
   databaseUrl?: string;
-  /** PGLITE_DATA_DIR: where the embedded database keeps its data (or `memory://`). */
+  /** PGLITE_DATA_DIR: where the embedded database keeps its data (`memory://` or `:memory:` for none). */
   pgliteDataDir: string;
   /** DB_POOL_MAX: connections to PostgreSQL (the embedded database always uses one). */
   dbPoolMax: number;
@@ -128,7 +128,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// connection string');
   }
-  const pgliteDataDir = overrides.pgliteDataDir ?? (env.PGLITE_DATA_DIR || './.data/pglite');
+  // `:memory:` is accepted as the familiar spelling of PGlite's `memory://`.
+  const pgliteDataDirRaw = overrides.pgliteDataDir ?? (env.PGLITE_DATA_DIR || './.data/pglite');
+  const pgliteDataDir = pgliteDataDirRaw === ':memory:' ? 'memory://' : pgliteDataDirRaw;
 
   const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -157,5 +159,5 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     bodyLimit,
     trustProxy: readTrustProxy(env),
   };
-  return { ...config, ...overrides, ...secret };
+  return { ...config, ...overrides, pgliteDataDir, ...secret };
 }

@@ -42,6 +42,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, LOG_PRETTY: 'maybe' })).toThrow(/LOG_PRETTY/);
   });
 
+  it('When PGLITE_DATA_DIR is :memory:, then the embedded database keeps nothing on disk', () => {
+    expect(loadConfig({ NODE_ENV: 'test', PGLITE_DATA_DIR: ':memory:' }).pgliteDataDir).toBe('memory://');
+  });
+
   it('When durations are given with units, then they are converted to seconds', () => {
     const config = loadConfig({ NODE_ENV: 'test', ACCESS_TOKEN_TTL: '15m', REFRESH_TOKEN_TTL: '7d' });
     expect(config.accessTokenTtlSeconds).toBe(900);

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startTestServer, type TestServer } from './support/test-server';
+
+type Operation = {
+  operationId?: string;
+  tags?: string[];
+  description?: string;
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
+type Spec = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+
+const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as Spec;
+const operations = Object.entries(committed.paths).flatMap(([route, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ route, method, operation })),
+);
+const PUBLIC_OPERATIONS = new Set(['signIn', 'refreshToken', 'verifyToken', 'registerUser']);
+
+describe('the OpenAPI contract', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it('When a client fetches /api/v1/openapi.json, then it gets the committed spec', async () => {
+    const res = await server.http.get('/api/v1/openapi.json').expect(200);
+    expect(res.body).toEqual(committed);
+  });
+
+  it('Every operation has a unique operationId, a tag, a description and typed error responses', () => {
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { route, method, operation } of operations) {
+      const where = `${method.toUpperCase()} ${route}`;
+      expect([where, operation.operationId]).toEqual([where, expect.stringMatching(/^[a-z][A-Za-z]+$/)]);
+      expect([where, operation.tags?.length]).toEqual([where, 1]);
+      expect([where, (operation.description ?? '').length > 10]).toEqual([where, true]);
+      for (const status of Object.keys(operation.responses).filter((code) => code.startsWith('4'))) {
+        expect([where, status, operation.responses[status].content?.['application/json']?.schema?.$ref]).toEqual([
+          where,
+          status,
+          '#/components/schemas/ErrorBody',
+        ]);
+      }
+    }
+  });
+
+  it('Every operation except sign-in, refresh, verify and registration requires the bearer token', () => {
+    expect(committed.components.securitySchemes.jwt).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const { operation } of operations) {
+      const expected = PUBLIC_OPERATIONS.has(operation.operationId ?? '') ? [] : [{ jwt: [] }];
+      expect([operation.operationId, operation.security ?? []]).toEqual([operation.operationId, expected]);
+    }
+  });
+
+  it('Every operation in the spec is served: anonymous calls get 401 (secured) or a validation error, never "no route"', async () => {
+    const someId = '00000000-0000-4000-8000-000000000000';
+    for (const { route, method, operation } of operations) {
+      const url = `/api/v1${route.replace(/\{[^}]+\}/g, someId)}`;
+      const res = await server.http[method as 'get' | 'post' | 'patch' | 'delete'](url).send({});
+      const expected = PUBLIC_OPERATIONS.has(operation.operationId ?? '') ? 400 : 401;
+      expect([method, route, res.status, res.body.error?.code]).toEqual([
+        method,
+        route,
+        expected,
+        expected === 401 ? 'unauthorized' : 'validation_failed',
+      ]);
+    }
+  });
+});
