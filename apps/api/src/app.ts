@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
+import { methodNotAllowed } from './errors/method-not-allowed';
 import { RegisterRoutes } from './generated/routes';
 import { createServices, type Services } from './services';
 
@@ -17,8 +18,13 @@ export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'openapi', 'o
 
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
-function loadSpec(): Record<string, unknown> {
-  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Record<string, unknown>;
+interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+function loadSpec(): OpenApiDocument {
+  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
 }
 
 export function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): { app: Express; services: Services } {
@@ -67,6 +73,7 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
   RegisterRoutes(router);
   app.use(API_PREFIX, router);
 
+  app.use(methodNotAllowed(spec, API_PREFIX));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, services };

@@ -69,4 +69,15 @@ describe('the OpenAPI contract', () => {
       ]);
     }
   });
+
+  it('When a known path is called with a method the contract does not define, then the answer is 405 with Allow', async () => {
+    for (const [route, methods] of Object.entries(committed.paths)) {
+      const url = `/api/v1${route.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')}/`;
+      const res = await server.http.put(url).send({});
+      const defined = Object.keys(methods).map((method) => method.toUpperCase());
+      if (defined.includes('PUT')) continue;
+      expect([route, res.status, res.body.error?.code]).toEqual([route, 405, 'method_not_allowed']);
+      expect(String(res.headers.allow).split(', ')).toEqual(expect.arrayContaining(defined));
+    }
+  });
 });

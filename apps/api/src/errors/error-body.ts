@@ -4,7 +4,7 @@
  */
 export interface ErrorBody {
   error: {
-    /** One of: validation_failed, invalid_json, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, internal_error, service_unavailable. */
+    /** One of: validation_failed, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, payload_too_large, unsupported_media_type, rate_limited, internal_error, service_unavailable. */
     code: string;
     message: string;
     details?: { [key: string]: unknown };

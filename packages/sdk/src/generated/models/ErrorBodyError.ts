@@ -32,7 +32,7 @@ export interface ErrorBodyError {
      */
     message: string;
     /**
-     * One of: validation_failed, invalid_json, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, internal_error, service_unavailable.
+     * One of: validation_failed, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, payload_too_large, unsupported_media_type, rate_limited, internal_error, service_unavailable.
      * @type {string}
      * @memberof ErrorBodyError
      */
