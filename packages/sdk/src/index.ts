@@ -1,1 +1,24 @@
-export * from './generated';
+// The public surface. Everything under ./internal is private, and ./generated is re-exported only
+// for its models: the resources on MessagingClient wrap the generated API classes.
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MessagingClient } from './core/client';
+export {
+  ApiError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  MessagingError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ApiErrorFields,
+} from './core/errors';
+export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, TokenClientOptions, Tokens } from './core/options';
+export { Page, PagePromise, type PageData, type PageFetcher } from './core/pagination';
+export type { AuthResource } from './core/resources/auth';
+export type { ConversationListParams, ConversationsResource } from './core/resources/conversations';
+export type { MessageListParams, MessagesResource } from './core/resources/messages';
+export type { UserListParams, UsersResource } from './core/resources/users';
+export * from './generated/models';

@@ -1,0 +1,49 @@
+import type { AuthApi, SignInResponse } from '../../generated';
+import type { Session } from '../../internal/session';
+import type { Call } from '../../internal/transport';
+import { AuthenticationError } from '../errors';
+import type { Credentials, RequestOptions, Tokens } from '../options';
+
+/** Sign-in state. Other resources sign in and refresh by themselves; use this to do it explicitly. */
+export class AuthResource {
+  constructor(
+    private readonly api: AuthApi,
+    private readonly session: Session,
+    private readonly anonymous: Call,
+  ) {}
+
+  /** The tokens the client holds now (also announced through `onTokens`). */
+  get tokens(): Partial<Tokens> {
+    return this.session.tokens;
+  }
+
+  /** Signs in with these credentials (remembered for later re-sign-ins) or the ones the client was given. */
+  signIn(credentials?: Credentials): Promise<SignInResponse> {
+    return this.session.signIn(credentials);
+  }
+
+  /** Exchanges the refresh token for a new pair; the old refresh token stops working. */
+  refresh(): Promise<Tokens> {
+    return this.session.refresh();
+  }
+
+  /** Whether the API still honours a token (by default the current access token). */
+  async verify(token = this.session.tokens.access, options?: RequestOptions): Promise<boolean> {
+    if (!token) return false;
+    try {
+      await this.anonymous((init) => this.api.verifyToken({ verifyRequest: { token } }, init), options);
+      return true;
+    } catch (error) {
+      if (error instanceof AuthenticationError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Forgets the tokens and the credentials, so calls that need a user fail until the next signIn. The
+   * API has no revocation endpoint: the refresh token stays valid until it expires.
+   */
+  signOut(): void {
+    this.session.signOut();
+  }
+}

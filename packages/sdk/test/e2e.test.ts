@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ApiError,
+  AuthenticationError,
+  ConflictError,
+  MessageOrderingParam,
+  MessagingClient,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+  type Message,
+} from '../src';
+import { PASSWORD, recordingFetch, startApiServer, uniqueName, type ApiServer } from './support/api-server';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const REQUEST_ID = /^[0-9a-f-]{36}$/;
+
+/** Every request of this file goes through here, so the last test can check that each spec operation was used. */
+const recorder = recordingFetch();
+
+let api: ApiServer;
+let alice: MessagingClient;
+let aliceId: string;
+let bob: MessagingClient;
+let bobId: string;
+
+beforeAll(async () => {
+  api = await startApiServer();
+  ({ client: alice, user: { userId: aliceId } } = await api.newUserClient({ fetch: recorder.fetch }));
+  ({ client: bob, user: { userId: bobId } } = await api.newUserClient({ fetch: recorder.fetch }));
+});
+afterAll(() => api?.stop());
+
+async function expectRejection<T extends ApiError>(promise: PromiseLike<unknown>, ErrorClass: new (...args: never[]) => T): Promise<T> {
+  const error: unknown = await Promise.resolve(promise).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ErrorClass);
+  return error as T;
+}
+
+describe('auth', () => {
+  it('When signing in explicitly, then the user and both tokens come back and the tokens verify', async () => {
+    const username = uniqueName();
+    const anonymous = new MessagingClient({ baseUrl: api.url, fetch: recorder.fetch });
+    await anonymous.users.register({ username, email: `${username}@example.com`, password: PASSWORD, firstName: 'Ann', lastName: 'Lee' });
+
+    const signedIn = await anonymous.auth.signIn({ username: username.toUpperCase(), password: PASSWORD });
+
+    expect(signedIn.user).toMatchObject({ username, firstName: 'Ann', lastName: 'Lee' });
+    expect(signedIn.user.createdAt).toBeInstanceOf(Date);
+    expect(anonymous.auth.tokens).toEqual({ access: signedIn.access, refresh: signedIn.refresh });
+    await expect(anonymous.auth.verify()).resolves.toBe(true);
+    await expect(anonymous.auth.verify(signedIn.refresh)).resolves.toBe(true);
+    await expect(anonymous.auth.verify('not-a-token')).resolves.toBe(false);
+  });
+
+  it('When a client is given saved tokens, then it uses them without signing in', async () => {
+    const { access, refresh } = await alice.auth.signIn();
+    const requests = recordingFetch();
+    const client = new MessagingClient({ baseUrl: api.url, accessToken: access, refreshToken: refresh, fetch: requests.fetch });
+
+    await expect(client.users.me()).resolves.toMatchObject({ userId: aliceId });
+    expect(requests.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/users/me']);
+  });
+
+  it('When refreshing explicitly, then the pair rotates and the old refresh token is dead', async () => {
+    const { client } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const before = client.auth.tokens;
+
+    const after = await client.auth.refresh();
+
+    expect(after.refresh).not.toBe(before.refresh);
+    expect(client.auth.tokens).toEqual(after);
+    await expect(client.auth.verify(before.refresh)).resolves.toBe(false);
+  });
+});
+
+describe('users', () => {
+  it('When a user reads, updates and lists, then each answer is that user', async () => {
+    const me = await alice.users.me();
+    expect(me.userId).toBe(aliceId);
+
+    await expect(alice.users.get(aliceId)).resolves.toMatchObject({ userId: aliceId });
+    const updated = await alice.users.update(aliceId, { firstName: 'Alice' });
+    expect(updated).toMatchObject({ firstName: 'Alice', lastName: me.lastName });
+
+    const page = await alice.users.list();
+    expect(page.results.map((user) => user.userId)).toEqual([aliceId]);
+    expect(page).toMatchObject({ count: 1, next: null, previous: null });
+    expect(page.hasNextPage()).toBe(false);
+  });
+});
+
+describe('conversations and messages', () => {
+  it('When alice starts a conversation with bob, then both see it', async () => {
+    const created = await alice.conversations.create({ participantIds: [bobId] });
+
+    expect(created.participants.map((p) => p.userId).sort()).toEqual([aliceId, bobId].sort());
+    await expect(bob.conversations.get(created.conversationId)).resolves.toMatchObject({ conversationId: created.conversationId });
+    const bobs = await bob.conversations.list();
+    expect(bobs.results.map((c) => c.conversationId)).toContain(created.conversationId);
+  });
+
+  it('When messages are sent, read, edited and deleted, then each step shows in the conversation', async () => {
+    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+
+    const sent = await alice.messages.send(conversationId, { messageBody: 'hi bob' });
+    expect(sent).toMatchObject({ conversationId, messageBody: 'hi bob', editedAt: null, sender: { userId: aliceId } });
+    await expect(bob.messages.get(conversationId, sent.messageId)).resolves.toMatchObject({ messageBody: 'hi bob' });
+
+    const edited = await alice.messages.update(conversationId, sent.messageId, { messageBody: 'hi there bob' });
+    expect(edited.editedAt).toBeInstanceOf(Date);
+    const found = await bob.messages.list(conversationId, { search: 'THERE' });
+    expect(found.results.map((m) => m.messageId)).toEqual([sent.messageId]);
+
+    await alice.messages.delete(conversationId, sent.messageId);
+    await expectRejection(bob.messages.get(conversationId, sent.messageId), NotFoundError);
+  });
+});
+
+/** The API's order: by sent time, ties broken by id (two sends can share a millisecond). */
+function oldestFirst(messages: Message[]): Message[] {
+  return [...messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : 1));
+}
+
+describe('auto-pagination', () => {
+  const TOTAL = 45;
+  let conversationId: string;
+  let sent: Message[];
+
+  beforeAll(async () => {
+    ({ conversationId } = await alice.conversations.create({ participantIds: [bobId] }));
+    sent = [];
+    for (let i = 0; i < TOTAL; i += 1) {
+      sent.push(await alice.messages.send(conversationId, { messageBody: `message ${i}${i % 3 === 0 ? ' needle' : ''}` }));
+    }
+  });
+
+  it('When iterating with a small page size, then every item of every page arrives once, in order', async () => {
+    const requestsBefore = recorder.requests.length;
+
+    const seen: string[] = [];
+    for await (const message of bob.messages.list(conversationId, { pageSize: 10, ordering: MessageOrderingParam.SentAt })) {
+      seen.push(message.messageId);
+    }
+
+    expect(seen).toEqual(oldestFirst(sent).map((m) => m.messageId));
+    const listCalls = recorder.requests.slice(requestsBefore).filter((r) => r.url.includes(`/conversations/${conversationId}/messages?`));
+    expect(listCalls).toHaveLength(5);
+  });
+
+  it('When filtering, then iteration keeps the filter on every page', async () => {
+    const bodies: string[] = [];
+    for await (const message of bob.messages.list(conversationId, { search: 'needle', pageSize: 4 })) bodies.push(message.messageBody);
+
+    const needles = sent.filter((m) => m.messageBody.endsWith('needle'));
+    expect(needles).toHaveLength(15);
+    expect(bodies).toEqual(oldestFirst(needles).reverse().map((m) => m.messageBody));
+  });
+
+  it('When awaiting a list, then it is the first page, and the next ones can be fetched by hand', async () => {
+    const first = await bob.messages.list(conversationId, { pageSize: 20 });
+    expect(first).toMatchObject({ count: TOTAL, previous: null });
+    expect(first.results).toHaveLength(20);
+    expect(first.hasNextPage()).toBe(true);
+
+    const second = await first.getNextPage();
+    const third = await second.getNextPage();
+    expect(second.results[0]?.messageId).not.toBe(first.results[0]?.messageId);
+    expect(third.results).toHaveLength(5);
+    expect(third.hasNextPage()).toBe(false);
+    await expect(third.getNextPage()).rejects.toThrow(/last page/);
+  });
+
+  it('When a page past the end is requested, then that is a NotFoundError', async () => {
+    const error = await expectRejection(bob.messages.list(conversationId, { page: 99 }), NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
+
+describe('typed errors from the API', () => {
+  it('When the body is invalid, then ValidationError carries the code, field details and request id', async () => {
+    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+
+    const error = await expectRejection(alice.messages.send(conversationId, { messageBody: '' }), ValidationError);
+
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed', name: 'ValidationError' });
+    expect(error.details).toHaveProperty('message_body');
+    expect(error.requestId).toMatch(REQUEST_ID);
+    expect(error.body).toEqual({ error: { code: 'validation_failed', message: error.message, details: error.details } });
+  });
+
+  it('When the password is wrong, then the first call fails with AuthenticationError', async () => {
+    const { username } = await api.newUserClient();
+    const client = new MessagingClient({ baseUrl: api.url, username, password: 'wrong-password-123', fetch: recorder.fetch });
+
+    const error = await expectRejection(client.users.me(), AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: 'unauthorized' });
+  });
+
+  it('When bob edits alice’s message, then PermissionDeniedError', async () => {
+    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+    const message = await alice.messages.send(conversationId, { messageBody: 'mine' });
+
+    const error = await expectRejection(bob.messages.update(conversationId, message.messageId, { messageBody: 'yours' }), PermissionDeniedError);
+    expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
+  it('When a conversation does not exist, then NotFoundError', async () => {
+    const error = await expectRejection(alice.conversations.get(UNKNOWN_ID), NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('When a username is taken, then ConflictError', async () => {
+    const me = await alice.users.me();
+    const error = await expectRejection(
+      new MessagingClient({ baseUrl: api.url, fetch: recorder.fetch }).users.register({
+        username: me.username,
+        email: `other-${me.email}`,
+        password: PASSWORD,
+        firstName: 'Copy',
+        lastName: 'Cat',
+      }),
+      ConflictError,
+    );
+    expect(error).toMatchObject({ status: 409, code: 'conflict' });
+  });
+});
+
+describe('the spec', () => {
+  it('When this file has run, then every operation in openapi.json was called through the SDK', () => {
+    const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const operations = Object.entries(spec.paths).flatMap(([template, methods]) =>
+      Object.entries(methods).map(([method, { operationId }]) => ({
+        operationId,
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^/api/v1${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        // Literal paths (/users/me) win over templated ones (/users/{user_id}).
+        placeholders: (template.match(/\{/g) ?? []).length,
+      })),
+    );
+
+    const called = new Set<string>();
+    for (const request of recorder.requests) {
+      const { pathname } = new URL(request.url);
+      const match = operations
+        .filter((op) => op.method === request.method && op.pattern.test(pathname))
+        .sort((a, b) => a.placeholders - b.placeholders)[0];
+      if (match) called.add(match.operationId);
+    }
+
+    expect(operations.map((op) => op.operationId).filter((id) => !called.has(id))).toEqual([]);
+  });
+});

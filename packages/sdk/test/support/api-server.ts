@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, startServer, type RunningServer } from '@messaging-app/api';
+import { Client } from 'pg';
+import { MessagingClient, type ClientOptions, type User } from '../../src';
+
+export const PASSWORD = 'correct-horse-battery';
+
+/**
+ * With DATABASE_URL set (CI's PostgreSQL run), the server gets a database of its own, created here and
+ * dropped afterwards, as in apps/api/test/support/test-database.ts. Without it, the server starts an
+ * in-memory PGlite.
+ */
+async function createIsolatedDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) return { drop: async () => undefined };
+
+  const name = `messaging_sdk_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export interface ApiServer {
+  url: string;
+  running: RunningServer;
+  /** A client for a new, registered user (who is not signed in yet: the client does that lazily). */
+  newUserClient(options?: Partial<ClientOptions>): Promise<{ client: MessagingClient; user: User; username: string }>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+export function uniqueName(prefix = 'sdk'): string {
+  counter += 1;
+  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
+}
+
+/** Starts the real API (real HTTP on an ephemeral port, real database) for one test file. */
+export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
+  const database = await createIsolatedDatabase();
+  const config = loadConfig(
+    { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
+  );
+  const running = await startServer(config);
+
+  return {
+    url: running.url,
+    running,
+    async newUserClient(options = {}) {
+      const username = uniqueName();
+      const user = await new MessagingClient({ baseUrl: running.url, fetch: options.fetch }).users.register({
+        username,
+        email: `${username}@example.com`,
+        password: PASSWORD,
+        firstName: 'Test',
+        lastName: 'User',
+      });
+      const client = new MessagingClient({ baseUrl: running.url, username, password: PASSWORD, ...options } as ClientOptions);
+      return { client, user, username };
+    },
+    async stop() {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** The response status, or undefined while in flight or when fetch rejected. */
+  status?: number;
+}
+
+/** A fetch that records every request it forwards and the status it got, for asserting on what the SDK did. */
+export function recordingFetch(): { fetch: typeof fetch; requests: RecordedRequest[] } {
+  const requests: RecordedRequest[] = [];
+  return {
+    requests,
+    fetch: async (input, init) => {
+      const request: RecordedRequest = { method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers) };
+      requests.push(request);
+      const response = await fetch(input, init);
+      request.status = response.status;
+      return response;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  // dist/index.mjs for import, dist/index.js for require, each with its own declaration file.
+  format: ['esm', 'cjs'],
+  dts: true,
+  // The build tsconfig has no Node types, so a Node-only API used by mistake fails the build.
+  tsconfig: 'tsconfig.build.json',
+  // Browsers and every supported Node have these features; nothing needs down-levelling.
+  target: 'es2022',
+  platform: 'neutral',
+  // The output is unminified and readable; maps would triple the package for little gain.
+  sourcemap: false,
+  clean: true,
+  treeshake: true,
+});
