@@ -1,33 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { loadConfig, startServer, type RunningServer } from '@messaging-app/api';
-import { Client } from 'pg';
+import { createScratchDatabase } from '@messaging-app/shared';
 import { MessagingClient, type ClientOptions, type User } from '../../src';
 
 export const PASSWORD = 'correct-horse-battery';
 
-/**
- * With DATABASE_URL set (CI's PostgreSQL run), the server gets a database of its own, created here and
- * dropped afterwards, as in apps/api/test/support/test-database.ts. Without it, the server starts an
- * in-memory PGlite.
- */
+/** With DATABASE_URL set (CI's PostgreSQL run), the server gets a fresh database of its own; else in-memory PGlite. */
 async function createIsolatedDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) return { drop: async () => undefined };
-
-  const name = `messaging_sdk_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return createScratchDatabase(adminUrl, 'messaging_sdk_test');
 }
 
 export interface ApiServer {

@@ -3,11 +3,51 @@
  * It exits when told to (SIGTERM/SIGINT) or when its parent goes away, so no orphan keeps the
  * data folder locked.
  */
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite does not lock its data folder: a second process would open it and the two would corrupt
+ * each other's writes. This lock file names the owning process; one left by a crashed process (its
+ * pid no longer alive) is taken over. Returns the release function.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'messaging-app.lock');
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number(readFileSync(lockFile, 'utf8').trim());
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `the data folder ${path.resolve(dataDir)} is in use by process ${owner}: only one process may open it (stop the API first)`,
+      );
+    }
+    writeFileSync(lockFile, String(process.pid));
+  }
+  return () => {
+    try {
+      if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) unlinkSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = process.env.EMBEDDED_PG_DATA_DIR ?? 'memory://';
+  const unlock = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({
     db,
@@ -24,6 +64,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
+    unlock();
     process.exit(0);
   };
   process.on('SIGTERM', shutdown);
