@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
+import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
 import { methodNotAllowed } from './errors/method-not-allowed';
 import { RegisterRoutes } from './generated/routes';
@@ -53,7 +54,15 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
     }),
   );
   app.use(helmet());
-  app.use(express.json({ limit: config.bodyLimit }));
+  // A body in any other format would be silently ignored by the JSON parser; say so instead.
+  app.use((req, _res, next) => {
+    const hasContent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasContent && req.is(['application/json', 'application/*+json']) === false) {
+      return next(new AppError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.'));
+    }
+    next();
+  });
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -118,7 +118,7 @@ function resolveJwtSecret(env: Env, nodeEnv: NodeEnv, pgliteDataDir: string): Pi
 }
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  const nodeEnvRaw = env.NODE_ENV || 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
     throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
   }
@@ -132,7 +132,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const pgliteDataDirRaw = overrides.pgliteDataDir ?? (env.PGLITE_DATA_DIR || './.data/pglite');
   const pgliteDataDir = pgliteDataDirRaw === ':memory:' ? 'memory://' : pgliteDataDirRaw;
 
-  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }

@@ -18,11 +18,11 @@ export class ConversationsController extends Controller {
 
   /**
    * The caller's conversations, most recently active first.
-   * @isInt page
-   * @minimum page 1
-   * @isInt page_size
-   * @minimum page_size 1
-   * @maximum page_size 100
+   * @isInt page Must be a whole number.
+   * @minimum page 1 Must be 1 or more.
+   * @isInt page_size Must be a whole number.
+   * @minimum page_size 1 Must be between 1 and 100.
+   * @maximum page_size 100 Must be between 1 and 100.
    */
   @Get()
   @Response<ErrorBody>(404, 'The page is past the end')

@@ -70,6 +70,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.status(status).json(body(code, (err as Error).message));
     return;
   }
+  // Express and its body parser reject what they cannot decode (a corrupt gzip body, a path that is
+  // not valid percent-encoding) with a bare 400: the client's mistake, not a 500.
+  if (status === 400) {
+    res.status(400).json(body('validation_failed', 'The request could not be decoded (malformed body encoding or URL).'));
+    return;
+  }
   if (isDatabaseUnavailable(err)) {
     req.log?.error({ err }, 'database unavailable');
     res.set('Retry-After', '5');

@@ -327,8 +327,8 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUsersController_listUsers: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"page"},"minimum":{"value":1}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"page_size"},"minimum":{"value":1},"maximum":{"value":100}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/users',
             authenticateMiddleware([{"jwt":[]}]),
@@ -446,8 +446,8 @@ export function RegisterRoutes(app: Router) {
                 end_date: {"in":"query","name":"end_date","dataType":"string","validators":{"maxLength":{"value":40}}},
                 search: {"in":"query","name":"search","dataType":"string","validators":{"maxLength":{"value":200}}},
                 ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"page"},"minimum":{"value":1}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"page_size"},"minimum":{"value":1},"maximum":{"value":100}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -637,8 +637,8 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsConversationsController_listConversations: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"page"},"minimum":{"value":1}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"page_size"},"minimum":{"value":1},"maximum":{"value":100}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/conversations',
             authenticateMiddleware([{"jwt":[]}]),

@@ -24,11 +24,11 @@ export class MessagesController extends Controller {
    * @param end_date Only messages sent at or before this ISO 8601 date-time, or during or before this date (the whole UTC day is included).
    * @param search Only messages whose body contains this text (case-insensitive).
    * @param ordering `-sent_at` (newest first, the default) or `sent_at` (oldest first).
-   * @isInt page
-   * @minimum page 1
-   * @isInt page_size
-   * @minimum page_size 1
-   * @maximum page_size 100
+   * @isInt page Must be a whole number.
+   * @minimum page 1 Must be 1 or more.
+   * @isInt page_size Must be a whole number.
+   * @minimum page_size 1 Must be between 1 and 100.
+   * @maximum page_size 100 Must be between 1 and 100.
    * @maxLength sender 254
    * @maxLength start_date 40
    * @maxLength end_date 40

@@ -17,7 +17,13 @@ export interface MessageListQuery {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** True when year-month-day is a real calendar day (no 2026-02-30, which Date would roll over). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
 
 /**
  * Parses an ISO 8601 date (a whole UTC day) or date-time (no offset means UTC).
@@ -27,11 +33,13 @@ function parseDateParam(value: string): { at: Date; dateOnly: boolean; nextDay?:
   const dateOnly = DATE_ONLY.exec(value);
   if (dateOnly) {
     const [year, month, day] = dateOnly.slice(1).map(Number);
-    const at = new Date(Date.UTC(year, month - 1, day));
-    if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return undefined;
-    return { at, dateOnly: true, nextDay: new Date(Date.UTC(year, month - 1, day + 1)) };
+    if (!isCalendarDay(year, month, day)) return undefined;
+    return { at: new Date(Date.UTC(year, month - 1, day)), dateOnly: true, nextDay: new Date(Date.UTC(year, month - 1, day + 1)) };
   }
-  if (!DATE_TIME.test(value)) return undefined;
+  const dateTime = DATE_TIME.exec(value);
+  if (!dateTime) return undefined;
+  const [year, month, day] = dateTime.slice(1, 4).map(Number);
+  if (!isCalendarDay(year, month, day)) return undefined;
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
   const at = new Date(hasZone ? value : `${value}Z`);
   return Number.isNaN(at.getTime()) ? undefined : { at, dateOnly: false };
@@ -128,7 +136,9 @@ export class MessagesService {
     const end = query.end_date === undefined ? undefined : parseDateParam(query.end_date);
     if (query.start_date !== undefined && !start) errors.start_date = 'Must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z).';
     if (query.end_date !== undefined && !end) errors.end_date = 'Must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z).';
-    if (start && end && start.at > end.at) errors.end_date = 'Must not be before start_date.';
+    // A date-only end_date runs to the end of its day, so it may share that day with a date-time start_date.
+    const emptyRange = start && end && (end.dateOnly ? start.at >= (end.nextDay as Date) : start.at > end.at);
+    if (emptyRange) errors.end_date = 'Must not be before start_date.';
     if (Object.keys(errors).length > 0) throw validationFailed('Invalid message filters.', errors);
 
     const filters: MessageFilters = {

@@ -41,11 +41,11 @@ export class UsersController extends Controller {
 
   /**
    * Staff see every user; anyone else sees only themselves.
-   * @isInt page
-   * @minimum page 1
-   * @isInt page_size
-   * @minimum page_size 1
-   * @maximum page_size 100
+   * @isInt page Must be a whole number.
+   * @minimum page 1 Must be 1 or more.
+   * @isInt page_size Must be a whole number.
+   * @minimum page_size 1 Must be between 1 and 100.
+   * @maximum page_size 100 Must be between 1 and 100.
    */
   @Get()
   @Response<ErrorBody>(404, 'The page is past the end')

@@ -33,9 +33,10 @@ export interface RegisterUserRequest {
    * @maxLength 150
    */
   last_name: string;
+  // tsoa ends a @pattern at its first space, so the space in the class is written \x20.
   /**
    * @maxLength 32
-   * @pattern ^\+?[0-9 ().-]{3,31}$
+   * @pattern ^\+?[0-9\x20().-]{3,31}$
    */
   phone_number?: string | null;
   /** Defaults to `guest`. Only staff may create `admin` users. */
@@ -67,9 +68,10 @@ export interface UpdateUserRequest {
    * @maxLength 150
    */
   last_name?: string;
+  // tsoa ends a @pattern at its first space, so the space in the class is written \x20.
   /**
    * @maxLength 32
-   * @pattern ^\+?[0-9 ().-]{3,31}$
+   * @pattern ^\+?[0-9\x20().-]{3,31}$
    */
   phone_number?: string | null;
   /** Only staff may set `admin`. */

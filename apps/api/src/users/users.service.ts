@@ -57,7 +57,7 @@ export class UsersService {
 
   async updateUser({ caller, userId, input }: { caller: AuthUser; userId: string; input: UpdateUserRequest }): Promise<User> {
     const target = await this.findVisible(caller, userId);
-    assertMayChangePrivileges(caller, input);
+    assertMayChangePrivileges(caller, target, input);
     await this.assertAvailable({ username: input.username, email: input.email }, target.userId);
 
     const changes: UserChanges = {
@@ -109,10 +109,11 @@ export class UsersService {
   }
 }
 
-function assertMayChangePrivileges(caller: AuthUser, input: UpdateUserRequest): void {
+/** Sending a privilege field unchanged (a client echoing the profile back) is fine; changing it is staff-only. */
+function assertMayChangePrivileges(caller: AuthUser, target: UserRecord, input: UpdateUserRequest): void {
   if (caller.isStaff) return;
-  if (input.is_staff !== undefined) throw forbidden('Only staff can change is_staff.');
-  if (input.role === 'admin') throw forbidden('Only staff can grant the admin role.');
+  if (input.is_staff !== undefined && input.is_staff !== target.isStaff) throw forbidden('Only staff can change is_staff.');
+  if (input.role === 'admin' && target.role !== 'admin') throw forbidden('Only staff can grant the admin role.');
 }
 
 async function assertMayChangePassword(caller: AuthUser, target: UserRecord, currentPassword?: string): Promise<void> {

@@ -1,9 +1,12 @@
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
+import { guardAgainstLeaks } from './leak-guard';
 import { createIsolatedDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
+/** A second password for tests that change one; the leak guard watches for it too. */
+export const NEW_TEST_PASSWORD = 'new-staple-password-42';
 
 export interface TestUser {
   userId: string;
@@ -16,6 +19,12 @@ export interface TestUser {
   auth: string;
 }
 
+export interface SignInBody {
+  access: string;
+  refresh: string;
+  user: { user_id: string };
+}
+
 export interface TestServer {
   url: string;
   running: RunningServer;
@@ -24,8 +33,20 @@ export interface TestServer {
   http: ReturnType<typeof request>;
   /** Registers a user through the API and signs them in. */
   createUser(overrides?: Partial<{ username: string; email: string; password: string; first_name: string; last_name: string }>): Promise<TestUser>;
+  /** Signs in through POST /token/ (expects 200). */
+  signIn(username: string, password?: string): Promise<SignInBody>;
   /** Makes an existing user staff, straight in the database (there is no API for the first staff user). */
   makeStaff(user: TestUser): Promise<TestUser>;
+  /**
+   * Every response so far that carried a password, a password hash or a password-named field
+   * (outside `error.details`). Files assert it stays empty after each test.
+   */
+  leaks: string[];
+  /**
+   * Stops this server (keeping its data: the PGlite folder, or the PostgreSQL database) and starts
+   * a new one on the same data with the same configuration (so the same JWT secret).
+   */
+  restart(): Promise<TestServer>;
   stop(): Promise<void>;
 }
 
@@ -42,12 +63,17 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
     { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://', ...overrides },
   );
-  const running = await startServer(config);
-  const http = request(running.url);
+  return launch(config, database.drop);
+}
 
-  const signIn = async (username: string, password: string) => {
+async function launch(config: Config, dropDatabase: () => Promise<void>): Promise<TestServer> {
+  const running = await startServer(config);
+  const leaks: string[] = [];
+  const http = guardAgainstLeaks(request(running.url), leaks, [TEST_PASSWORD, NEW_TEST_PASSWORD]);
+
+  const signIn = async (username: string, password = TEST_PASSWORD) => {
     const res = await http.post('/api/v1/token/').send({ username, password }).expect(200);
-    return res.body as { access: string; refresh: string; user: { user_id: string } };
+    return res.body as SignInBody;
   };
 
   return {
@@ -55,6 +81,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
     running,
     config,
     http,
+    leaks,
+    signIn,
     async createUser(fields = {}) {
       const username = fields.username ?? uniqueName();
       const password = fields.password ?? TEST_PASSWORD;
@@ -78,9 +106,13 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
       await running.db.models.User.update({ isStaff: true }, { where: { userId: user.userId } });
       return user;
     },
+    async restart() {
+      await running.stop();
+      return launch(config, dropDatabase);
+    },
     async stop() {
       await running.stop();
-      await database.drop();
+      await dropDatabase();
     },
   };
 }
