@@ -144,7 +144,7 @@ describe('auto-pagination', () => {
     const requestsBefore = recorder.requests.length;
 
     const seen: string[] = [];
-    for await (const message of bob.messages.list(conversationId, { pageSize: 10, ordering: MessageOrderingParam.SentAt })) {
+    for await (const message of bob.messages.list(conversationId, { pageSize: 10, ordering: MessageOrderingParam.OldestFirst })) {
       seen.push(message.messageId);
     }
 

@@ -135,8 +135,8 @@ const models: TsoaRoute.Models = {
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "MessageOrderingParam": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sent_at"]},{"dataType":"enum","enums":["-sent_at"]}],"validators":{}},
+        "dataType": "refEnum",
+        "enums": ["sent_at","-sent_at"],
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SendMessageRequest": {

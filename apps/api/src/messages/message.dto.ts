@@ -38,7 +38,11 @@ export interface MessagePage extends Paginated {
   results: Message[];
 }
 
-export type MessageOrderingParam = 'sent_at' | '-sent_at';
+/** `-sent_at`: newest first (the default); `sent_at`: oldest first. */
+export enum MessageOrderingParam {
+  OldestFirst = 'sent_at',
+  NewestFirst = '-sent_at',
+}
 
 export function toMessage(message: MessageRecord): Message {
   return {

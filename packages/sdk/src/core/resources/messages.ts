@@ -12,7 +12,7 @@ export class MessagesResource {
     private readonly asUser: Call,
   ) {}
 
-  /** Newest first unless `ordering: MessageOrderingParam.SentAt`. */
+  /** Newest first unless `ordering: MessageOrderingParam.OldestFirst`. */
   list(conversationId: string, params: MessageListParams = {}, options?: RequestOptions): PagePromise<Message> {
     return new PagePromise(
       (page) => this.asUser((init) => this.api.listMessages({ ...params, conversationId, page }, init), options),

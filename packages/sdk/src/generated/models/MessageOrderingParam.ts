@@ -13,13 +13,13 @@
  */
 
 /**
- * 
+ * `-sent_at`: newest first (the default); `sent_at`: oldest first.
  * @export
  * @enum {string}
  */
 export enum MessageOrderingParam {
-    SentAt = 'sent_at',
-    SentAt2 = '-sent_at'
+    OldestFirst = 'sent_at',
+    NewestFirst = '-sent_at'
 }
 
 
