@@ -1,5 +1,5 @@
 export * from './models';
-export { openDatabase, type Database, type DatabaseOptions } from './db/database';
+export { openDatabase, type Database, type DatabaseOptions, type PoolStats } from './db/database';
 export { spawnEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres';
 export { createMigrator, type Migration, type MigrationLogger } from './db/migrator';
 export { createScratchDatabase, type ScratchDatabase } from './db/scratch-database';

@@ -14,6 +14,37 @@ export interface DatabaseOptions {
   logSql?: (sql: string) => void;
 }
 
+/** The connection pool right now (sequelize-pool's counters), for metrics. */
+export interface PoolStats {
+  /** Connections open: in use plus idle. */
+  open: number;
+  idle: number;
+  inUse: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
+interface SequelizePool {
+  size: number;
+  available: number;
+  using: number;
+  waiting: number;
+  maxSize: number;
+}
+
+function poolStatsOf(sequelize: Sequelize): PoolStats {
+  // Not in Sequelize's public types; it is sequelize-pool's Pool (we configure no read replicas).
+  const pool = (sequelize.connectionManager as unknown as { pool?: Partial<SequelizePool> }).pool;
+  return {
+    open: pool?.size ?? 0,
+    idle: pool?.available ?? 0,
+    inUse: pool?.using ?? 0,
+    waiting: pool?.waiting ?? 0,
+    max: pool?.maxSize ?? 0,
+  };
+}
+
 export interface Database {
   sequelize: Sequelize;
   models: Models;
@@ -25,6 +56,7 @@ export interface Database {
   migrate(logger?: MigrationLogger): Promise<string[]>;
   /** Checks that a query round-trips; used by readiness checks. */
   ping(): Promise<void>;
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -74,6 +106,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: async () => {
       await sequelize.query('SELECT 1');
     },
+    poolStats: () => poolStatsOf(sequelize),
     close: async () => {
       await sequelize.close();
       await embedded?.stop();

@@ -1,11 +1,12 @@
 import { Sequelize } from 'sequelize';
+import { AdminSession } from './admin-session';
 import { Conversation } from './conversation';
 import { ConversationParticipant } from './conversation-participant';
 import { Message } from './message';
 import { RefreshToken } from './refresh-token';
 import { User } from './user';
 
-export { Conversation, ConversationParticipant, Message, RefreshToken, User };
+export { AdminSession, Conversation, ConversationParticipant, Message, RefreshToken, User };
 export { USER_ROLES, type UserRole } from './user';
 
 export interface Models {
@@ -14,6 +15,7 @@ export interface Models {
   Conversation: typeof Conversation;
   ConversationParticipant: typeof ConversationParticipant;
   Message: typeof Message;
+  AdminSession: typeof AdminSession;
 }
 
 export function initModels(sequelize: Sequelize): Models {
@@ -22,6 +24,7 @@ export function initModels(sequelize: Sequelize): Models {
   Conversation.initModel(sequelize);
   ConversationParticipant.initModel(sequelize);
   Message.initModel(sequelize);
+  AdminSession.initModel(sequelize);
 
   User.hasMany(RefreshToken, { foreignKey: 'userId', as: 'refreshTokens' });
   RefreshToken.belongsTo(User, { foreignKey: 'userId', as: 'user' });
@@ -46,5 +49,5 @@ export function initModels(sequelize: Sequelize): Models {
   Message.belongsTo(Conversation, { foreignKey: 'conversationId', as: 'conversation' });
   Message.belongsTo(User, { foreignKey: 'senderId', as: 'sender' });
 
-  return { User, RefreshToken, Conversation, ConversationParticipant, Message };
+  return { User, RefreshToken, Conversation, ConversationParticipant, Message, AdminSession };
 }
