@@ -7,11 +7,15 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
 import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
 import { methodNotAllowed } from './errors/method-not-allowed';
 import { RegisterRoutes } from './generated/routes';
+import { createMetrics, metricsEndpoint, metricsExposure, type Metrics } from './observability/metrics';
+import { readinessEndpoint } from './observability/readiness';
+import { rememberMountPath, routeTemplate } from './observability/route-template';
 import { createServices, type Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -28,13 +32,24 @@ function loadSpec(): OpenApiDocument {
   return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
 }
 
-export function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): { app: Express; services: Services } {
+export interface App {
+  app: Express;
+  services: Services;
+  metrics: Metrics;
+  /** Releases what the app holds besides the database (the admin panel's session clean-up timer). */
+  close(): void;
+}
+
+/** Async because the admin panel's library (AdminJS) is ESM and loads with a dynamic import. */
+export async function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): Promise<App> {
   const app = express();
-  const services = createServices(config, db);
+  const metrics = createMetrics(db);
+  const services = createServices(config, db, metrics);
   app.locals.services = services;
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
+  app.use(metrics.httpMiddleware);
   app.use(
     pinoHttp({
       logger,
@@ -45,7 +60,11 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customProps: (req) => ({ userId: (req as express.Request).user?.userId }),
+      // Evaluated when the request starts and again when it is logged; the route is known only by then.
+      customProps: (req, res) => ({
+        userId: (req as express.Request).user?.userId,
+        route: res.headersSent ? routeTemplate(req as express.Request, res as express.Response) : undefined,
+      }),
       // One compact line per request: enough to trace it, nothing that could hold a credential.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
@@ -53,6 +72,10 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
       },
     }),
   );
+  // The staff panel brings its own security headers, session and form parsing, so it goes before the API's.
+  const panel = config.adminPanel ? await createAdminPanel({ config, db, admin: services.admin, logger }) : undefined;
+  if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);
+
   app.use(helmet());
   // A body in any other format would be silently ignored by the JSON parser; say so instead.
   app.use((req, _res, next) => {
@@ -67,6 +90,8 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', readinessEndpoint(db));
+  if (metricsExposure(config) === 'api-port') app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
 
   const spec = loadSpec();
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -74,16 +99,27 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
   });
   app.use(
     '/api/docs',
+    rememberMountPath,
     swaggerUi.serveFiles(spec),
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
 
   const router = express.Router();
   RegisterRoutes(router);
-  app.use(API_PREFIX, router);
+  app.use(API_PREFIX, rememberMountPath, router);
 
   app.use(methodNotAllowed(spec, API_PREFIX));
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, services };
+  return { app, services, metrics, close: () => panel?.close() };
+}
+
+/** /metrics alone, for METRICS_PORT: a listener that can stay private to the monitoring network. */
+export function createMetricsApp(metrics: Metrics, token: string | undefined): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsEndpoint(metrics.registry, token));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
 }

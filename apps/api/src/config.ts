@@ -36,6 +36,14 @@ export interface Config {
   bodyLimit: string;
   /** TRUST_PROXY: express "trust proxy" setting, so links and client IPs are right behind a proxy. */
   trustProxy: boolean | number | string;
+
+  // Operations: metrics and the admin panel.
+  /** METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** METRICS_PORT: when set, /metrics is served on this port only (its own listener), not on PORT. */
+  metricsPort?: number;
+  /** ADMIN_PANEL: serve the staff web admin panel at /admin. */
+  adminPanel: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +57,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const MIN_SECRET_LENGTH = 32;
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -85,6 +94,19 @@ function readTrustProxy(env: Env): boolean | number | string {
   if (/^\d+$/.test(raw)) return Number(raw);
   if (['true', 'false'].includes(raw.toLowerCase())) return raw.toLowerCase() === 'true';
   return raw;
+}
+
+/** Metrics settings; a token short enough to guess, or a port clashing with PORT, is refused. */
+function readMetrics(env: Env, port: number): Pick<Config, 'metricsToken' | 'metricsPort'> {
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN', `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters, without spaces`);
+  }
+  const metricsPort = env.METRICS_PORT ? readInt(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (${port}): it is a separate listener`);
+  }
+  return { metricsToken, metricsPort };
 }
 
 /**
@@ -158,6 +180,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     bodyLimit,
     trustProxy: readTrustProxy(env),
+    ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
+    adminPanel: readBool(env, 'ADMIN_PANEL', true),
   };
   return { ...config, ...overrides, pgliteDataDir, ...secret };
 }

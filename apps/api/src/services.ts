@@ -1,6 +1,8 @@
 import type { Database } from '@messaging-app/shared';
 import type { Request } from 'express';
 
+import { AdminRepository } from './admin/admin.repository';
+import { AdminService } from './admin/admin.service';
 import { AuthService } from './auth/auth.service';
 import { createPassport, type PassportInstance } from './auth/passport';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
@@ -10,6 +12,7 @@ import { ConversationsRepository } from './conversations/conversations.repositor
 import { ConversationsService } from './conversations/conversations.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
+import { noDomainMetrics, type DomainMetrics } from './observability/metrics';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -23,9 +26,12 @@ export interface Services {
   users: UsersService;
   conversations: ConversationsService;
   messages: MessagesService;
+  admin: AdminService;
+  /** Where the domain reports what it does (messages sent, event streams open). */
+  metrics: DomainMetrics;
 }
 
-export function createServices(config: Config, db: Database): Services {
+export function createServices(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics): Services {
   const usersRepository = new UsersRepository(db);
   const refreshTokens = new RefreshTokensRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
@@ -43,7 +49,9 @@ export function createServices(config: Config, db: Database): Services {
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
     conversations: new ConversationsService(db, conversationsRepository, messagesRepository, usersRepository),
-    messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository),
+    messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository, metrics),
+    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messagesRepository),
+    metrics,
   };
 }
 

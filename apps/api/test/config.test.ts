@@ -65,4 +65,22 @@ describe('configuration', () => {
       bodyLimit: '100kb',
     });
   });
+
+  it('When METRICS_TOKEN is short or METRICS_PORT is the API port, then start-up is refused naming the variable', () => {
+    const base = { NODE_ENV: 'test' };
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 characters/);
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'has spaces in it, sixteen+' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ ...base, PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(() => loadConfig({ ...base, METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT must be a whole number/);
+    expect(() => loadConfig({ ...base, ADMIN_PANEL: 'perhaps' })).toThrow(/ADMIN_PANEL/);
+  });
+
+  it('When the metrics and admin panel variables are set, then they are read; unset, metrics are unprotected and the panel is on', () => {
+    expect(loadConfig({ NODE_ENV: 'test', METRICS_TOKEN: 'a'.repeat(16), METRICS_PORT: '9100', ADMIN_PANEL: 'false' })).toMatchObject({
+      metricsToken: 'a'.repeat(16),
+      metricsPort: 9100,
+      adminPanel: false,
+    });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ metricsToken: undefined, metricsPort: undefined, adminPanel: true });
+  });
 });

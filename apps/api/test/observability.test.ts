@@ -66,4 +66,31 @@ describe('request logs and request ids', () => {
     const meLine = lines.map((line) => JSON.parse(line)).find((log) => log.req?.url === '/api/v1/users/me/');
     expect(meLine.userId).toBe(user.user_id);
   });
+
+  it('When requests are logged, then each line names the route template, not the raw URL, even when the route fails', async () => {
+    // Arrange
+    const http = request(running.url);
+    const password = 'route-log-password';
+    await http
+      .post('/api/v1/users/')
+      .send({ username: 'routelog', email: 'routelog@example.com', password, first_name: 'R', last_name: 'L' })
+      .expect(201);
+    const { access, user } = (await http.post('/api/v1/token/').send({ username: 'routelog', password }).expect(200)).body as {
+      access: string;
+      user: { user_id: string };
+    };
+    const missing = '00000000-0000-4000-8000-000000000000';
+
+    // Act
+    await http.get(`/api/v1/users/${user.user_id}/`).set('Authorization', `Bearer ${access}`).set('X-Request-Id', 'route-ok').expect(200);
+    await http.get(`/api/v1/conversations/${missing}/`).set('Authorization', `Bearer ${access}`).set('X-Request-Id', 'route-404').expect(404);
+    await http.get('/nowhere/at/all').set('X-Request-Id', 'route-unmatched').expect(404);
+
+    // Assert
+    const entries = lines.map((line) => JSON.parse(line));
+    const byId = (id: string) => entries.find((log) => log.req?.id === id);
+    expect(byId('route-ok')).toMatchObject({ route: '/api/v1/users/:user_id', userId: user.user_id, res: { statusCode: 200 } });
+    expect(byId('route-404')).toMatchObject({ route: '/api/v1/conversations/:conversation_id', res: { statusCode: 404 } });
+    expect(byId('route-unmatched')).toMatchObject({ route: 'unmatched', res: { statusCode: 404 } });
+  });
 });

@@ -3,6 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { DomainMetrics } from '../observability/metrics';
 import type { UsersRepository } from '../users/users.repository';
 import { toMessage, type Message, type MessageOrderingParam } from './message.dto';
 import type { MessageFilters, MessageRecord, MessagesRepository } from './messages.repository';
@@ -51,6 +52,7 @@ export class MessagesService {
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsRepository,
     private readonly users: UsersRepository,
+    private readonly metrics: DomainMetrics,
   ) {}
 
   async listMessages({
@@ -90,6 +92,7 @@ export class MessagesService {
       await this.conversations.touch(conversationId, sentAt, transaction);
       return id;
     });
+    this.metrics.messageSent();
     return toMessage(await this.findMessage(conversationId, messageId));
   }
 
