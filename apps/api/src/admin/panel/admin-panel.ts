@@ -11,6 +11,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { AppError } from '../../errors/app-error';
 import type { AdminService } from '../admin.service';
 import { panelResources, toPanelAdmin, type PanelAdmin } from './resources';
 
@@ -77,11 +78,17 @@ const LOCALE: AdminJSOptions['locale'] = {
   availableLanguages: ['en'],
   translations: {
     en: {
-      properties: { email: 'Username' },
+      components: {
+        Login: {
+          welcomeHeader: 'Messaging admin',
+          welcomeMessage: 'For staff: sign in with your messaging username and password.',
+          properties: { email: 'Username', password: 'Password' },
+          loginButton: 'Sign in',
+        },
+      },
       actions: { deactivate: 'Deactivate', reactivate: 'Reactivate', promote: 'Make staff' },
       messages: {
         invalidCredentials: 'Enter the username and password of an active staff account.',
-        loginWelcome: 'Staff sign in with their messaging account.',
         confirmDeactivate: 'Deactivate this account? The user is signed out everywhere and cannot sign in until reactivated.',
         confirmReactivate: 'Reactivate this account? The user can sign in again.',
         confirmPromote: 'Make this user staff? They will see and manage every user, conversation and message.',
@@ -140,6 +147,7 @@ export async function createAdminPanel({
   // Ours, so it runs before the staff re-check; AdminJS's own session middleware then sees the session and steps aside.
   router.use(session(sessionOptions));
   router.use(recheckStaff(admin, logger));
+  router.use('/api', sameSiteCallsOnly);
   buildAuthenticatedRouter(
     adminJs,
     {
@@ -156,6 +164,17 @@ export async function createAdminPanel({
   );
   return { router, close: () => store.stopExpiringSessions() };
 }
+
+/**
+ * AdminJS calls custom actions with GET, so SameSite=Lax cookies alone would let a link on another
+ * site trigger one (deactivate a user) in a signed-in staff member's browser. Browsers label every
+ * request with Sec-Fetch-Site; the panel's own calls are same-origin, and anything else is refused.
+ */
+const sameSiteCallsOnly: RequestHandler = (req, _res, next) => {
+  const site = req.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin') return next();
+  next(new AppError('forbidden', 'Admin panel calls are accepted from the panel itself only.'));
+};
 
 /**
  * A panel session is only as good as the account behind it: on every request the user is loaded

@@ -41,14 +41,14 @@ interface RecordChange {
 }
 
 /**
- * A record action without a view of its own: AdminJS asks the guard question, then POSTs. Rule
- * violations (AppError) become an error notice instead of a failed page.
+ * A record action without a view of its own: AdminJS asks the guard question, then calls it (with GET
+ * for every action but delete; admin-panel.ts refuses such calls from other sites). Rule violations
+ * (AppError) become an error notice instead of a failed page.
  */
 function recordChange(change: RecordChange) {
-  const handler: ActionHandler<ActionResponse> = async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+  const handler: ActionHandler<ActionResponse> = async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new AppError('not_found', 'No such record.');
-    if (request.method === 'get') return { record: record.toJSON(currentAdmin) };
     const resourceId = resource._decorated?.id() ?? resource.id();
     try {
       await change.run(callerOf(currentAdmin), String(record.id()));
