@@ -17,6 +17,7 @@ export {
 } from './core/errors';
 export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, TokenClientOptions, Tokens } from './core/options';
 export { Page, PagePromise, type PageData, type PageFetcher } from './core/pagination';
+export type { AdminConversationListParams, AdminResource, AdminUserListParams } from './core/resources/admin';
 export type { AuthResource } from './core/resources/auth';
 export type { ConversationListParams, ConversationsResource } from './core/resources/conversations';
 export type { MessageListParams, MessagesResource } from './core/resources/messages';

@@ -231,6 +231,42 @@ describe('typed errors from the API', () => {
   });
 });
 
+describe('admin (staff only)', () => {
+  it('When staff use the admin resource, then every admin operation works through the SDK', async () => {
+    // Arrange
+    const { client: staff, user: staffUser } = await api.newUserClient({ fetch: recorder.fetch });
+    await api.makeStaff(staffUser.userId);
+    const { user: target, username } = await api.newUserClient({ fetch: recorder.fetch });
+    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+    const message = await alice.messages.send(conversationId, { messageBody: 'to be moderated' });
+
+    // Act and assert, operation by operation
+    const found = await staff.admin.listUsers({ search: username.toUpperCase() });
+    expect(found.results.map((user) => user.userId)).toEqual([target.userId]);
+    expect(found.results[0]).toMatchObject({ isActive: true, isStaff: false });
+
+    await expect(staff.admin.deactivateUser(target.userId)).resolves.toMatchObject({ userId: target.userId, isActive: false });
+    await expect(staff.admin.reactivateUser(target.userId)).resolves.toMatchObject({ userId: target.userId, isActive: true });
+    await expect(staff.admin.promoteUser(target.userId)).resolves.toMatchObject({ userId: target.userId, isStaff: true });
+
+    const conversations = [];
+    for await (const conversation of staff.admin.listConversations({ pageSize: 50 })) conversations.push(conversation);
+    expect(conversations.find((conversation) => conversation.conversationId === conversationId)).toMatchObject({ messageCount: 1 });
+
+    await staff.admin.deleteMessage(message.messageId);
+    await expectRejection(bob.messages.get(conversationId, message.messageId), NotFoundError);
+
+    const stats = await staff.admin.stats();
+    expect(stats.users).toBeGreaterThanOrEqual(4);
+    expect(stats.messagesToday).toBeGreaterThanOrEqual(0);
+  });
+
+  it('When someone who is not staff uses the admin resource, then PermissionDeniedError', async () => {
+    const error = await expectRejection(alice.admin.stats(), PermissionDeniedError);
+    expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});
+
 describe('the spec', () => {
   it('When this file has run, then every operation in openapi.json was called through the SDK', () => {
     const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {

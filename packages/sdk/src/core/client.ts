@@ -1,7 +1,8 @@
-import { AuthApi, BASE_PATH, Configuration, ConversationsApi, MessagesApi, UsersApi } from '../generated';
+import { AdminApi, AuthApi, BASE_PATH, Configuration, ConversationsApi, MessagesApi, UsersApi } from '../generated';
 import { Session } from '../internal/session';
 import { Transport, guardedFetch, type Call } from '../internal/transport';
 import type { ClientOptions, Credentials } from './options';
+import { AdminResource } from './resources/admin';
 import { AuthResource } from './resources/auth';
 import { ConversationsResource } from './resources/conversations';
 import { MessagesResource } from './resources/messages';
@@ -37,6 +38,8 @@ export class MessagingClient {
   readonly users: UsersResource;
   readonly conversations: ConversationsResource;
   readonly messages: MessagesResource;
+  /** Staff only. */
+  readonly admin: AdminResource;
 
   constructor(options: ClientOptions = {}) {
     const configuration = new Configuration({
@@ -64,5 +67,6 @@ export class MessagingClient {
     this.users = new UsersResource(new UsersApi(configuration), asUser, asAnyone);
     this.conversations = new ConversationsResource(new ConversationsApi(configuration), asUser);
     this.messages = new MessagesResource(new MessagesApi(configuration), asUser);
+    this.admin = new AdminResource(new AdminApi(configuration), asUser);
   }
 }

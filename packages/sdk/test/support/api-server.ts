@@ -16,6 +16,8 @@ export interface ApiServer {
   running: RunningServer;
   /** A client for a new, registered user (who is not signed in yet: the client does that lazily). */
   newUserClient(options?: Partial<ClientOptions>): Promise<{ client: MessagingClient; user: User; username: string }>;
+  /** Makes a registered user staff, straight in the database (the API has no way to make the first one). */
+  makeStaff(userId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,8 +30,10 @@ export function uniqueName(prefix = 'sdk'): string {
 /** Starts the real API (real HTTP on an ephemeral port, real database) for one test file. */
 export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
   const database = await createIsolatedDatabase();
+  // The SDK talks to /api/v1 only: the web admin panel (ESM AdminJS, which jest could only load with
+  // --experimental-vm-modules) is left out; the API's own suites cover it.
   const config = loadConfig(
-    { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    { NODE_ENV: 'test', ADMIN_PANEL: 'false', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
   );
   const running = await startServer(config);
@@ -48,6 +52,9 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
       });
       const client = new MessagingClient({ baseUrl: running.url, username, password: PASSWORD, ...options } as ClientOptions);
       return { client, user, username };
+    },
+    async makeStaff(userId) {
+      await running.db.models.User.update({ isStaff: true }, { where: { userId } });
     },
     async stop() {
       await running.stop();

@@ -1,5 +1,10 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './AdminConversation';
+export * from './AdminConversationPage';
+export * from './AdminStats';
+export * from './AdminUser';
+export * from './AdminUserPage';
 export * from './Conversation';
 export * from './ConversationPage';
 export * from './CreateConversationRequest';
