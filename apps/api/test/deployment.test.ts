@@ -276,3 +276,57 @@ describe('.dockerignore', () => {
     expect(patterns).toContain('packages/sdk/.openapi-generator-jars');
   });
 });
+
+describe('README', () => {
+  const readme = read('README.md');
+  const section = (title: string) => {
+    const start = readme.indexOf(`## ${title}\n`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const end = readme.indexOf('\n## ', start + 1);
+    return readme.slice(start, end === -1 ? undefined : end);
+  };
+  /** Variables with a row of their own in the configuration table: | `NAME` | default | meaning | */
+  const tableVariables = new Set([...section('Configuration').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]));
+  const deployment = section('Deployment');
+
+  it('When the configuration table is read, then it has a row for every variable config.ts reads', () => {
+    expect([...configVariables()].filter((name) => !tableVariables.has(name))).toEqual([]);
+  });
+
+  it('When the api service’s environment is read, then the configuration table documents every variable in it', () => {
+    const given = Object.keys(compose.services.api.environment ?? {});
+    expect(given).toEqual(expect.arrayContaining(['METRICS_TOKEN', 'METRICS_PORT', 'ADMIN_PANEL']));
+    expect(given.filter((name) => !tableVariables.has(name))).toEqual([]);
+  });
+
+  it('When the deployment section is read, then it names every service, volume, published port and health check endpoint of the compose file', () => {
+    const named = (text: string) => expect({ text, named: deployment.includes(text) }).toEqual({ text, named: true });
+    for (const service of Object.keys(compose.services)) named(`\`${service}\``);
+    for (const volume of Object.keys(compose.volumes ?? {})) named(`\`${volume}\``);
+    for (const port of compose.services.api.ports ?? []) named(port.split(':')[0]);
+    named('pg_isready');
+    const apiHealthPath = /\/(healthz|readyz)\b/.exec(healthcheckText(compose.services.api))?.[0] as string;
+    named(apiHealthPath);
+    named(String(compose.services.api.restart));
+  });
+
+  it('When the deployment section is read, then it walks through .env, compose up, migrations, the first staff account, /admin, health, metrics and down -v', () => {
+    for (const step of ['cp .env.example .env', 'JWT_SECRET', 'docker compose up --build', 'Migrations run when the API starts', '/admin', '/healthz', '/readyz', '/metrics', 'docker compose down -v']) {
+      expect({ step, present: deployment.includes(step) }).toEqual({ step, present: true });
+    }
+    // The CLI commands it gives exist in the image: compiled from apps/api/src/cli into apps/api/dist/cli.
+    const commands = [...deployment.matchAll(/docker compose exec api node (apps\/api\/dist\/cli\/[\w-]+)\.js/g)].map((match) => match[1]);
+    expect(commands).toEqual(expect.arrayContaining(['apps/api/dist/cli/createsuperuser']));
+    for (const command of commands) expect(existsSync(path.join(ROOT, command.replace('/dist/', '/src/') + '.ts'))).toBe(true);
+  });
+});
+
+describe('Dockerfile and the admin panel', () => {
+  it('When the runtime stage is read, then the folder where AdminJS writes its bundle is created and owned by the node user', () => {
+    const runtime = parseDockerfile(dockerfile).at(-1) as DockerfileStage;
+    const runs = argsOf(runtime, 'RUN').join('\n');
+    expect(runs).toMatch(/mkdir -p [^&]*\.adminjs/);
+    expect(runs).toMatch(/chown node:node [^\n]*\.adminjs/);
+    expect(argsOf(runtime, 'WORKDIR')).toEqual(['/app']);
+  });
+});
