@@ -10,6 +10,8 @@ import { ConversationsRepository } from './conversations/conversations.repositor
 import { ConversationsService } from './conversations/conversations.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
+import { RateLimitHitsRepository } from './rate-limits/rate-limit-hits.repository';
+import { createRateLimiters, type RateLimiters } from './rate-limits/rate-limiters';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -23,6 +25,8 @@ export interface Services {
   users: UsersService;
   conversations: ConversationsService;
   messages: MessagesService;
+  /** express-rate-limit middlewares, counting in the database; routes reach them through rateLimit(name). */
+  rateLimiters: RateLimiters;
 }
 
 export function createServices(config: Config, db: Database): Services {
@@ -44,6 +48,7 @@ export function createServices(config: Config, db: Database): Services {
     users: new UsersService(usersRepository, refreshTokens),
     conversations: new ConversationsService(db, conversationsRepository, messagesRepository, usersRepository),
     messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository),
+    rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
   };
 }
 

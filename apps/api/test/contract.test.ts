@@ -15,7 +15,7 @@ const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../../open
 const operations = Object.entries(committed.paths).flatMap(([route, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ route, method, operation })),
 );
-const PUBLIC_OPERATIONS = new Set(['signIn', 'refreshToken', 'verifyToken', 'registerUser']);
+const PUBLIC_OPERATIONS = new Set(['signIn', 'refreshToken', 'logout', 'verifyToken', 'registerUser']);
 
 describe('the OpenAPI contract', () => {
   let server: TestServer;
@@ -47,7 +47,7 @@ describe('the OpenAPI contract', () => {
     }
   });
 
-  it('Every operation except sign-in, refresh, verify and registration requires the bearer token', () => {
+  it('Every operation except sign-in, refresh, logout, verify and registration requires the bearer token', () => {
     expect(committed.components.securitySchemes.jwt).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const { operation } of operations) {
       const expected = PUBLIC_OPERATIONS.has(operation.operationId ?? '') ? [] : [{ jwt: [] }];

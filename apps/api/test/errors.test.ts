@@ -41,6 +41,7 @@ async function jsonEndpoints(): Promise<Array<{ name: string; method: Method; pa
   return [
     { name: 'POST /token/', method: 'post', path: '/token/' },
     { name: 'POST /token/refresh/', method: 'post', path: '/token/refresh/' },
+    { name: 'POST /token/logout/', method: 'post', path: '/token/logout/' },
     { name: 'POST /token/verify/', method: 'post', path: '/token/verify/' },
     { name: 'POST /users/', method: 'post', path: '/users/' },
     { name: 'PATCH /users/{id}/', method: 'patch', path: `/users/${alice.userId}/`, auth: alice.auth },

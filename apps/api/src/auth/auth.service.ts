@@ -62,6 +62,17 @@ export class AuthService {
     throw unauthorized(INVALID_TOKEN);
   }
 
+  /**
+   * Ends the sign-in the refresh token belongs to. Possessing the token is the credential (as for
+   * refreshing), so no access token is needed; a token that is forged, expired or unknown is a 401.
+   */
+  async logout({ refresh }: { refresh: string }): Promise<void> {
+    const claims = this.tokens.verify(refresh, 'refresh');
+    const stored = claims && (await this.refreshTokens.findById(claims.jti));
+    if (!claims || !stored || stored.userId !== claims.sub) throw unauthorized(INVALID_TOKEN);
+    await this.refreshTokens.revokeFamily(stored.familyId);
+  }
+
   /** Valid means: correctly signed, unexpired, and still honoured (refresh not revoked, account active). */
   async verify({ token }: { token: string }): Promise<Record<string, never>> {
     const claims = this.tokens.verify(token);

@@ -25,11 +25,19 @@ export function uniqueName(prefix = 'sdk'): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
 
+/** These suites register, sign in and send at machine speed from one address: limits that never trip. */
+const GENEROUS_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000/1m',
+  RATE_LIMIT_SIGN_IN_PER_IP: '100000/1m',
+  RATE_LIMIT_REGISTRATIONS_PER_IP: '100000/1m',
+  RATE_LIMIT_MESSAGES_PER_USER: '100000/1m',
+};
+
 /** Starts the real API (real HTTP on an ephemeral port, real database) for one test file. */
 export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
   const database = await createIsolatedDatabase();
   const config = loadConfig(
-    { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    { NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
   );
   const running = await startServer(config);
