@@ -32,8 +32,8 @@ export class AuthController extends Controller {
 
   /**
    * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-   * them can be refreshed again. Already revoked tokens are fine (204 again). Access tokens already
-   * issued stay valid until they expire, which is why they are short-lived.
+   * them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
+   * a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
    */
   @Post('logout')
   @SuccessResponse(204, 'Signed out')

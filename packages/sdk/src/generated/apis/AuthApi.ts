@@ -64,7 +64,7 @@ export interface VerifyTokenRequest {
  */
 export interface AuthApiInterface {
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. Already revoked tokens are fine (204 again). Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
      * @param {LogoutRequest} logoutRequest 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -73,7 +73,7 @@ export interface AuthApiInterface {
     logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. Already revoked tokens are fine (204 again). Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
      */
     logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
 
@@ -127,7 +127,7 @@ export interface AuthApiInterface {
 export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. Already revoked tokens are fine (204 again). Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
      */
     async logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['logoutRequest'] == null) {
@@ -158,7 +158,7 @@ export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
     }
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. Already revoked tokens are fine (204 again). Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
      */
     async logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.logoutRaw(requestParameters, initOverrides);
