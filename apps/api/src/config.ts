@@ -36,6 +36,8 @@ export interface Config {
   bodyLimit: string;
   /** TRUST_PROXY: express "trust proxy" setting, so links and client IPs are right behind a proxy. */
   trustProxy: boolean | number | string;
+  /** SHUTDOWN_GRACE_PERIOD: on SIGTERM, how long requests in flight may take before connections are cut. */
+  shutdownGraceSeconds: number;
 
   // --- Abuse protection -------------------------------------------------------------------------
   /** RATE_LIMIT_*: how many requests of a kind one client may make per window; null = unlimited. */
@@ -234,6 +236,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     bodyLimit,
     trustProxy: readTrustProxy(env),
+    shutdownGraceSeconds: readDuration(env, 'SHUTDOWN_GRACE_PERIOD', 10),
     rateLimits: readRateLimits(env),
     corsOrigins: readCorsOrigins(env),
   };

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createLogger } from './logger';
+import { drainable } from './shutdown';
 
 export interface RunningServer {
   url: string;
@@ -33,16 +34,17 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
+  const shutdown = drainable(server);
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 
   let stopping: Promise<void> | undefined;
+  /** Stops listening, lets requests in flight finish (up to the grace period), then closes the pool. */
   const stop = () => {
     stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Issue 8's readiness check should start failing here, before draining, so a load balancer
+      // stops routing to this instance while it finishes what it has.
+      await shutdown.drain(config.shutdownGraceSeconds * 1000);
       await db.close();
     })();
     return stopping;

@@ -83,6 +83,7 @@ describe('configuration', () => {
       accessTokenTtlSeconds: 3600,
       refreshTokenTtlSeconds: 86400,
       bodyLimit: '100kb',
+      shutdownGraceSeconds: 10,
       corsOrigins: [],
       rateLimits: {
         signInPerAccount: { limit: 10, windowSeconds: 900 },
