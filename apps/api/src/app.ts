@@ -93,11 +93,11 @@ export function createApp({ config, db, logger }: { config: Config; db: Database
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
 
+  app.use(methodNotAllowed(spec, API_PREFIX));
   const router = express.Router();
   RegisterRoutes(router);
   app.use(API_PREFIX, router);
 
-  app.use(methodNotAllowed(spec, API_PREFIX));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, services };
