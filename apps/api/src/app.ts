@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -30,6 +31,19 @@ interface OpenApiDocument {
 
 function loadSpec(): OpenApiDocument {
   return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+}
+
+/**
+ * Browsers on the configured origins may call the API (bearer tokens, never cookies, so no
+ * credentials mode) and read the headers a client needs: the request id and the rate-limit state.
+ * With no origins configured, no CORS headers are sent at all.
+ */
+function corsOptions(config: Config): cors.CorsOptions {
+  return {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  };
 }
 
 export interface App {
@@ -77,6 +91,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);
 
   app.use(helmet());
+  app.use(cors(corsOptions(config)));
   // A body in any other format would be silently ignored by the JSON parser; say so instead.
   app.use((req, _res, next) => {
     const hasContent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -104,11 +119,11 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
 
+  app.use(methodNotAllowed(spec, API_PREFIX));
   const router = express.Router();
   RegisterRoutes(router);
   app.use(API_PREFIX, rememberMountPath, router);
 
-  app.use(methodNotAllowed(spec, API_PREFIX));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return { app, services, metrics, close: () => panel?.close() };

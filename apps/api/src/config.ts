@@ -44,7 +44,40 @@ export interface Config {
   metricsPort?: number;
   /** ADMIN_PANEL: serve the staff web admin panel at /admin. */
   adminPanel: boolean;
+  /** SHUTDOWN_GRACE_PERIOD: on SIGTERM, how long requests in flight may take before connections are cut. */
+  shutdownGraceSeconds: number;
+
+  // --- Abuse protection -------------------------------------------------------------------------
+  /** RATE_LIMIT_*: how many requests of a kind one client may make per window; null = unlimited. */
+  rateLimits: RateLimits;
+  /** CORS_ORIGINS: browser origins allowed to call the API (comma-separated, or `*`); empty = none. */
+  corsOrigins: string[] | '*';
 }
+
+/** At most `limit` requests per `windowSeconds`, counted per key (user, account or client IP). */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimits {
+  /** RATE_LIMIT_SIGN_IN_PER_ACCOUNT: failed sign-ins per username (guessing one account's password). */
+  signInPerAccount: RateLimit | null;
+  /** RATE_LIMIT_SIGN_IN_PER_IP: failed sign-ins per client IP (spraying passwords over many accounts). */
+  signInPerIp: RateLimit | null;
+  /** RATE_LIMIT_REGISTRATIONS_PER_IP: registration attempts per client IP. */
+  registrationsPerIp: RateLimit | null;
+  /** RATE_LIMIT_MESSAGES_PER_USER: messages a user may send (failed sends do not count). */
+  messagesPerUser: RateLimit | null;
+}
+
+/** The documented defaults; `5/1m` for messages is the seed API's throttle. */
+export const DEFAULT_RATE_LIMITS: Record<keyof RateLimits, string> = {
+  signInPerAccount: '10/15m',
+  signInPerIp: '50/15m',
+  registrationsPerIp: '10/1h',
+  messagesPerUser: '5/1m',
+};
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -68,16 +101,61 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-/** Accepts "3600", "3600s", "60m", "24h" or "1d". */
+/** Seconds in "3600", "3600s", "60m", "24h" or "1d"; undefined when it is not such a duration. */
+function parseDuration(raw: string): number | undefined {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
+  if (!match) return undefined;
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
 function readDuration(env: Env, name: string, fallbackSeconds: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallbackSeconds;
-  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
-  if (!match) throw new ConfigError(name, `must be a duration such as 3600, 90s, 60m, 24h or 1d, got "${raw}"`);
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
-  const seconds = Number(match[1]) * unit;
+  const seconds = parseDuration(raw);
+  if (seconds === undefined) throw new ConfigError(name, `must be a duration such as 3600, 90s, 60m, 24h or 1d, got "${raw}"`);
   if (seconds < 1) throw new ConfigError(name, 'must be at least one second');
   return seconds;
+}
+
+/** `count/window` such as `5/1m` (five per minute), or `off`. */
+function readRateLimit(env: Env, name: string, fallback: string): RateLimit | null {
+  const raw = (env[name] || fallback).trim();
+  if (raw.toLowerCase() === 'off') return null;
+  const [count, window] = raw.split('/');
+  const windowSeconds = window === undefined ? undefined : parseDuration(window);
+  if (!/^\d+$/.test(count?.trim() ?? '') || Number(count) < 1 || windowSeconds === undefined || windowSeconds < 1) {
+    throw new ConfigError(name, `must be a count per window such as 5/1m, 100/15m or 10/1h, or off, got "${raw}"`);
+  }
+  return { limit: Number(count), windowSeconds };
+}
+
+function readRateLimits(env: Env): RateLimits {
+  return {
+    signInPerAccount: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT', DEFAULT_RATE_LIMITS.signInPerAccount),
+    signInPerIp: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_IP', DEFAULT_RATE_LIMITS.signInPerIp),
+    registrationsPerIp: readRateLimit(env, 'RATE_LIMIT_REGISTRATIONS_PER_IP', DEFAULT_RATE_LIMITS.registrationsPerIp),
+    messagesPerUser: readRateLimit(env, 'RATE_LIMIT_MESSAGES_PER_USER', DEFAULT_RATE_LIMITS.messagesPerUser),
+  };
+}
+
+/** Origins exactly as browsers send them (`https://app.example.com`, no path), or `*` for any. */
+function readCorsOrigins(env: Env): string[] | '*' {
+  const raw = env.CORS_ORIGINS?.trim() ?? '';
+  if (raw === '*') return '*';
+  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('CORS_ORIGINS', `must list origins such as https://app.example.com (no path or trailing slash), got "${origin}"`);
+    }
+  }
+  return origins;
 }
 
 function readBool(env: Env, name: string, fallback: boolean): boolean {
@@ -182,6 +260,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: readTrustProxy(env),
     ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
+    shutdownGraceSeconds: readDuration(env, 'SHUTDOWN_GRACE_PERIOD', 10),
+    rateLimits: readRateLimits(env),
+    corsOrigins: readCorsOrigins(env),
   };
   return { ...config, ...overrides, pgliteDataDir, ...secret };
 }

@@ -7,6 +7,7 @@ import { createApp, createMetricsApp, type App } from './app';
 import type { Config } from './config';
 import { createLogger } from './logger';
 import { metricsExposure } from './observability/metrics';
+import { drainable } from './shutdown';
 
 export interface RunningServer {
   url: string;
@@ -65,10 +66,12 @@ export async function startServer(config: Config, options: { logger?: Logger; db
   }
 
   const running = { app, main };
+  const shutdown = drainable(main.server);
   let stopping: Promise<void> | undefined;
+  /** Stops listening, lets requests in flight finish (up to the grace period), then closes the pool. */
   const stop = () => {
     stopping ??= (async () => {
-      await Promise.all([close(running.main.server), close(metrics?.server)]);
+      await Promise.all([shutdown.drain(config.shutdownGraceSeconds * 1000), close(metrics?.server)]);
       running.app.close();
       await db.close();
     })();

@@ -13,6 +13,8 @@ import { ConversationsService } from './conversations/conversations.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { noDomainMetrics, type DomainMetrics } from './observability/metrics';
+import { RateLimitHitsRepository } from './rate-limits/rate-limit-hits.repository';
+import { createRateLimiters, type RateLimiters } from './rate-limits/rate-limiters';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -29,6 +31,8 @@ export interface Services {
   admin: AdminService;
   /** Where the domain reports what it does (messages sent, event streams open). */
   metrics: DomainMetrics;
+  /** express-rate-limit middlewares, counting in the database; routes reach them through rateLimit(name). */
+  rateLimiters: RateLimiters;
 }
 
 export function createServices(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics): Services {
@@ -52,6 +56,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository, metrics),
     admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messagesRepository),
     metrics,
+    rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
   };
 }
 

@@ -52,6 +52,26 @@ describe('configuration', () => {
     expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
   });
 
+  it('When rate limits are given as count/window or off, then they are parsed; malformed ones name the variable', () => {
+    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: '20/30s', RATE_LIMIT_SIGN_IN_PER_IP: 'off' });
+    expect(config.rateLimits.messagesPerUser).toEqual({ limit: 20, windowSeconds: 30 });
+    expect(config.rateLimits.signInPerIp).toBeNull();
+    for (const bad of ['5', '5/', 'five/1m', '0/1m', '5/soon', '5/0s']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_REGISTRATIONS_PER_IP: bad })).toThrow(/RATE_LIMIT_REGISTRATIONS_PER_IP must be a count per window/);
+    }
+  });
+
+  it('When CORS_ORIGINS lists origins, then they are kept; anything but a bare origin is rejected', () => {
+    expect(loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    for (const bad of ['https://app.example.com/', 'app.example.com', 'ftp://files.example.com', 'https://app.example.com/path']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
+  });
+
   it('When nothing is set, then the documented defaults apply', () => {
     const config = loadConfig({ JWT_SECRET: 'x'.repeat(32) });
     expect(config).toMatchObject({
@@ -63,6 +83,14 @@ describe('configuration', () => {
       accessTokenTtlSeconds: 3600,
       refreshTokenTtlSeconds: 86400,
       bodyLimit: '100kb',
+      shutdownGraceSeconds: 10,
+      corsOrigins: [],
+      rateLimits: {
+        signInPerAccount: { limit: 10, windowSeconds: 900 },
+        signInPerIp: { limit: 50, windowSeconds: 900 },
+        registrationsPerIp: { limit: 10, windowSeconds: 3600 },
+        messagesPerUser: { limit: 5, windowSeconds: 60 },
+      },
     });
   });
 

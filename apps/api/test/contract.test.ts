@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './support/test-server';
 
+type Link = { operationId: string; parameters?: Record<string, string> };
 type Operation = {
   operationId?: string;
   tags?: string[];
   description?: string;
   security?: Array<Record<string, string[]>>;
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  parameters?: Array<{ name: string; in: string }>;
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; links?: Record<string, Link> }>;
 };
 type Spec = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
 
@@ -15,7 +17,7 @@ const committed = JSON.parse(readFileSync(path.resolve(__dirname, '../../../open
 const operations = Object.entries(committed.paths).flatMap(([route, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ route, method, operation })),
 );
-const PUBLIC_OPERATIONS = new Set(['signIn', 'refreshToken', 'verifyToken', 'registerUser']);
+const PUBLIC_OPERATIONS = new Set(['signIn', 'refreshToken', 'logout', 'verifyToken', 'registerUser']);
 
 describe('the OpenAPI contract', () => {
   let server: TestServer;
@@ -47,7 +49,7 @@ describe('the OpenAPI contract', () => {
     }
   });
 
-  it('Every operation except sign-in, refresh, verify and registration requires the bearer token', () => {
+  it('Every operation except sign-in, refresh, logout, verify and registration requires the bearer token', () => {
     expect(committed.components.securitySchemes.jwt).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const { operation } of operations) {
       const expected = PUBLIC_OPERATIONS.has(operation.operationId ?? '') ? [] : [{ jwt: [] }];
@@ -78,6 +80,24 @@ describe('the OpenAPI contract', () => {
       if (defined.includes('PUT')) continue;
       expect([route, res.status, res.body.error?.code]).toEqual([route, 405, 'method_not_allowed']);
       expect(String(res.headers.allow).split(', ')).toEqual(expect.arrayContaining(defined));
+    }
+  });
+
+  it('When the spec has links, then each names an operation in the spec and fills only path parameters it has, from the response body', () => {
+    const byId = new Map(operations.map(({ operation }) => [operation.operationId, operation]));
+    const links = operations.flatMap(({ operation }) =>
+      Object.entries(operation.responses).flatMap(([status, response]) =>
+        Object.entries(response.links ?? {}).map(([name, link]) => ({ from: `${operation.operationId} ${status} ${name}`, link })),
+      ),
+    );
+    // The links scripts/add-openapi-links.mjs adds: conversations and messages from create/list/read, users from sign-in and profile.
+    expect(links.length).toBeGreaterThanOrEqual(20);
+    for (const { from, link } of links) {
+      const target = byId.get(link.operationId);
+      expect([from, target !== undefined]).toEqual([from, true]);
+      const pathParameters = (target?.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name).sort();
+      expect([from, Object.keys(link.parameters ?? {}).sort()]).toEqual([from, pathParameters]);
+      for (const expression of Object.values(link.parameters ?? {})) expect(expression).toMatch(/^\$response\.body#\/[\w/]+$/);
     }
   });
 });

@@ -41,6 +41,7 @@ async function jsonEndpoints(): Promise<Array<{ name: string; method: Method; pa
   return [
     { name: 'POST /token/', method: 'post', path: '/token/' },
     { name: 'POST /token/refresh/', method: 'post', path: '/token/refresh/' },
+    { name: 'POST /token/logout/', method: 'post', path: '/token/logout/' },
     { name: 'POST /token/verify/', method: 'post', path: '/token/verify/' },
     { name: 'POST /users/', method: 'post', path: '/users/' },
     { name: 'PATCH /users/{id}/', method: 'patch', path: `/users/${alice.userId}/`, auth: alice.auth },
@@ -239,5 +240,28 @@ describe('Unknown routes and malformed URLs', () => {
     expectError(res, 405, 'method_not_allowed');
     expect(res.headers.allow).toContain('PATCH');
     expect(await server.running.db.models.User.findByPk(user.userId)).not.toBeNull();
+  });
+
+  it('When a method is defined only on the templated path (PATCH /users/me), then the literal path wins: 405, and no user named "me" is looked up', async () => {
+    // Arrange
+    const user = await server.createUser();
+
+    // Act
+    const res = await server.http.patch(`${API}/users/me/`).set('Authorization', user.auth).send({ first_name: 'Changed' });
+
+    // Assert
+    expectError(res, 405, 'method_not_allowed');
+    expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect((await server.running.db.models.User.findByPk(user.userId))?.firstName).toBe('Test');
+  });
+
+  it('When OPTIONS is sent to a known path, then it answers 204 with the methods the contract defines there', async () => {
+    // Act
+    const literal = await server.http.options(`${API}/users/me/`);
+    const templated = await server.http.options(`${API}/conversations/${ID}/messages/${ID}/`);
+
+    // Assert
+    expect([literal.status, literal.headers.allow]).toEqual([204, 'GET, HEAD, OPTIONS']);
+    expect([templated.status, templated.headers.allow]).toEqual([204, 'GET, PATCH, DELETE, HEAD, OPTIONS']);
   });
 });

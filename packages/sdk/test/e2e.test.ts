@@ -77,6 +77,18 @@ describe('auth', () => {
     expect(client.auth.tokens).toEqual(after);
     await expect(client.auth.verify(before.refresh)).resolves.toBe(false);
   });
+
+  it('When logging out, then the refresh token is revoked on the server and the client holds no tokens', async () => {
+    const { client } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const { refresh } = client.auth.tokens;
+
+    await client.auth.logout();
+
+    expect(client.auth.tokens).toEqual({ access: undefined, refresh: undefined });
+    await expect(client.auth.verify(refresh)).resolves.toBe(false);
+    await expectRejection(client.users.me(), AuthenticationError);
+  });
 });
 
 describe('users', () => {

@@ -29,10 +29,23 @@ describe('migrations', () => {
   it('When migrated up, then every table and the message index exist; migrating again does nothing; down removes them', async () => {
     const { db, cleanup } = await openTestDatabase();
     try {
-      expect(await db.migrate()).toEqual(['2026.11.25T00.00.00.initial-schema', '2026.11.26T00.00.00.admin-area']);
+      expect(await db.migrate()).toEqual([
+        '2026.11.25T00.00.00.initial-schema',
+        '2026.11.26T00.00.01.admin-area',
+        '2026.11.26T00.00.02.rate-limit-hits',
+      ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(
-        expect.arrayContaining(['users', 'refresh_tokens', 'conversations', 'conversation_participants', 'messages', 'admin_sessions', 'schema_migrations']),
+        expect.arrayContaining([
+          'users',
+          'refresh_tokens',
+          'conversations',
+          'conversation_participants',
+          'messages',
+          'admin_sessions',
+          'rate_limit_hits',
+          'schema_migrations',
+        ]),
       );
       const [index] = await db.sequelize.query<{ indexdef: string }>(
         "SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_conversation_sent_at_id_idx'",

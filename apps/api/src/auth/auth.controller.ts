@@ -1,7 +1,8 @@
-import { Body, Controller, Post, Response, Route, Tags } from '@tsoa/runtime';
+import { Body, Controller, Middlewares, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../errors/error-body';
+import { rateLimit } from '../rate-limits/rate-limiters';
 import type { Services } from '../services';
-import type { RefreshRequest, SignInRequest, SignInResponse, TokenPair, VerifyRequest, VerifyResponse } from './auth.dto';
+import type { LogoutRequest, RefreshRequest, SignInRequest, SignInResponse, TokenPair, VerifyRequest, VerifyResponse } from './auth.dto';
 
 @Route('token')
 @Tags('Auth')
@@ -12,8 +13,13 @@ export class AuthController extends Controller {
     super();
   }
 
-  /** Signs in with username (case-insensitive) and password; returns an access and a refresh token. */
+  /**
+   * Signs in with username (case-insensitive) and password; returns an access and a refresh token.
+   * Failed attempts are limited per account and per client address (429 with Retry-After).
+   */
   @Post()
+  @Middlewares(rateLimit('signInPerIp'), rateLimit('signInPerAccount'))
+  @Response<ErrorBody>(429, 'Too many failed sign-ins for this account or from this address')
   public async signIn(@Body() body: SignInRequest): Promise<SignInResponse> {
     return this.services.auth.signIn(body);
   }
@@ -22,6 +28,18 @@ export class AuthController extends Controller {
   @Post('refresh')
   public async refreshToken(@Body() body: RefreshRequest): Promise<TokenPair> {
     return this.services.auth.refresh(body);
+  }
+
+  /**
+   * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
+   * them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
+   * a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+   */
+  @Post('logout')
+  @SuccessResponse(204, 'Signed out')
+  public async logout(@Body() body: LogoutRequest): Promise<void> {
+    await this.services.auth.logout(body);
+    this.setStatus(204);
   }
 
   /** Checks a token (access or refresh): 200 with `{}` when valid, 401 otherwise. */

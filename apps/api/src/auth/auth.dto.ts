@@ -22,6 +22,11 @@ export interface RefreshRequest {
   refresh: string;
 }
 
+export interface LogoutRequest {
+  /** The refresh token of the session to end. */
+  refresh: string;
+}
+
 export interface VerifyRequest {
   token: string;
 }

@@ -62,6 +62,21 @@ export class AuthService {
     throw unauthorized(INVALID_TOKEN);
   }
 
+  /**
+   * Ends the sign-in the refresh token belongs to: the token and every token rotated from the same
+   * sign-in are revoked. Possessing the token is the credential (as for refreshing), so no access
+   * token is needed. Only a live token logs out; any other is a 401, as everywhere else, and a
+   * rotated or already revoked one still gets its family revoked, because presenting it is a replay.
+   */
+  async logout({ refresh }: { refresh: string }): Promise<void> {
+    const claims = this.tokens.verify(refresh, 'refresh');
+    const stored = claims && (await this.refreshTokens.findById(claims.jti));
+    if (!claims || !stored || stored.userId !== claims.sub) throw unauthorized(INVALID_TOKEN);
+    await this.refreshTokens.revokeFamily(stored.familyId);
+    const user = await this.users.findById(stored.userId);
+    if (stored.revokedAt || !user?.isActive) throw unauthorized(INVALID_TOKEN);
+  }
+
   /** Valid means: correctly signed, unexpired, and still honoured (refresh not revoked, account active). */
   async verify({ token }: { token: string }): Promise<Record<string, never>> {
     const claims = this.tokens.verify(token);

@@ -14,7 +14,9 @@ function authenticateWithPassport(request: Request, response: Response | undefin
   return new Promise((resolve, reject) => {
     // A custom callback, so passport never writes a response of its own.
     passport.authenticate('jwt', { session: false }, (err: unknown, user: AuthUser | false) => {
-      if (err) return reject(err);
+      // A failure looking the user up (the database is down) is not the caller's fault: tsoa would
+      // stamp 401 on an error without a status, so it gets 500 here (the handler turns an outage into 503).
+      if (err) return reject(Object.assign(err as Error, { status: 500 }));
       if (!user) {
         const missing = !request.headers.authorization;
         const message = missing

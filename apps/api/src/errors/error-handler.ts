@@ -28,15 +28,30 @@ function bodyParserError(err: unknown): { code: ErrorCode; message: string } | u
   return undefined;
 }
 
+const CONNECTION_ERRORS = new Set([
+  'SequelizeConnectionError',
+  'SequelizeConnectionRefusedError',
+  'SequelizeConnectionAcquireTimeoutError',
+  'SequelizeHostNotReachableError',
+  'SequelizeConnectionTimedOutError',
+]);
+
+/**
+ * SQLSTATEs that mean the server went away or will not take us right now, not that the query was
+ * wrong: connection exceptions (class 08), operator intervention (57P01 admin shutdown, 57P02 crash
+ * shutdown, 57P03 cannot connect now) and too many connections.
+ */
+const UNAVAILABLE_SQLSTATES = /^(08\w{3}|57P0[123]|53300)$/;
+
+/** The database is down or restarting: a 503 the client can retry, not a bug. */
 function isDatabaseUnavailable(err: unknown): boolean {
-  const name = (err as { name?: unknown })?.name;
-  return (
-    name === 'SequelizeConnectionError' ||
-    name === 'SequelizeConnectionRefusedError' ||
-    name === 'SequelizeConnectionAcquireTimeoutError' ||
-    name === 'SequelizeHostNotReachableError' ||
-    name === 'SequelizeConnectionTimedOutError'
-  );
+  const error = err as { name?: unknown; parent?: { code?: unknown; message?: unknown } } | undefined;
+  if (typeof error?.name !== 'string' || !error.name.startsWith('Sequelize')) return false;
+  if (CONNECTION_ERRORS.has(error.name)) return true;
+  const code = error.parent?.code;
+  if (typeof code === 'string' && UNAVAILABLE_SQLSTATES.test(code)) return true;
+  // node-postgres reports a connection dropped mid-query without a SQLSTATE.
+  return /Connection terminated|connection is closed|not queryable/i.test(String(error.parent?.message ?? ''));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -58,6 +73,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     res.status(err.status).json(body(err.code, err.message, err.details));
     return;
   }
+  // Before the status checks below: tsoa's authentication middleware stamps status 401 on whatever
+  // the user lookup threw, so a database outage during authentication would otherwise read as 401.
+  if (isDatabaseUnavailable(err)) {
+    req.log?.error({ err }, 'database unavailable');
+    res.set('Retry-After', '5');
+    res.status(503).json(body('service_unavailable', 'The service is temporarily unavailable. Try again shortly.'));
+    return;
+  }
   const parserError = bodyParserError(err);
   if (parserError) {
     res.status(ERROR_STATUS[parserError.code]).json(body(parserError.code, parserError.message));
@@ -74,12 +97,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
   // not valid percent-encoding) with a bare 400: the client's mistake, not a 500.
   if (status === 400) {
     res.status(400).json(body('validation_failed', 'The request could not be decoded (malformed body encoding or URL).'));
-    return;
-  }
-  if (isDatabaseUnavailable(err)) {
-    req.log?.error({ err }, 'database unavailable');
-    res.set('Retry-After', '5');
-    res.status(503).json(body('service_unavailable', 'The service is temporarily unavailable. Try again shortly.'));
     return;
   }
   req.log?.error({ err }, 'unhandled error');

@@ -1,7 +1,8 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
+import { rateLimit } from '../rate-limits/rate-limiters';
 import type { Services } from '../services';
 import type { UUID } from '../users/user.dto';
 import type { Message, MessageOrderingParam, MessagePage, SendMessageRequest, UpdateMessageRequest } from './message.dto';
@@ -55,9 +56,11 @@ export class MessagesController extends Controller {
     return toEnvelope(request, result);
   }
 
-  /** Sends a message as the caller. */
+  /** Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute). */
   @Post()
+  @Middlewares(rateLimit('messagesPerUser'))
   @SuccessResponse(201, 'Created')
+  @Response<ErrorBody>(429, 'Too many messages: wait for Retry-After seconds')
   public async sendMessage(
     @Path() conversation_id: UUID,
     @Body() body: SendMessageRequest,

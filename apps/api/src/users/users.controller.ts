@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Middlewares, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { optionalCaller } from '../auth/authentication';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
+import { rateLimit } from '../rate-limits/rate-limiters';
 import type { Services } from '../services';
 import type { User, UUID } from './user.dto';
 import type { RegisterUserRequest, UpdateUserRequest, UserPage } from './users.dto';
@@ -19,13 +20,15 @@ export class UsersController extends Controller {
 
   /**
    * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create
-   * staff users and users with the `admin` role.
+   * staff users and users with the `admin` role. Registrations are limited per client address.
    */
   @Post()
   @NoSecurity()
+  @Middlewares(rateLimit('registrationsPerIp'))
   @SuccessResponse(201, 'Created')
   @Response<ErrorBody>(403, 'Only staff may set is_staff or the admin role')
   @Response<ErrorBody>(409, 'The username or email is taken')
+  @Response<ErrorBody>(429, 'Too many registrations from this address')
   public async registerUser(@Body() body: RegisterUserRequest, @Request() request: ExpressRequest): Promise<User> {
     const caller = await optionalCaller(request);
     const user = await this.services.users.registerUser({ input: body, caller });

@@ -27,13 +27,27 @@ export function uniqueName(prefix = 'sdk'): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
 
+/** These suites register, sign in and send at machine speed from one address: limits that never trip. */
+const GENEROUS_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000/1m',
+  RATE_LIMIT_SIGN_IN_PER_IP: '100000/1m',
+  RATE_LIMIT_REGISTRATIONS_PER_IP: '100000/1m',
+  RATE_LIMIT_MESSAGES_PER_USER: '100000/1m',
+};
+
 /** Starts the real API (real HTTP on an ephemeral port, real database) for one test file. */
 export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
   const database = await createIsolatedDatabase();
   // The SDK talks to /api/v1 only: the web admin panel (ESM AdminJS, which jest could only load with
   // --experimental-vm-modules) is left out; the API's own suites cover it.
   const config = loadConfig(
-    { NODE_ENV: 'test', ADMIN_PANEL: 'false', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    {
+      NODE_ENV: 'test',
+      ADMIN_PANEL: 'false',
+      ...GENEROUS_RATE_LIMITS,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...env,
+    },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
   );
   const running = await startServer(config);

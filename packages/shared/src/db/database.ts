@@ -81,7 +81,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       idle: 10_000,
       acquire: 30_000,
     },
-    dialectOptions: { application_name: 'messaging-app' },
+    // A connection attempt to a server that does not answer fails after 10 s instead of hanging.
+    dialectOptions: { application_name: 'messaging-app', connectionTimeoutMillis: 10_000 },
   });
   const models = initModels(sequelize);
 

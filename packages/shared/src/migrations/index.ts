@@ -1,6 +1,7 @@
 import type { MigrationModule } from '../db/migrator';
 import * as initialSchema from './2026.11.25T00.00.00.initial-schema';
-import * as adminArea from './2026.11.26T00.00.00.admin-area';
+import * as adminArea from './2026.11.26T00.00.01.admin-area';
+import * as rateLimitHits from './2026.11.26T00.00.02.rate-limit-hits';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from src and dist. */
-export const migrations: MigrationModule[] = [initialSchema, adminArea];
+export const migrations: MigrationModule[] = [initialSchema, adminArea, rateLimitHits];

@@ -40,8 +40,24 @@ export class AuthResource {
   }
 
   /**
-   * Forgets the tokens and the credentials, so calls that need a user fail until the next signIn. The
-   * API has no revocation endpoint: the refresh token stays valid until it expires.
+   * Signs out on the server and here: the API revokes the refresh token (and every token of the same
+   * sign-in), then the client forgets its tokens and credentials. A refresh token the API already
+   * rejects counts as signed out. The current access token works until it expires (minutes).
+   */
+  async logout(options?: RequestOptions): Promise<void> {
+    const refresh = this.session.tokens.refresh;
+    this.session.signOut();
+    if (!refresh) return;
+    try {
+      await this.anonymous((init) => this.api.logout({ logoutRequest: { refresh } }, init), options);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+    }
+  }
+
+  /**
+   * Forgets the tokens and the credentials, so calls that need a user fail until the next signIn.
+   * Only local: the refresh token stays valid on the server until it expires; use logout() to revoke it.
    */
   signOut(): void {
     this.session.signOut();

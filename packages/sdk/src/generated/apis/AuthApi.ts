@@ -16,6 +16,7 @@
 import * as runtime from '../runtime';
 import type {
   ErrorBody,
+  LogoutRequest,
   RefreshRequest,
   SignInRequest,
   SignInResponse,
@@ -25,6 +26,8 @@ import type {
 import {
     ErrorBodyFromJSON,
     ErrorBodyToJSON,
+    LogoutRequestFromJSON,
+    LogoutRequestToJSON,
     RefreshRequestFromJSON,
     RefreshRequestToJSON,
     SignInRequestFromJSON,
@@ -36,6 +39,10 @@ import {
     VerifyRequestFromJSON,
     VerifyRequestToJSON,
 } from '../models/index';
+
+export interface LogoutOperationRequest {
+    logoutRequest: LogoutRequest;
+}
 
 export interface RefreshTokenRequest {
     refreshRequest: RefreshRequest;
@@ -57,6 +64,20 @@ export interface VerifyTokenRequest {
  */
 export interface AuthApiInterface {
     /**
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * @param {LogoutRequest} logoutRequest 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof AuthApiInterface
+     */
+    logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
+
+    /**
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     */
+    logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
+
+    /**
      * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
      * @param {RefreshRequest} refreshRequest 
      * @param {*} [options] Override http request option.
@@ -71,7 +92,7 @@ export interface AuthApiInterface {
     refreshToken(requestParameters: RefreshTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<TokenPair>;
 
     /**
-     * Signs in with username (case-insensitive) and password; returns an access and a refresh token.
+     * Signs in with username (case-insensitive) and password; returns an access and a refresh token. Failed attempts are limited per account and per client address (429 with Retry-After).
      * @param {SignInRequest} signInRequest 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -80,7 +101,7 @@ export interface AuthApiInterface {
     signInRaw(requestParameters: SignInOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SignInResponse>>;
 
     /**
-     * Signs in with username (case-insensitive) and password; returns an access and a refresh token.
+     * Signs in with username (case-insensitive) and password; returns an access and a refresh token. Failed attempts are limited per account and per client address (429 with Retry-After).
      */
     signIn(requestParameters: SignInOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SignInResponse>;
 
@@ -104,6 +125,44 @@ export interface AuthApiInterface {
  * 
  */
 export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
+
+    /**
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     */
+    async logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        if (requestParameters['logoutRequest'] == null) {
+            throw new runtime.RequiredError(
+                'logoutRequest',
+                'Required parameter "logoutRequest" was null or undefined when calling logout().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+
+        let urlPath = `/token/logout`;
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: LogoutRequestToJSON(requestParameters['logoutRequest']),
+        }, initOverrides);
+
+        return new runtime.VoidApiResponse(response);
+    }
+
+    /**
+     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     */
+    async logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.logoutRaw(requestParameters, initOverrides);
+    }
 
     /**
      * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
@@ -145,7 +204,7 @@ export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
     }
 
     /**
-     * Signs in with username (case-insensitive) and password; returns an access and a refresh token.
+     * Signs in with username (case-insensitive) and password; returns an access and a refresh token. Failed attempts are limited per account and per client address (429 with Retry-After).
      */
     async signInRaw(requestParameters: SignInOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<SignInResponse>> {
         if (requestParameters['signInRequest'] == null) {
@@ -176,7 +235,7 @@ export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
     }
 
     /**
-     * Signs in with username (case-insensitive) and password; returns an access and a refresh token.
+     * Signs in with username (case-insensitive) and password; returns an access and a refresh token. Failed attempts are limited per account and per client address (429 with Retry-After).
      */
     async signIn(requestParameters: SignInOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<SignInResponse> {
         const response = await this.signInRaw(requestParameters, initOverrides);

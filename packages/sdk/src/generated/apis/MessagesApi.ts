@@ -128,7 +128,7 @@ export interface MessagesApiInterface {
     listMessages(requestParameters: ListMessagesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage>;
 
     /**
-     * Sends a message as the caller.
+     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
      * @param {string} conversationId 
      * @param {SendMessageRequest} sendMessageRequest 
      * @param {*} [options] Override http request option.
@@ -138,7 +138,7 @@ export interface MessagesApiInterface {
     sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>>;
 
     /**
-     * Sends a message as the caller.
+     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
      */
     sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
 
@@ -344,7 +344,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller.
+     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
      */
     async sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
         if (requestParameters['conversationId'] == null) {
@@ -391,7 +391,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller.
+     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
      */
     async sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
         const response = await this.sendMessageRaw(requestParameters, initOverrides);

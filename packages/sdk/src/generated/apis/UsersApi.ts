@@ -102,7 +102,7 @@ export interface UsersApiInterface {
     listUsers(requestParameters: ListUsersRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<UserPage>;
 
     /**
-     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role.
+     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role. Registrations are limited per client address.
      * @param {RegisterUserRequest} registerUserRequest 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -111,7 +111,7 @@ export interface UsersApiInterface {
     registerUserRaw(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<User>>;
 
     /**
-     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role.
+     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role. Registrations are limited per client address.
      */
     registerUser(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User>;
 
@@ -265,7 +265,7 @@ export class UsersApi extends runtime.BaseAPI implements UsersApiInterface {
     }
 
     /**
-     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role.
+     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role. Registrations are limited per client address.
      */
     async registerUserRaw(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<User>> {
         if (requestParameters['registerUserRequest'] == null) {
@@ -296,7 +296,7 @@ export class UsersApi extends runtime.BaseAPI implements UsersApiInterface {
     }
 
     /**
-     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role.
+     * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role. Registrations are limited per client address.
      */
     async registerUser(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User> {
         const response = await this.registerUserRaw(requestParameters, initOverrides);

@@ -10,6 +10,7 @@ export * from './ConversationPage';
 export * from './CreateConversationRequest';
 export * from './ErrorBody';
 export * from './ErrorBodyError';
+export * from './LogoutRequest';
 export * from './Message';
 export * from './MessageOrderingParam';
 export * from './MessagePage';

@@ -1,7 +1,7 @@
 import { DataTypes } from 'sequelize';
 import type { Migration } from '../db/migrator';
 
-export const name = '2026.11.26T00.00.00.admin-area';
+export const name = '2026.11.26T00.00.01.admin-area';
 
 /** Sessions of the web admin panel, and an index for the admin's "messages sent today" count. */
 export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {

@@ -1,0 +1,303 @@
+/**
+ * The authorization matrix: every operation in the spec, tried by each kind of caller on objects that
+ * belong to the owner, with the status each must get, whether the change happened, and a check that
+ * no response body carries data the caller may not see.
+ *
+ * Adding an operation to the API fails this file until it has a row in MATRIX: say what each caller
+ * gets (`expect`), how to build the request, and for operations that change something, how to see
+ * whether the change happened (`effect`).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Response } from 'supertest';
+import { API, expectError, type ConversationBody, type MessageBody } from './support/api';
+import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
+
+const ROLES = ['anonymous', 'stranger', 'participant', 'owner', 'staff'] as const;
+type Role = (typeof ROLES)[number];
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/**
+ * - owner: created the conversation, sent the message, and is the user whose profile is the target
+ * - participant: in the owner's conversation, but did not send the message
+ * - stranger: signed in, shares nothing with the owner
+ * - staff: is_staff, and not in the conversation (so, like a stranger, it does not exist for them)
+ * - anonymous: no Authorization header
+ */
+interface World {
+  users: Record<Exclude<Role, 'anonymous'>, TestUser> & { extra: TestUser };
+  conversation: ConversationBody;
+  message: MessageBody;
+  /** A fresh sign-in of the owner, for the token operations (each row may spend it). */
+  ownerTokens: { access: string; refresh: string };
+  /** Unique text in this row's message, and in what this row writes. */
+  marker: string;
+}
+
+interface Row {
+  request(world: World): { method: Method; path: string; body?: object };
+  expect: Record<Role, number>;
+  /** For operations that change state: whether the change is there now. Must be true exactly when the status was 2xx. */
+  effect?(world: World, server: TestServer): Promise<boolean>;
+  /**
+   * Whose private data the response may rightly hold, when that is not the caller: the token
+   * operations act for whoever holds the credentials or token in the body (here, the owner).
+   */
+  actsFor?: 'owner';
+}
+
+const all = (status: number): Record<Role, number> => ({ anonymous: status, stranger: status, participant: status, owner: status, staff: status });
+const signedIn = (anonymous: number, others: Omit<Record<Role, number>, 'anonymous'>) => ({ anonymous, ...others });
+
+const messagesPath = (w: World) => `/conversations/${w.conversation.conversation_id}/messages/`;
+const messagePath = (w: World) => `${messagesPath(w)}${w.message.message_id}/`;
+
+const MATRIX: Record<string, Row> = {
+  // --- Auth: the token in the body is the credential, whoever sends the request --------------------
+  signIn: {
+    request: (w) => ({ method: 'post', path: '/token/', body: { username: w.users.owner.username, password: TEST_PASSWORD } }),
+    expect: all(200),
+    actsFor: 'owner',
+  },
+  refreshToken: {
+    request: (w) => ({ method: 'post', path: '/token/refresh/', body: { refresh: w.ownerTokens.refresh } }),
+    expect: all(200),
+    effect: async (w, s) => (await refreshRow(s, w.ownerTokens.refresh))?.replacedById != null,
+    actsFor: 'owner',
+  },
+  logout: {
+    request: (w) => ({ method: 'post', path: '/token/logout/', body: { refresh: w.ownerTokens.refresh } }),
+    expect: all(204),
+    effect: async (w, s) => (await refreshRow(s, w.ownerTokens.refresh))?.revokedAt != null,
+    actsFor: 'owner',
+  },
+  verifyToken: {
+    request: (w) => ({ method: 'post', path: '/token/verify/', body: { token: w.ownerTokens.access } }),
+    expect: all(200),
+    actsFor: 'owner',
+  },
+
+  // --- Users --------------------------------------------------------------------------------------
+  registerUser: {
+    // Registration is open, but creating a staff account is not.
+    request: (w) => ({ method: 'post', path: '/users/', body: newUserBody(w.marker, { is_staff: true }) }),
+    expect: signedIn(403, { stranger: 403, participant: 403, owner: 403, staff: 201 }),
+    effect: async (w, s) => (await s.running.db.models.User.count({ where: { username: w.marker } })) === 1,
+  },
+  getCurrentUser: {
+    request: () => ({ method: 'get', path: '/users/me/' }),
+    expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
+  },
+  listUsers: {
+    request: () => ({ method: 'get', path: '/users/?page_size=100' }),
+    expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
+  },
+  getUser: {
+    request: (w) => ({ method: 'get', path: `/users/${w.users.owner.userId}/` }),
+    expect: signedIn(401, { stranger: 404, participant: 404, owner: 200, staff: 200 }),
+  },
+  updateUser: {
+    request: (w) => ({ method: 'patch', path: `/users/${w.users.owner.userId}/`, body: { last_name: w.marker } }),
+    expect: signedIn(401, { stranger: 404, participant: 404, owner: 200, staff: 200 }),
+    effect: async (w, s) => (await s.running.db.models.User.findByPk(w.users.owner.userId))?.lastName === w.marker,
+  },
+
+  // --- Conversations: members only; everyone else is told it does not exist ------------------------
+  listConversations: {
+    request: () => ({ method: 'get', path: '/conversations/?page_size=100' }),
+    expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
+  },
+  createConversation: {
+    request: (w) => ({ method: 'post', path: '/conversations/', body: { participant_ids: [w.users.extra.userId] } }),
+    expect: signedIn(401, { stranger: 201, participant: 201, owner: 201, staff: 201 }),
+    effect: async (w, s) => (await s.running.db.models.ConversationParticipant.count({ where: { userId: w.users.extra.userId } })) > 0,
+  },
+  getConversation: {
+    request: (w) => ({ method: 'get', path: `/conversations/${w.conversation.conversation_id}/` }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+
+  // --- Messages: members read and send; only the sender edits or deletes ----------------------------
+  listMessages: {
+    request: (w) => ({ method: 'get', path: messagesPath(w) }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+  sendMessage: {
+    request: (w) => ({ method: 'post', path: messagesPath(w), body: { message_body: `${w.marker} new` } }),
+    expect: signedIn(401, { stranger: 404, participant: 201, owner: 201, staff: 404 }),
+    effect: async (w, s) => (await s.running.db.models.Message.count({ where: { messageBody: `${w.marker} new` } })) === 1,
+  },
+  getMessage: {
+    request: (w) => ({ method: 'get', path: messagePath(w) }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+  updateMessage: {
+    request: (w) => ({ method: 'patch', path: messagePath(w), body: { message_body: `${w.marker} edited` } }),
+    expect: signedIn(401, { stranger: 404, participant: 403, owner: 200, staff: 404 }),
+    effect: async (w, s) => (await s.running.db.models.Message.findByPk(w.message.message_id))?.messageBody === `${w.marker} edited`,
+  },
+  deleteMessage: {
+    request: (w) => ({ method: 'delete', path: messagePath(w) }),
+    expect: signedIn(401, { stranger: 404, participant: 403, owner: 204, staff: 404 }),
+    effect: async (w, s) => (await s.running.db.models.Message.findByPk(w.message.message_id)) === null,
+  },
+};
+
+function newUserBody(username: string, extra: object = {}) {
+  return { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'New', last_name: 'User', ...extra };
+}
+
+async function refreshRow(server: TestServer, refresh: string) {
+  const { jti } = JSON.parse(Buffer.from(refresh.split('.')[1], 'base64url').toString()) as { jti: string };
+  return server.running.db.models.RefreshToken.findByPk(jti);
+}
+
+const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId: string }>>;
+};
+const specOperations = Object.entries(spec.paths).flatMap(([route, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ route, method, operationId: operation.operationId })),
+);
+
+let server: TestServer;
+let people: World['users'];
+/** Each user's private fields, which only they (and staff) may see. */
+let privateFields: Map<string, string[]>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const make = async (role: string, index: number) => {
+    const user = await server.createUser({ username: uniqueName(role) });
+    // A phone number on every profile, so a leaked one would show.
+    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth).send({ phone_number: `+1555000${index}${index}` }).expect(200);
+    return user;
+  };
+  people = {
+    owner: await make('owner', 1),
+    participant: await make('participant', 2),
+    stranger: await make('stranger', 3),
+    staff: await make('staff', 4),
+    extra: await make('extra', 5),
+  };
+  await server.makeStaff(people.staff);
+  privateFields = new Map(
+    Object.values(people).map((user, index) => [user.userId, [user.email, `+1555000${index + 1}${index + 1}`]]),
+  );
+});
+afterAll(() => server.stop());
+afterEach(() => expect(server.leaks).toEqual([]));
+
+/** A fresh conversation (owner + participant) with one message from the owner, and fresh owner tokens. */
+async function buildWorld(): Promise<World> {
+  const marker = uniqueName('marker');
+  const { owner, participant } = people;
+  const conversation = await server.http
+    .post(`${API}/conversations/`)
+    .set('Authorization', owner.auth)
+    .send({ participant_ids: [participant.userId] })
+    .expect(201);
+  const message = await server.http
+    .post(`${API}/conversations/${conversation.body.conversation_id as string}/messages/`)
+    .set('Authorization', owner.auth)
+    .send({ message_body: `${marker} secret` })
+    .expect(201);
+  const ownerTokens = await server.signIn(owner.username);
+  return { users: people, conversation: conversation.body as ConversationBody, message: message.body as MessageBody, ownerTokens, marker };
+}
+
+/** What `role` must never find in a response body on this row. */
+function forbiddenFor(role: Role, row: Row, world: World): string[] {
+  const identity = row.actsFor ? world.users[row.actsFor] : role === 'anonymous' ? undefined : world.users[role];
+  const forbidden: string[] = [];
+  if (role !== 'staff') {
+    for (const [userId, fields] of privateFields) if (userId !== identity?.userId) forbidden.push(...fields);
+  }
+  const member = role === 'owner' || role === 'participant';
+  if (!member) forbidden.push(world.conversation.conversation_id, world.message.message_id, `${world.marker} secret`);
+  return forbidden;
+}
+
+function send(role: Role, request: { method: Method; path: string; body?: object }): Promise<Response> {
+  const call = server.http[request.method](`${API}${request.path}`);
+  if (role !== 'anonymous') call.set('Authorization', people[role].auth);
+  return request.body ? call.send(request.body) : call;
+}
+
+describe('the matrix covers the spec', () => {
+  it('When the spec is read, then every operation has a row, and every row is an operation in the spec', () => {
+    const inSpec = specOperations.map((operation) => operation.operationId).sort();
+    expect(inSpec.filter((id) => !(id in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((id) => !inSpec.includes(id))).toEqual([]);
+  });
+
+  it('When each row\'s request is built, then it is that operation\'s method and path', async () => {
+    const world = await buildWorld();
+    for (const { route, method, operationId } of specOperations) {
+      const request = MATRIX[operationId].request(world);
+      const pattern = new RegExp(`^${route.replace(/\{[^}]+\}/g, '[^/]+')}/?(\\?.*)?$`);
+      expect([operationId, request.method, pattern.test(request.path)]).toEqual([operationId, method, true]);
+    }
+  });
+});
+
+const cases = Object.entries(MATRIX).flatMap(([operationId, row]) => ROLES.map((role) => [operationId, role, row.expect[role], row] as const));
+
+describe('who may do what', () => {
+  it.each(cases)('When %s is called by %s, then it answers %i', async (_operationId, role, expected, row) => {
+    // Arrange
+    const world = await buildWorld();
+
+    // Act
+    const res = await send(role, row.request(world));
+
+    // Assert: the status, and the error shape when it is one.
+    expect(res.status).toBe(expected);
+    if (expected >= 400) {
+      const code = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[expected] as string;
+      expectError(res, expected, code);
+    }
+    // The change happened exactly when the call succeeded.
+    if (row.effect) expect(await row.effect(world, server)).toBe(expected < 300);
+    // Nothing in the body that this caller may not see.
+    const text = res.text ?? '';
+    for (const secret of forbiddenFor(role, row, world)) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+  });
+});
+
+describe('what each caller sees in lists', () => {
+  it('When each signed-in role lists users, then non-staff see exactly themselves and staff see everyone', async () => {
+    for (const role of ['stranger', 'participant', 'owner'] as const) {
+      const res = await send(role, { method: 'get', path: '/users/?page_size=100' }).expect(200);
+      expect(res.body.results.map((user: { user_id: string }) => user.user_id)).toEqual([people[role].userId]);
+    }
+    const staff = await send('staff', { method: 'get', path: '/users/?page_size=100' }).expect(200);
+    const ids = staff.body.results.map((user: { user_id: string }) => user.user_id);
+    expect(ids).toEqual(expect.arrayContaining(Object.values(people).map((user) => user.userId)));
+  });
+
+  it('When each signed-in role lists conversations, then only members see the owner\'s conversation', async () => {
+    const world = await buildWorld();
+    const seen: Record<string, boolean> = {};
+    for (const role of ['stranger', 'participant', 'owner', 'staff'] as const) {
+      const res = await send(role, { method: 'get', path: '/conversations/?page_size=100' }).expect(200);
+      seen[role] = res.body.results.some((c: { conversation_id: string }) => c.conversation_id === world.conversation.conversation_id);
+    }
+    expect(seen).toEqual({ stranger: false, participant: true, owner: true, staff: false });
+  });
+
+  it('When a member reads the conversation, then the other participant appears as a summary: no email, no phone', async () => {
+    const world = await buildWorld();
+    const res = await send('participant', { method: 'get', path: `/conversations/${world.conversation.conversation_id}/` }).expect(200);
+    const owner = res.body.participants.find((p: { user_id: string }) => p.user_id === people.owner.userId);
+    expect(Object.keys(owner).sort()).toEqual(['first_name', 'last_name', 'user_id', 'username']);
+    expect(res.body.last_message.sender).not.toHaveProperty('email');
+  });
+
+  it('When an id that does not exist is used, then the answer is the same 404 a non-member gets', async () => {
+    const world = await buildWorld();
+    const missing = await send('stranger', { method: 'get', path: `/conversations/${randomUUID()}/` });
+    const hidden = await send('stranger', { method: 'get', path: `/conversations/${world.conversation.conversation_id}/` });
+    expect({ status: hidden.status, body: hidden.body }).toEqual({ status: missing.status, body: missing.body });
+  });
+});

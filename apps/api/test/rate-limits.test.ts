@@ -1,0 +1,361 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase, QueryTypes, type Database } from '@messaging-app/shared';
+import request from 'supertest';
+import { loadConfig } from '../src/config';
+import { startServer, type RunningServer } from '../src/server';
+import { API, createConversation, expectError, sleep } from './support/api';
+import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
+import { createIsolatedDatabase } from './support/test-database';
+import { GENEROUS_RATE_LIMITS, startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
+
+/** A server whose limits are all generous except the ones given. */
+function startWithLimits(limits: Record<string, string>): Promise<TestServer> {
+  return startTestServer({}, { ...GENEROUS_RATE_LIMITS, ...limits });
+}
+
+function sendAs(server: TestServer, user: TestUser, conversationId: string, text: string) {
+  return server.http.post(`${API}/conversations/${conversationId}/messages/`).set('Authorization', user.auth).send({ message_body: text });
+}
+
+function signInAttempt(server: TestServer, username: string, password: string) {
+  return server.http.post(`${API}/token/`).send({ username, password });
+}
+
+async function messageCount(db: Database, conversationId: string): Promise<number> {
+  return db.models.Message.count({ where: { conversationId } });
+}
+
+/** Seconds in `Retry-After`: present, whole, and within the window. */
+function expectRetryAfter(res: request.Response, windowSeconds: number): void {
+  const retryAfter = Number(res.headers['retry-after']);
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+}
+
+describe('message sends per user (RATE_LIMIT_MESSAGES_PER_USER=3/1m)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '3/1m' });
+  });
+  afterAll(() => server.stop());
+  afterEach(() => expect(server.leaks).toEqual([]));
+
+  it('When a user sends more than the limit, then the extra send answers 429 with Retry-After and RateLimit headers, and is not stored', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+
+    // Act
+    const accepted = [];
+    for (let i = 0; i < 3; i += 1) accepted.push(await sendAs(server, alice, conversationId, `message ${i}`));
+    const refused = await sendAs(server, alice, conversationId, 'one too many');
+
+    // Assert
+    expect(accepted.map((res) => res.status)).toEqual([201, 201, 201]);
+    expect(accepted.map((res) => res.headers.ratelimit)).toEqual([
+      '"messagesPerUser"; r=2; t=60',
+      expect.stringMatching(/^"messagesPerUser"; r=1; t=(59|60)$/),
+      expect.stringMatching(/^"messagesPerUser"; r=0; t=(59|60)$/),
+    ]);
+    expect(accepted[0].headers['ratelimit-policy']).toMatch(/^"messagesPerUser"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+    expectError(refused, 429, 'rate_limited');
+    expect(refused.body.error.message).toMatch(/Too many messages/);
+    expectRetryAfter(refused, 60);
+    expect(refused.headers.ratelimit).toMatch(/^"messagesPerUser"; r=0; t=\d+$/);
+    expect(await messageCount(server.running.db, conversationId)).toBe(3);
+  });
+
+  it('When one user is limited, then another user in the same conversation can still send', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+    for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `alice ${i}`).expect(201);
+    await sendAs(server, alice, conversationId, 'alice again').expect(429);
+
+    // Act
+    const res = await sendAs(server, bob, conversationId, 'bob is fine');
+
+    // Assert
+    expect(res.status).toBe(201);
+    expect(res.headers.ratelimit).toBe('"messagesPerUser"; r=2; t=60');
+    expect(await messageCount(server.running.db, conversationId)).toBe(4);
+  });
+
+  it('When sends fail validation, then they do not use up the allowance', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+    for (let i = 0; i < 5; i += 1) await sendAs(server, alice, conversationId, '   ').expect(400);
+    // The count is given back once each failed response has finished; give that a moment.
+    await sleep(200);
+
+    // Act
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await sendAs(server, alice, conversationId, `real ${i}`)).status);
+
+    // Assert
+    expect(statuses).toEqual([201, 201, 201]);
+    expect(await messageCount(server.running.db, conversationId)).toBe(3);
+  });
+
+  it('When a user sends, then the count lives in the rate_limit_hits table, keyed by limiter and user', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+
+    // Act
+    for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `m ${i}`).expect(201);
+
+    // Assert
+    const rows = await server.running.db.sequelize.query<{ hits: number }>('SELECT hits FROM rate_limit_hits WHERE key = :key', {
+      replacements: { key: `messagesPerUser:${alice.userId}` },
+      type: QueryTypes.SELECT,
+    });
+    expect(rows).toEqual([{ hits: 3 }]);
+  });
+});
+
+describe('message window (RATE_LIMIT_MESSAGES_PER_USER=1/2s)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '1/2s' });
+  });
+  afterAll(() => server.stop());
+
+  it('When the window has passed, then the user may send again', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+    await sendAs(server, alice, conversationId, 'first').expect(201);
+    const refused = await sendAs(server, alice, conversationId, 'too soon');
+    expectError(refused, 429, 'rate_limited');
+
+    // Act
+    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    const res = await sendAs(server, alice, conversationId, 'later');
+
+    // Assert
+    expect(res.status).toBe(201);
+    expect(await messageCount(server.running.db, conversationId)).toBe(2);
+  });
+});
+
+describe('sign-in attempts per account (RATE_LIMIT_SIGN_IN_PER_ACCOUNT=3/15m)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '3/15m' });
+  });
+  afterAll(() => server.stop());
+  afterEach(() => expect(server.leaks).toEqual([]));
+
+  it('When a password is guessed wrong too often, then even the right password answers 429 and issues no token', async () => {
+    // Arrange
+    const victim = await server.createUser();
+    const tokensBefore = await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } });
+    // Usernames are case-insensitive, so every spelling counts against the same account.
+    const guesses = [victim.username, victim.username.toUpperCase(), victim.username];
+    for (const username of guesses) await signInAttempt(server, username, 'wrong-guess-123').expect(401);
+
+    // Act
+    const res = await signInAttempt(server, victim.username, TEST_PASSWORD);
+
+    // Assert
+    expectError(res, 429, 'rate_limited');
+    expect(res.body.error.message).toMatch(/this account/);
+    expectRetryAfter(res, 15 * 60);
+    // Both sign-in limits apply, so both report (a list, as the RateLimit header allows).
+    expect(res.headers.ratelimit).toMatch(/^"signInPerIp"; r=\d+; t=\d+, "signInPerAccount"; r=0; t=\d+$/);
+    expect(await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } })).toBe(tokensBefore);
+  });
+
+  it('When one account is locked, then other accounts still sign in from the same address', async () => {
+    // Arrange
+    const [victim, other] = [await server.createUser(), await server.createUser()];
+    for (let i = 0; i < 4; i += 1) await signInAttempt(server, victim.username, 'wrong-guess-123');
+
+    // Act
+    const res = await signInAttempt(server, other.username, TEST_PASSWORD);
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.user.user_id).toBe(other.userId);
+  });
+
+  it('When sign-ins succeed, then they do not count', async () => {
+    // Arrange
+    const user = await server.createUser();
+
+    // Act
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await signInAttempt(server, user.username, TEST_PASSWORD)).status);
+
+    // Assert
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('When the username does not exist, then guessing it is limited the same way (nothing tells accounts apart)', async () => {
+    // Arrange
+    const ghost = uniqueName('ghost');
+
+    // Act
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await signInAttempt(server, ghost, 'wrong-guess-123')).status);
+
+    // Assert
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('sign-in attempts per address (RATE_LIMIT_SIGN_IN_PER_IP=3/15m)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_SIGN_IN_PER_IP: '3/15m' });
+  });
+  afterAll(() => server.stop());
+
+  it('When one address fails against many accounts (password spraying), then it is refused for every account', async () => {
+    // Arrange
+    const users = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+    for (const user of users.slice(0, 3)) await signInAttempt(server, user.username, 'spray-password-1').expect(401);
+
+    // Act
+    const res = await signInAttempt(server, users[3].username, TEST_PASSWORD);
+
+    // Assert
+    expectError(res, 429, 'rate_limited');
+    expect(res.body.error.message).toMatch(/this address/);
+    expect(res.headers.ratelimit).toMatch(/^"signInPerIp"; r=0; t=\d+$/);
+    expect(res.headers['ratelimit-policy']).toMatch(/^"signInPerIp"; q=3; w=900; pk=:[A-Za-z0-9+/=]+:$/);
+  });
+});
+
+describe('registrations per address (RATE_LIMIT_REGISTRATIONS_PER_IP=2/1h)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_REGISTRATIONS_PER_IP: '2/1h' });
+  });
+  afterAll(() => server.stop());
+
+  it('When one address registers more than the limit, then the extra registration answers 429 and creates no user', async () => {
+    // Arrange
+    const register = (username: string) =>
+      server.http
+        .post(`${API}/users/`)
+        .send({ username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'R', last_name: 'L' });
+    await register(uniqueName('reg')).expect(201);
+    await register(uniqueName('reg')).expect(201);
+    const third = uniqueName('reg');
+
+    // Act
+    const res = await register(third);
+
+    // Assert
+    expectError(res, 429, 'rate_limited');
+    expectRetryAfter(res, 3600);
+    expect(res.headers.ratelimit).toMatch(/^"registrationsPerIp"; r=0; t=\d+$/);
+    expect(await server.running.db.models.User.count({ where: { username: third } })).toBe(0);
+  });
+});
+
+/**
+ * Two API instances on one database. On PostgreSQL they are two real processes (dist/main.js); the
+ * embedded database belongs to one process, so there the two servers share one process and one
+ * database handle, each with its own app and limiters (still nothing shared but the database).
+ */
+interface TwoInstances {
+  urls: [string, string];
+  db: Database;
+  stop(): Promise<void>;
+}
+
+async function startTwoProcesses(limits: Record<string, string>): Promise<TwoInstances> {
+  assertBuilt();
+  const database = await createIsolatedDatabase();
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url!,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ...GENEROUS_RATE_LIMITS,
+    ...limits,
+  };
+  // One after the other: the first applies the migrations.
+  const first = await launchHealthy(env);
+  const processes: ServerProcess[] = [first];
+  try {
+    const second = await launchHealthy(env);
+    processes.push(second);
+    const db = await openDatabase({ databaseUrl: database.url, poolMax: 2 });
+    return {
+      urls: [first.url, second.url],
+      db,
+      async stop() {
+        await Promise.all(processes.map(stop));
+        await db.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await Promise.all(processes.map(stop));
+    await database.drop();
+    throw error;
+  }
+}
+
+async function startTwoServersOnOneEmbeddedDatabase(limits: Record<string, string>): Promise<TwoInstances> {
+  const db = await openDatabase({ pgliteDataDir: 'memory://' });
+  const config = loadConfig({ NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...limits }, { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' });
+  const servers: RunningServer[] = [await startServer(config, { db }), await startServer(config, { db })];
+  return {
+    urls: [servers[0].url, servers[1].url],
+    db,
+    async stop() {
+      // Each server stops listening; the database they share is closed once, after both.
+      await Promise.all(
+        servers.map(
+          (running) =>
+            new Promise((resolve) => {
+              running.server.close(resolve);
+              running.server.closeIdleConnections();
+            }),
+        ),
+      );
+      await db.close();
+    },
+  };
+}
+
+describe('limits shared between API instances', () => {
+  let instances: TwoInstances;
+  beforeAll(async () => {
+    const limits = { RATE_LIMIT_MESSAGES_PER_USER: '4/1m' };
+    instances = process.env.DATABASE_URL ? await startTwoProcesses(limits) : await startTwoServersOnOneEmbeddedDatabase(limits);
+  });
+  afterAll(() => instances?.stop());
+
+  it('When a user spreads sends over two instances, then together they allow the limit once, not once each', async () => {
+    // Arrange: register and sign in on the first instance; the second accepts the same token.
+    const [one, two] = instances.urls.map((url) => request(url));
+    const users = [];
+    for (const name of [uniqueName('a'), uniqueName('b')]) {
+      await one.post(`${API}/users/`).send({ username: name, email: `${name}@example.com`, password: TEST_PASSWORD, first_name: 'T', last_name: 'U' }).expect(201);
+      const signIn = await one.post(`${API}/token/`).send({ username: name, password: TEST_PASSWORD }).expect(200);
+      users.push({ id: signIn.body.user.user_id as string, auth: `Bearer ${signIn.body.access as string}` });
+    }
+    const [alice, bob] = users;
+    const created = await one.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.id] }).expect(201);
+    const path = `${API}/conversations/${created.body.conversation_id as string}/messages/`;
+
+    // Act: alternate instances, six sends.
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1) {
+      const instance = i % 2 === 0 ? one : two;
+      statuses.push((await instance.post(path).set('Authorization', alice.auth).send({ message_body: `hop ${i}` })).status);
+    }
+
+    // Assert
+    expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+    expect(await instances.db.models.Message.count({ where: { conversationId: created.body.conversation_id } })).toBe(4);
+  });
+});

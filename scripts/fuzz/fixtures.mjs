@@ -1,0 +1,46 @@
+// Creates what the fuzzer needs on a fresh API: two users, a conversation between them and one
+// message. Writes their ids as schemathesis dictionaries (libFuzzer format) into DIR, so generated
+// requests often name real objects, and prints FUZZ_ACCESS=… (the first user's token) for the shell.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const [base, dir] = process.argv.slice(2);
+if (!base || !dir) throw new Error('usage: node fixtures.mjs http://127.0.0.1:PORT/api/v1 DIR');
+
+async function call(method, path, body, access) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(access ? { Authorization: `Bearer ${access}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+const password = `fuzz-${Math.random().toString(36).slice(2)}-password`;
+async function user(name) {
+  const username = `${name}_${Date.now().toString(36)}`;
+  await call('POST', '/users/', { username, email: `${username}@example.com`, password, first_name: 'Fuzz', last_name: name });
+  return call('POST', '/token/', { username, password });
+}
+
+const alice = await user('alice');
+const bob = await user('bob');
+const conversation = await call('POST', '/conversations/', { participant_ids: [bob.user.user_id] }, alice.access);
+const message = await call('POST', `/conversations/${conversation.conversation_id}/messages/`, { message_body: 'hello from the fuzz fixtures' }, alice.access);
+
+const dictionaries = {
+  // Sign-ins that can succeed (the fixture's throw-away password is only ever in this folder).
+  usernames: [alice.user.username],
+  passwords: [password],
+  users: [alice.user.user_id, bob.user.user_id],
+  // Conversations need someone besides the caller: naming only yourself is a 400.
+  others: [bob.user.user_id],
+  conversations: [conversation.conversation_id],
+  messages: [message.message_id],
+};
+for (const [name, values] of Object.entries(dictionaries)) {
+  writeFileSync(path.join(dir, `${name}.dict`), values.map((value) => `"${value}"`).join('\n') + '\n');
+}
+console.log(`FUZZ_ACCESS=${alice.access}`);
