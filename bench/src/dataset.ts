@@ -158,10 +158,11 @@ async function timed(label: string, work: () => Promise<unknown>, log: (line: st
 export async function loadDataset(options: {
   databaseUrl: string;
   scale: Scale;
+  hugeMessages?: number;
   passwordHash: string;
   log: (line: string) => void;
 }): Promise<Dataset> {
-  const s = SIZES[options.scale];
+  const s = { ...SIZES[options.scale], ...(options.hugeMessages ? { hugeMessages: options.hugeMessages } : {}) };
   validate(s);
   const { log } = options;
   const newestAt = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -83,7 +83,7 @@ async function run(options: BenchOptions): Promise<number> {
   process.once('SIGINT', () => void dropScratch().then(() => process.exit(130)));
   try {
     log('Loading the dataset:');
-    const dataset = await loadDataset({ databaseUrl: scratch.url, scale: options.scale, passwordHash, log });
+    const dataset = await loadDataset({ databaseUrl: scratch.url, scale: options.scale, hugeMessages: options.hugeMessages, passwordHash, log });
     log(`  loaded in ${dataset.loadSeconds.toFixed(1)} s`);
 
     const settings: ServerSettings = {
@@ -120,10 +120,21 @@ async function run(options: BenchOptions): Promise<number> {
   }
 }
 
-run(readOptions(process.argv.slice(2), process.env)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('The benchmark failed:', error);
-    process.exit(1);
-  },
-);
+function main(): void {
+  let options: BenchOptions;
+  try {
+    options = readOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  run(options).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error('The benchmark failed:', error);
+      process.exit(1);
+    },
+  );
+}
+
+main();

@@ -9,8 +9,10 @@ export interface BenchOptions {
   scale: Scale;
   /** Measured seconds per scenario and server (BENCH_DURATION). */
   durationSeconds: number;
-  /** Unmeasured seconds before that, so JIT, pools and PostgreSQL's caches are warm (BENCH_WARMUP). */
+  /** Unmeasured seconds before that, so JIT, pools and PostgreSQL's caches are warm (BENCH_WARMUP; none in the smoke run). */
   warmupSeconds: number;
+  /** Messages in the huge conversation, instead of the scale's (BENCH_MESSAGES), for a quicker or bigger run. */
+  hugeMessages?: number;
   /** Concurrent connections, 32 like wrk's -c in the seed's figures (BENCH_CONNECTIONS); fewer in the smoke run, whose half-second runs would otherwise see no sign-in complete. */
   connections: number;
   /** Only the scenarios whose name contains one of these (BENCH_ONLY, comma-separated). */
@@ -23,11 +25,11 @@ export interface BenchOptions {
   adminUrl?: string;
 }
 
-function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/s$/, ''));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number of seconds, got "${raw}"`);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of seconds, at least ${min}, got "${raw}"`);
   return value;
 }
 
@@ -41,10 +43,16 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
   const connections = Number(env.BENCH_CONNECTIONS || (scale === 'smoke' ? 8 : 32));
   if (!Number.isInteger(connections) || connections < 1) throw new Error(`BENCH_CONNECTIONS must be a whole number, got "${env.BENCH_CONNECTIONS}"`);
 
+  const hugeMessages = env.BENCH_MESSAGES ? Number(env.BENCH_MESSAGES) : undefined;
+  if (hugeMessages !== undefined && (!Number.isInteger(hugeMessages) || hugeMessages < 100)) {
+    throw new Error(`BENCH_MESSAGES must be a whole number of at least 100, got "${env.BENCH_MESSAGES}"`);
+  }
+
   return {
     scale,
-    durationSeconds: seconds(env, 'BENCH_DURATION', scale === 'smoke' ? 0.5 : 10),
-    warmupSeconds: seconds(env, 'BENCH_WARMUP', scale === 'smoke' ? 0.25 : 3),
+    hugeMessages,
+    durationSeconds: seconds(env, 'BENCH_DURATION', scale === 'smoke' ? 0.5 : 10, 0.1),
+    warmupSeconds: seconds(env, 'BENCH_WARMUP', scale === 'smoke' ? 0 : 3, 0),
     connections,
     only: (env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     jsonPath: env.BENCH_JSON || undefined,

@@ -35,7 +35,9 @@ async function measure(
   const server = await startServer(kind, context.settings);
   try {
     const answer = await sample(server.url, scenario.request, tokens);
-    await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.warmupSeconds });
+    if (options.warmupSeconds > 0) {
+      await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.warmupSeconds });
+    }
     const figures = await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.durationSeconds });
     // autocannon hangs up on the requests still in flight; let the server finish them before it is
     // told to stop, or they fail against a closed connection pool.

@@ -48,6 +48,8 @@ export interface ScalingPair {
   maxRatio?: number;
 }
 
+/** 1K, 10K, 1M: short, and free of commas, so BENCH_ONLY can list names. */
+const compact = (n: number) => new Intl.NumberFormat('en', { notation: 'compact' }).format(n);
 const utcDate = (at: Date) => at.toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
@@ -59,15 +61,15 @@ export interface BenchPlan {
 export function buildPlan(d: Dataset): BenchPlan {
   const messages = (conversationId: string, query = '') => `${API}/conversations/${conversationId}/messages/${query}`;
   const { huge, medium, small, sendTargets } = d.conversations;
-  const hugeLabel = d.sizes.hugeMessages.toLocaleString('en');
-  const mediumLabel = d.sizes.mediumMessages.toLocaleString('en');
+  const hugeLabel = compact(d.sizes.hugeMessages);
+  const mediumLabel = compact(d.sizes.mediumMessages);
   const deepPage = Math.max(2, Math.floor(d.sizes.hugeMessages / PAGE_SIZE / 2));
   // The two whole UTC days before the newest message's day: thousands of messages of the huge conversation.
   const names = {
-    smallList: `list page 1 (${d.sizes.smallMessages.toLocaleString('en')} msgs)`,
+    smallList: `list page 1 (${compact(d.sizes.smallMessages)} msgs)`,
     hugeList: `list page 1 (${hugeLabel} msgs)`,
     quietConversations: `conversations (user in ${d.sizes.quietUserConversations})`,
-    busyConversations: `conversations (user in ${d.sizes.busyUserConversations.toLocaleString('en')})`,
+    busyConversations: `conversations (user in ${compact(d.sizes.busyUserConversations)})`,
   };
   const dateRange = `?start_date=${utcDate(new Date(d.newestAt.getTime() - 2 * DAY_MS))}&end_date=${utcDate(new Date(d.newestAt.getTime() - DAY_MS))}`;
 
@@ -98,7 +100,7 @@ export function buildPlan(d: Dataset): BenchPlan {
     { name: names.smallList, request: { method: 'GET', paths: [messages(small)], as: 'busy' } },
     { name: names.hugeList, request: { method: 'GET', paths: [messages(huge)], as: 'busy' } },
     {
-      name: `deep page ${deepPage.toLocaleString('en')} by number (${hugeLabel} msgs)`,
+      name: `deep page ${deepPage} by number (${hugeLabel} msgs)`,
       request: { method: 'GET', paths: [messages(huge, `?page=${deepPage}`)], as: 'busy' },
     },
     {
