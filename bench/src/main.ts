@@ -13,7 +13,7 @@ import { BENCH_PASSWORD, loadDataset, type Dataset } from './dataset';
 import type { Tokens } from './load';
 import { readOptions, type BenchOptions } from './options';
 import { notes, scalingTable, scenarioTable, TARGET_RATIO } from './report';
-import { runScenarios, type ScenarioResult } from './run';
+import { runScenarios, type Measurement, type ScenarioResult } from './run';
 import { API, buildPlan, type Scenario } from './scenarios';
 import { freePort, startServer, type ServerSettings } from './servers';
 
@@ -62,11 +62,13 @@ function selected(scenarios: Scenario[], only: string[]): Scenario[] {
 }
 
 function writeJson(path: string, context: object, results: ScenarioResult[]): void {
-  const plain = results.map(({ scenario, ours, baseline, differences, problems }) => ({
+  const figures = (m?: Measurement) => m && { ...m, sample: undefined };
+  const plain = results.map(({ scenario, ours, baseline, rounds, differences, problems }) => ({
     scenario: scenario.name,
     pending: 'pending' in scenario ? scenario.pending : undefined,
-    ours: ours && { ...ours, sample: undefined },
-    baseline: baseline && { ...baseline, sample: undefined },
+    ours: figures(ours),
+    baseline: figures(baseline),
+    rounds: rounds.map((round) => ({ ours: figures(round.ours), baseline: figures(round.baseline) })),
     differences,
     problems,
   }));
@@ -75,7 +77,7 @@ function writeJson(path: string, context: object, results: ScenarioResult[]): vo
 
 async function run(options: BenchOptions): Promise<number> {
   const started = performance.now();
-  log(`Messaging API benchmark: ${options.scale} scale, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per scenario and server`);
+  log(`Messaging API benchmark: ${options.scale} scale, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per scenario and server, ${options.rounds} round(s)`);
   const adminUrl = resolveAdminUrl(options.adminUrl);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const scratch = await createBenchDatabase(adminUrl);
@@ -109,7 +111,7 @@ async function run(options: BenchOptions): Promise<number> {
     log();
     log(scalingTable(plan.scaling, results));
     log();
-    log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO}).`);
+    log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `; each side's best of ${options.rounds} rounds` : ''}.`);
     const problems = notes(results);
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
     if (options.jsonPath) writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds }, results);

@@ -13,6 +13,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Messages in the huge conversation, instead of the scale's (BENCH_MESSAGES), for a quicker or bigger run. */
   hugeMessages?: number;
+  /** Rounds per scenario, each running both servers (BENCH_ROUNDS); the report keeps each side's best. */
+  rounds: number;
   /** Concurrent connections, 32 like wrk's -c in the seed's figures (BENCH_CONNECTIONS); fewer in the smoke run, whose half-second runs would otherwise see no sign-in complete. */
   connections: number;
   /** Only the scenarios whose name contains one of these (BENCH_ONLY, comma-separated). */
@@ -48,9 +50,13 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     throw new Error(`BENCH_MESSAGES must be a whole number of at least 100, got "${env.BENCH_MESSAGES}"`);
   }
 
+  const rounds = Number(env.BENCH_ROUNDS || 1);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`BENCH_ROUNDS must be a whole number, got "${env.BENCH_ROUNDS}"`);
+
   return {
     scale,
     hugeMessages,
+    rounds,
     durationSeconds: seconds(env, 'BENCH_DURATION', scale === 'smoke' ? 0.5 : 10, 0.1),
     warmupSeconds: seconds(env, 'BENCH_WARMUP', scale === 'smoke' ? 0 : 3, 0),
     connections,
