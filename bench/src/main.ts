@@ -63,11 +63,12 @@ function selected(scenarios: Scenario[], only: string[]): Scenario[] {
 
 function writeJson(path: string, context: object, results: ScenarioResult[]): void {
   const figures = (m?: Measurement) => m && { ...m, sample: undefined };
-  const plain = results.map(({ scenario, ours, baseline, rounds, differences, problems }) => ({
+  const plain = results.map(({ scenario, ours, baseline, rounds, ratio, differences, problems }) => ({
     scenario: scenario.name,
     pending: 'pending' in scenario ? scenario.pending : undefined,
     ours: figures(ours),
     baseline: figures(baseline),
+    ratio,
     rounds: rounds.map((round) => ({ ours: figures(round.ours), baseline: figures(round.baseline) })),
     differences,
     problems,
@@ -111,7 +112,7 @@ async function run(options: BenchOptions): Promise<number> {
     log();
     log(scalingTable(plan.scaling, results));
     log();
-    log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `; each side's best of ${options.rounds} rounds` : ''}.`);
+    log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`);
     const problems = notes(results);
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
     if (options.jsonPath) writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds }, results);

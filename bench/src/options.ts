@@ -13,7 +13,7 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Messages in the huge conversation, instead of the scale's (BENCH_MESSAGES), for a quicker or bigger run. */
   hugeMessages?: number;
-  /** Rounds per scenario, each running both servers (BENCH_ROUNDS); the report keeps each side's best. */
+  /** Rounds per scenario, each running both servers back to back (BENCH_ROUNDS); the report gives medians. */
   rounds: number;
   /** Concurrent connections, 32 like wrk's -c in the seed's figures (BENCH_CONNECTIONS); fewer in the smoke run, whose half-second runs would otherwise see no sign-in complete. */
   connections: number;

@@ -23,11 +23,11 @@ function versusDjango(result: ScenarioResult): string {
 }
 
 function ratio(result: ScenarioResult): string {
-  const { ours, baseline } = result;
-  if (!ours || !baseline || baseline.reqPerSec === 0) return '';
-  const value = ours.reqPerSec / baseline.reqPerSec;
-  const flags = [value < TARGET_RATIO ? `< ${TARGET_RATIO}` : '', result.differences.length > 0 ? 'answers differ' : ''].filter(Boolean);
-  return `**${value.toFixed(2)}**${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
+  if (!result.ratio) return '';
+  const { median, low, high } = result.ratio;
+  const spread = result.rounds.length > 1 ? ` (${low.toFixed(2)}–${high.toFixed(2)})` : '';
+  const flags = [median < TARGET_RATIO ? `< ${TARGET_RATIO}` : '', result.differences.length > 0 ? 'answers differ' : ''].filter(Boolean);
+  return `**${median.toFixed(2)}**${spread}${flags.length > 0 ? ` ${flags.join(', ')}` : ''}`;
 }
 
 export function scenarioTable(results: ScenarioResult[]): string {

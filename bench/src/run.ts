@@ -1,7 +1,7 @@
 /**
  * Runs every scenario on ours and on the baseline, one server process at a time and a fresh one per
  * scenario (so its peak memory is that scenario's), alternating which goes first so that machine
- * noise hits both alike; with BENCH_ROUNDS > 1, several such rounds, keeping each side's best.
+ * noise hits both alike; with BENCH_ROUNDS > 1, several such rounds, reporting the median.
  */
 import { setTimeout } from 'node:timers/promises';
 import { differences, drive, sample, type LoadFigures, type Sample, type Tokens } from './load';
@@ -16,10 +16,15 @@ export interface Measurement extends LoadFigures {
 
 export interface ScenarioResult {
   scenario: Scenario;
-  /** The best round of each (see `best`). */
+  /** The typical round of each (see `typical`). */
   ours?: Measurement;
   baseline?: Measurement;
   rounds: Array<Record<ServerKind, Measurement>>;
+  /**
+   * ours / baseline req/s: the median over rounds of each round's ratio, whose two runs were
+   * back to back, and the lowest and highest round.
+   */
+  ratio?: { median: number; low: number; high: number };
   /** Where the baseline's answer differs from ours: its figures then compare unlike work. */
   differences: string[];
   /** Errors, timeouts or non-2xx answers: a failed run. */
@@ -59,11 +64,22 @@ function problemsOf(kind: ServerKind, m: Measurement): string[] {
   return problems;
 }
 
-/** The round with the most requests per second: load from elsewhere on the machine only ever slows a round down. */
-function best(rounds: Measurement[]): Measurement {
-  const top = rounds.reduce((a, b) => (b.reqPerSec > a.reqPerSec ? b : a));
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The round with the median throughput (the lower middle for an even count), with the highest peak memory of all. */
+function typical(rounds: Measurement[]): Measurement {
+  const sorted = [...rounds].sort((a, b) => a.reqPerSec - b.reqPerSec);
   const peaks = rounds.map((m) => m.peakRssBytes).filter((bytes): bytes is number => bytes !== undefined);
-  return { ...top, peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : undefined };
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : undefined };
+}
+
+function ratioOf(rounds: Array<Record<ServerKind, Measurement>>): ScenarioResult['ratio'] {
+  const ratios = rounds.filter((r) => r.baseline.reqPerSec > 0).map((r) => r.ours.reqPerSec / r.baseline.reqPerSec);
+  return ratios.length === 0 ? undefined : { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
 function compare(scenario: RunnableScenario, ours: Measurement, baseline: Measurement): string[] {
@@ -99,9 +115,10 @@ export async function runScenarios(
     }
     const result: ScenarioResult = {
       scenario,
-      ours: best(rounds.map((r) => r.ours)),
-      baseline: best(rounds.map((r) => r.baseline)),
+      ours: typical(rounds.map((r) => r.ours)),
+      baseline: typical(rounds.map((r) => r.baseline)),
       rounds,
+      ratio: ratioOf(rounds),
       differences: [...new Set(rounds.flatMap((r) => compare(scenario, r.ours, r.baseline)))],
       problems: rounds.flatMap((r) => [...problemsOf('ours', r.ours), ...problemsOf('baseline', r.baseline)]),
     };
