@@ -1,0 +1,108 @@
+/**
+ * Starts the server under test as a child process of its own (never two at once), waits until it
+ * answers, and reads its peak resident memory before stopping it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export type ServerKind = 'ours' | 'baseline';
+
+export const ENTRY_POINTS: Record<ServerKind, string> = {
+  ours: path.join(path.dirname(require.resolve('@messaging-app/api/package.json')), 'dist', 'main.js'),
+  baseline: path.join(__dirname, 'baseline', 'server.js'),
+};
+
+export interface ServerSettings {
+  databaseUrl: string;
+  port: number;
+  jwtSecret: string;
+  /** Write a V8 CPU profile of each server process into this folder. */
+  cpuProfDir?: string;
+}
+
+export interface RunningServer {
+  kind: ServerKind;
+  url: string;
+  /** Peak resident set size so far (VmHWM), in bytes; undefined where /proc is not available. */
+  peakRssBytes(): number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago; both servers use it, so their pagination links are identical. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function readPeakRss(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  child.once('exit', () => (gone = true));
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`The server exited with code ${child.exitCode} before it answered ${url}/healthz`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The server did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
+}
+
+export async function startServer(kind: ServerKind, settings: ServerSettings): Promise<RunningServer> {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(settings.port),
+    DATABASE_URL: settings.databaseUrl,
+    JWT_SECRET: settings.jwtSecret,
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+  };
+  const nodeArgs = settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`] : [];
+  // node itself, not npm: the pid sampled for memory must be the server's.
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY_POINTS[kind]], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const url = `http://127.0.0.1:${settings.port}`;
+  try {
+    await waitUntilHealthy(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+
+  return {
+    kind,
+    url,
+    peakRssBytes: () => readPeakRss(child.pid as number),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(killer);
+    },
+  };
+}
