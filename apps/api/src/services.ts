@@ -8,8 +8,11 @@ import { TokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
+import { MessageEditsRepository } from './messages/message-edits.repository';
+import { MessagePresenter } from './messages/message-presenter';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
+import { ReactionsRepository } from './messages/reactions.repository';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -30,6 +33,8 @@ export function createServices(config: Config, db: Database): Services {
   const refreshTokens = new RefreshTokensRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
+  const reactionsRepository = new ReactionsRepository(db);
+  const messagePresenter = new MessagePresenter(reactionsRepository);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -42,8 +47,16 @@ export function createServices(config: Config, db: Database): Services {
     passport: createPassport(config.jwtSecret, usersRepository),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
-    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, usersRepository),
-    messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, messagePresenter, usersRepository),
+    messages: new MessagesService(
+      db,
+      messagesRepository,
+      new MessageEditsRepository(db),
+      reactionsRepository,
+      messagePresenter,
+      conversationsRepository,
+      usersRepository,
+    ),
   };
 }
 

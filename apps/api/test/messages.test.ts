@@ -4,7 +4,8 @@ import {
   createUsers,
   expectError,
   MESSAGE_KEYS,
-  PAGE_KEYS,
+  MESSAGE_PAGE_KEYS,
+  NO_MESSAGES,
   relativeLink,
   seedMessages,
   sendMessage,
@@ -78,6 +79,11 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
       message_body: 'Hi Bob!',
       sent_at: expect.any(String),
       edited_at: null,
+      deleted: false,
+      parent_message_id: null,
+      reply_count: 0,
+      last_reply_at: null,
+      reactions: [],
     });
     expect(sortedKeys(res.body.sender)).toEqual(USER_SUMMARY_KEYS);
     expect(Date.parse(res.body.sent_at)).toBeGreaterThanOrEqual(before - 5);
@@ -229,7 +235,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
     // Assert
     expect(res.status).toBe(200);
-    expect(sortedKeys(res.body)).toEqual(PAGE_KEYS);
+    expect(sortedKeys(res.body)).toEqual(MESSAGE_PAGE_KEYS);
     expect(res.body).toMatchObject({ count: 5, next: null, previous: null });
     expect(bodiesOf(res)).toEqual([M5, M4, M3, M2, M1]);
     for (const message of res.body.results) {
@@ -323,8 +329,8 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const pastEnd = await server.http.get(`${messagesUrl(conversationId)}?sender=no_such_person&page=2`).set('Authorization', alice.auth);
 
     // Assert
-    expect(byName.body).toEqual({ count: 0, next: null, previous: null, results: [] });
-    expect(byId.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    expect(byName.body).toEqual(NO_MESSAGES);
+    expect(byId.body).toEqual(NO_MESSAGES);
     expectError(pastEnd, 404, 'not_found', ['page']);
   });
 
@@ -548,7 +554,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const second = await server.http.get(`${messagesUrl(conversationId)}?page=2`).set('Authorization', alice.auth);
 
     // Assert
-    expect(first.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    expect(first.body).toEqual(NO_MESSAGES);
     expectError(second, 404, 'not_found');
   });
 

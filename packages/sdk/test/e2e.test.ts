@@ -122,6 +122,112 @@ describe('conversations and messages', () => {
   });
 });
 
+/** A new conversation between alice and bob, for tests that need it to start empty. */
+async function freshConversation(): Promise<string> {
+  return (await alice.conversations.create({ participantIds: [bobId] })).conversationId;
+}
+
+describe('threads, edit history and reactions', () => {
+  it('When bob replies in a thread, then the parent counts it and replies() lists the thread', async () => {
+    const conversationId = await freshConversation();
+    const root = await alice.messages.send(conversationId, { messageBody: 'Friday?' });
+
+    const reply = await bob.messages.send(conversationId, { messageBody: 'Yes', parentMessageId: root.messageId });
+    await alice.messages.send(conversationId, { messageBody: 'Great', parentMessageId: root.messageId });
+
+    expect(reply.parentMessageId).toBe(root.messageId);
+    const parent = await alice.messages.get(conversationId, root.messageId);
+    expect(parent).toMatchObject({ replyCount: 2, deleted: false });
+    expect(parent.lastReplyAt).toBeInstanceOf(Date);
+    const thread = await bob.messages.replies(conversationId, root.messageId, { pageSize: 1 });
+    expect(thread.count).toBe(2);
+    const bodies: string[] = [];
+    for await (const message of bob.messages.replies(conversationId, root.messageId, { pageSize: 1 })) bodies.push(message.messageBody);
+    expect(bodies).toEqual(['Yes', 'Great']);
+  });
+
+  it('When alice deletes a message that has replies, then bob sees a tombstone', async () => {
+    const conversationId = await freshConversation();
+    const root = await alice.messages.send(conversationId, { messageBody: 'oops' });
+    await bob.messages.send(conversationId, { messageBody: 'what?', parentMessageId: root.messageId });
+
+    await alice.messages.delete(conversationId, root.messageId);
+
+    await expect(bob.messages.get(conversationId, root.messageId)).resolves.toMatchObject({ deleted: true, messageBody: '', replyCount: 1 });
+  });
+
+  it('When alice edits a message, then history() lists every version, oldest first', async () => {
+    const conversationId = await freshConversation();
+    const sent = await alice.messages.send(conversationId, { messageBody: 'v1' });
+    await alice.messages.update(conversationId, sent.messageId, { messageBody: 'v2' });
+
+    const history = await bob.messages.history(conversationId, sent.messageId);
+
+    expect(history.results.map((v) => [v.version, v.messageBody, v.replacedAt === null])).toEqual([
+      [1, 'v1', false],
+      [2, 'v2', true],
+    ]);
+    expect(history.results[0]?.writtenAt).toEqual(sent.sentAt);
+  });
+
+  it('When both react and bob takes his back, then the counts and reactedByMe follow', async () => {
+    const conversationId = await freshConversation();
+    const sent = await alice.messages.send(conversationId, { messageBody: 'party' });
+
+    await alice.messages.react(conversationId, sent.messageId, '🎉');
+    const both = await bob.messages.react(conversationId, sent.messageId, '🎉');
+    expect(both.reactions).toEqual([{ emoji: '🎉', count: 2, reactedByMe: true }]);
+
+    await bob.messages.unreact(conversationId, sent.messageId, '🎉');
+    await expect(bob.messages.get(conversationId, sent.messageId)).resolves.toMatchObject({
+      reactions: [{ emoji: '🎉', count: 1, reactedByMe: false }],
+    });
+    await expectRejection(bob.messages.react(conversationId, sent.messageId, 'not an emoji'), ValidationError);
+  });
+});
+
+describe('reading by cursor', () => {
+  let conversationId: string;
+  let sent: Message[];
+
+  beforeAll(async () => {
+    conversationId = await freshConversation();
+    sent = [];
+    for (let i = 0; i < 7; i += 1) sent.push(await alice.messages.send(conversationId, { messageBody: `c${i}` }));
+  });
+
+  it('When iterating by cursor, then every message arrives once, newest first, and later pages are not counted', async () => {
+    const first = await bob.messages.listByCursor(conversationId, { pageSize: 3 });
+    const second = await first.getNextPage();
+
+    const seen: string[] = [];
+    for await (const message of bob.messages.listByCursor(conversationId, { pageSize: 3 })) seen.push(message.messageId);
+
+    expect(seen).toEqual(oldestFirst(sent).reverse().map((m) => m.messageId));
+    expect(first.count).toBe(7);
+    expect(second.count).toBeNull();
+    expect(second.hasPreviousPage()).toBe(true);
+    expect((await second.getPreviousPage()).results.map((m) => m.messageId)).toEqual(first.results.map((m) => m.messageId));
+  });
+
+  it('When new messages arrive, then after=prevCursor of the newest page catches up with exactly those', async () => {
+    const newest = await bob.messages.listByCursor(conversationId, { pageSize: 2 });
+    const arrived = [await alice.messages.send(conversationId, { messageBody: 'late 1' }), await alice.messages.send(conversationId, { messageBody: 'late 2' })];
+
+    const caughtUp: string[] = [];
+    for await (const message of bob.messages.listByCursor(conversationId, { after: newest.prevCursor!, ordering: MessageOrderingParam.OldestFirst, pageSize: 1 })) {
+      caughtUp.push(message.messageId);
+    }
+
+    expect(caughtUp).toEqual(arrived.map((m) => m.messageId));
+  });
+
+  it('When a cursor is malformed, then ValidationError names it', async () => {
+    const error = await expectRejection(bob.messages.listByCursor(conversationId, { before: 'bogus' }), ValidationError);
+    expect(error.details).toHaveProperty('before');
+  });
+});
+
 /** The API's order: by sent time, ties broken by id (two sends can share a millisecond). */
 function oldestFirst(messages: Message[]): Message[] {
   return [...messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : 1));

@@ -17,7 +17,15 @@ export class ConversationsRepository {
   ): Promise<string> {
     const { Conversation, ConversationParticipant } = this.db.models;
     const row = await Conversation.create(
-      { createdById: conversation.createdById, lastActivityAt: conversation.at, createdAt: conversation.at },
+      {
+        createdById: conversation.createdById,
+        kind: 'group',
+        title: null,
+        directUserLow: null,
+        directUserHigh: null,
+        lastActivityAt: conversation.at,
+        createdAt: conversation.at,
+      },
       { transaction },
     );
     await ConversationParticipant.bulkCreate(

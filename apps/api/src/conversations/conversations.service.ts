@@ -2,7 +2,7 @@ import type { Database } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { notFound, validationFailed } from '../errors/app-error';
-import { toMessage } from '../messages/message.dto';
+import type { MessagePresenter } from '../messages/message-presenter';
 import type { MessagesRepository } from '../messages/messages.repository';
 import { toUserSummary } from '../users/user.dto';
 import type { UsersRepository } from '../users/users.repository';
@@ -14,6 +14,7 @@ export class ConversationsService {
     private readonly db: Database,
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly presenter: MessagePresenter,
     private readonly users: UsersRepository,
   ) {}
 
@@ -47,7 +48,7 @@ export class ConversationsService {
   async getConversation({ caller, conversationId }: { caller: AuthUser; conversationId: string }): Promise<Conversation> {
     const conversation = await this.conversations.findForParticipant(conversationId, caller.userId);
     if (!conversation) throw notFound('Conversation');
-    const [shaped] = await this.present([conversation]);
+    const [shaped] = await this.present([conversation], caller);
     return shaped;
   }
 
@@ -57,20 +58,23 @@ export class ConversationsService {
       limit: page.pageSize,
     });
     assertPageExists(page, count);
-    return { ...page, count, results: await this.present(rows) };
+    return { ...page, count, results: await this.present(rows, caller) };
   }
 
-  /** Two batched queries for a whole page (participants, latest messages), never one per row. */
-  private async present(rows: ConversationRecord[]): Promise<Conversation[]> {
+  /** Batched queries for a whole page (participants, latest messages and their reactions), never one per row. */
+  private async present(rows: ConversationRecord[], caller: AuthUser): Promise<Conversation[]> {
     const ids = rows.map((row) => row.conversationId);
     const [participants, latest] = await Promise.all([this.conversations.participantsOf(ids), this.messages.latestOf(ids)]);
+    const lastMessages = new Map(
+      (await this.presenter.present([...latest.values()], caller.userId)).map((message) => [message.conversation_id, message]),
+    );
     return rows.map((row) => {
-      const last = latest.get(row.conversationId);
+      const last = lastMessages.get(row.conversationId);
       return {
         conversation_id: row.conversationId,
         participants: (participants.get(row.conversationId) ?? []).map(toUserSummary),
         created_at: row.createdAt,
-        last_message: last ? toMessage(last) : null,
+        last_message: last ?? null,
       };
     });
   }

@@ -110,6 +110,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReactionSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "emoji": {"dataType":"string","required":true},
+            "count": {"dataType":"double","required":true},
+            "reacted_by_me": {"dataType":"boolean","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Message": {
         "dataType": "refObject",
         "properties": {
@@ -119,6 +129,11 @@ const models: TsoaRoute.Models = {
             "message_body": {"dataType":"string","required":true},
             "sent_at": {"dataType":"datetime","required":true},
             "edited_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+            "deleted": {"dataType":"boolean","required":true},
+            "parent_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reply_count": {"dataType":"double","required":true},
+            "last_reply_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reactions": {"dataType":"array","array":{"dataType":"refObject","ref":"ReactionSummary"},"required":true},
         },
         "additionalProperties": false,
     },
@@ -126,9 +141,11 @@ const models: TsoaRoute.Models = {
     "MessagePage": {
         "dataType": "refObject",
         "properties": {
-            "count": {"dataType":"double","required":true},
+            "count": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
             "next": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "previous": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "next_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "prev_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"Message"},"required":true},
         },
         "additionalProperties": false,
@@ -143,6 +160,29 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "message_body": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
+            "parent_message_id": {"ref":"UUID"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageVersion": {
+        "dataType": "refObject",
+        "properties": {
+            "version": {"dataType":"double","required":true},
+            "message_body": {"dataType":"string","required":true},
+            "written_at": {"dataType":"datetime","required":true},
+            "replaced_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageVersionPage": {
+        "dataType": "refObject",
+        "properties": {
+            "count": {"dataType":"double","required":true},
+            "next": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "previous": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "results": {"dataType":"array","array":{"dataType":"refObject","ref":"MessageVersion"},"required":true},
         },
         "additionalProperties": false,
     },
@@ -448,6 +488,8 @@ export function RegisterRoutes(app: Router) {
                 ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
                 page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
+                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
         };
         app.get('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -552,6 +594,167 @@ export function RegisterRoutes(app: Router) {
                 next,
                 validatedArgs,
                 successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_listMessageHistory: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+        };
+        app.get('/conversations/:conversation_id/messages/:message_id/history',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.listMessageHistory)),
+
+            async function MessagesController_listMessageHistory(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_listMessageHistory, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listMessageHistory',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_listReplies: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
+                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
+        };
+        app.get('/conversations/:conversation_id/messages/:message_id/replies',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.listReplies)),
+
+            async function MessagesController_listReplies(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_listReplies, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listReplies',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_addReaction: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                emoji: {"in":"path","name":"emoji","required":true,"dataType":"string"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.put('/conversations/:conversation_id/messages/:message_id/reactions/:emoji',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.addReaction)),
+
+            async function MessagesController_addReaction(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_addReaction, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'addReaction',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_removeReaction: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                emoji: {"in":"path","name":"emoji","required":true,"dataType":"string"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.delete('/conversations/:conversation_id/messages/:message_id/reactions/:emoji',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.removeReaction)),
+
+            async function MessagesController_removeReaction(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_removeReaction, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'removeReaction',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
               });
             } catch (err) {
                 return next(err);

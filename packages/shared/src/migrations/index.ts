@@ -1,5 +1,6 @@
 import type { MigrationModule } from '../db/migrator';
 import * as initialSchema from './2026.11.25T00.00.00.initial-schema';
+import * as messagingFeatures from './2026.11.26T00.00.00.messaging-features';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from src and dist. */
-export const migrations: MigrationModule[] = [initialSchema];
+export const migrations: MigrationModule[] = [initialSchema, messagingFeatures];

@@ -25,6 +25,12 @@ export interface SendMessageRequest {
      * @memberof SendMessageRequest
      */
     messageBody: string;
+    /**
+     * Stringified UUID.
+     * @type {string}
+     * @memberof SendMessageRequest
+     */
+    parentMessageId?: string;
 }
 
 /**
@@ -46,6 +52,7 @@ export function SendMessageRequestFromJSONTyped(json: any, ignoreDiscriminator: 
     return {
         
         'messageBody': json['message_body'],
+        'parentMessageId': json['parent_message_id'] == null ? undefined : json['parent_message_id'],
     };
 }
 
@@ -61,6 +68,7 @@ export function SendMessageRequestToJSONTyped(value?: SendMessageRequest | null,
     return {
         
         'message_body': value['messageBody'],
+        'parent_message_id': value['parentMessageId'],
     };
 }
 
