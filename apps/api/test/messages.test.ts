@@ -1,6 +1,7 @@
 import {
   API,
   createConversation,
+  createGroup,
   createUsers,
   expectError,
   MESSAGE_KEYS,
@@ -660,7 +661,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
   it('When the message belongs to another conversation of the caller, then it answers 404', async () => {
     // Arrange
     const { alice, bob, conversationId } = await twoPeopleTalking();
-    const other = await createConversation(server, alice, bob);
+    const other = await createGroup(server, alice, [bob]);
     const message = await sendMessage(server, alice, conversationId, 'in the first one');
 
     // Act

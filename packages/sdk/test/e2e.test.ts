@@ -4,6 +4,7 @@ import {
   ApiError,
   AuthenticationError,
   ConflictError,
+  ConversationKind,
   MessageOrderingParam,
   MessagingClient,
   NotFoundError,
@@ -106,7 +107,7 @@ describe('conversations and messages', () => {
   });
 
   it('When messages are sent, read, edited and deleted, then each step shows in the conversation', async () => {
-    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+    const conversationId = await freshConversation();
 
     const sent = await alice.messages.send(conversationId, { messageBody: 'hi bob' });
     expect(sent).toMatchObject({ conversationId, messageBody: 'hi bob', editedAt: null, sender: { userId: aliceId } });
@@ -122,10 +123,43 @@ describe('conversations and messages', () => {
   });
 });
 
-/** A new conversation between alice and bob, for tests that need it to start empty. */
+/** A new conversation between alice and bob (a group: their direct conversation is one and shared), for tests that need it empty. */
 async function freshConversation(): Promise<string> {
-  return (await alice.conversations.create({ participantIds: [bobId] })).conversationId;
+  return (await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group })).conversationId;
 }
+
+describe('membership', () => {
+  it('When alice starts her direct conversation with bob twice, then it is the same one', async () => {
+    const first = await alice.conversations.create({ participantIds: [bobId] });
+    const again = await bob.conversations.create({ participantIds: [aliceId] });
+
+    expect(first).toMatchObject({ kind: ConversationKind.Direct, title: null, createdById: expect.any(String) });
+    expect(again.conversationId).toBe(first.conversationId);
+  });
+
+  it('When carol is added to a titled group, then she is in it; once removed, the group is gone for her; bob can leave', async () => {
+    const { client: carol, user: carolUser } = await api.newUserClient({ fetch: recorder.fetch });
+    const group = await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group, title: 'Trip' });
+    expect(group).toMatchObject({ kind: ConversationKind.Group, title: 'Trip', createdById: aliceId });
+
+    const grown = await bob.conversations.addParticipants(group.conversationId, [carolUser.userId]);
+    expect(grown.participants.map((p) => p.userId).sort()).toEqual([aliceId, bobId, carolUser.userId].sort());
+    await expect(carol.conversations.get(group.conversationId)).resolves.toMatchObject({ title: 'Trip' });
+
+    await expectRejection(bob.conversations.removeParticipant(group.conversationId, carolUser.userId), PermissionDeniedError);
+    await alice.conversations.removeParticipant(group.conversationId, carolUser.userId);
+    await expectRejection(carol.conversations.get(group.conversationId), NotFoundError);
+
+    await bob.conversations.leave(group.conversationId);
+    const left = await alice.conversations.get(group.conversationId);
+    expect(left.participants.map((p) => p.userId)).toEqual([aliceId]);
+  });
+
+  it('When leaving a direct conversation, then ConflictError', async () => {
+    const direct = await alice.conversations.create({ participantIds: [bobId] });
+    await expectRejection(alice.conversations.leave(direct.conversationId), ConflictError);
+  });
+});
 
 describe('threads, edit history and reactions', () => {
   it('When bob replies in a thread, then the parent counts it and replies() lists the thread', async () => {
@@ -239,7 +273,7 @@ describe('auto-pagination', () => {
   let sent: Message[];
 
   beforeAll(async () => {
-    ({ conversationId } = await alice.conversations.create({ participantIds: [bobId] }));
+    conversationId = await freshConversation();
     sent = [];
     for (let i = 0; i < TOTAL; i += 1) {
       sent.push(await alice.messages.send(conversationId, { messageBody: `message ${i}${i % 3 === 0 ? ' needle' : ''}` }));

@@ -30,6 +30,11 @@ const MESSAGE = {
   message_body: 'hello',
   sent_at: '2026-01-01T00:00:00.000Z',
   edited_at: null,
+  deleted: false,
+  parent_message_id: null,
+  reply_count: 0,
+  last_reply_at: null,
+  reactions: [],
 };
 
 let stub: StubServer | undefined;

@@ -5,8 +5,20 @@ import type { UserSummary, UUID } from '../users/user.dto';
 /** Most people one conversation may have, its creator included. */
 export const MAX_PARTICIPANTS = 100;
 
+/**
+ * `direct`: exactly two people, and only one such conversation per pair (starting it again returns it);
+ * nobody can be added and nobody can leave. `group`: any number of people (up to 100); participants can
+ * add others and leave, and whoever created it can remove people.
+ */
+export type ConversationKind = 'direct' | 'group';
+
 export interface Conversation {
   conversation_id: UUID;
+  kind: ConversationKind;
+  /** A name for a group; null when none was given (always null for direct conversations). */
+  title: string | null;
+  /** Who started the conversation (for a group: the only one who may remove others); null if that account is gone. */
+  created_by_id: UUID | null;
   /** Everyone in the conversation, the caller included. */
   participants: UserSummary[];
   created_at: Date;
@@ -21,6 +33,27 @@ export interface CreateConversationRequest {
    * @maxItems 99
    */
   participant_ids: UUID[];
+  /**
+   * `direct` or `group`. By default `direct` when exactly one other person is named, else `group`; ask
+   * for `group` to have a second, separate conversation with the same person.
+   */
+  kind?: ConversationKind;
+  /**
+   * A name for a group (not allowed for direct conversations).
+   * @minLength 1
+   * @maxLength 200
+   * @example "Saturday football"
+   */
+  title?: string;
+}
+
+export interface AddParticipantsRequest {
+  /**
+   * People to add to the group. People already in it are ignored.
+   * @minItems 1
+   * @maxItems 99
+   */
+  user_ids: UUID[];
 }
 
 export interface ConversationPage extends Paginated {

@@ -1,13 +1,18 @@
-import type { Database } from '@messaging-app/shared';
+import type { Database, Transaction } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
-import { notFound, validationFailed } from '../errors/app-error';
+import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { MessagePresenter } from '../messages/message-presenter';
 import type { MessagesRepository } from '../messages/messages.repository';
 import { toUserSummary } from '../users/user.dto';
 import type { UsersRepository } from '../users/users.repository';
-import { MAX_PARTICIPANTS, type Conversation, type CreateConversationRequest } from './conversation.dto';
+import { MAX_PARTICIPANTS, type Conversation, type ConversationKind, type CreateConversationRequest } from './conversation.dto';
 import type { ConversationRecord, ConversationsRepository } from './conversations.repository';
+
+/** Ids as given, lower-cased and without repeats or the caller. */
+function othersThanCaller(ids: string[], caller: AuthUser): string[] {
+  return [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => id !== caller.userId);
+}
 
 export class ConversationsService {
   constructor(
@@ -18,8 +23,12 @@ export class ConversationsService {
     private readonly users: UsersRepository,
   ) {}
 
-  async createConversation({ caller, input }: { caller: AuthUser; input: CreateConversationRequest }): Promise<Conversation> {
-    const others = [...new Set(input.participant_ids.map((id) => id.toLowerCase()))].filter((id) => id !== caller.userId);
+  /**
+   * Starts a conversation. A direct one between two people exists at most once: asking for it again
+   * answers the existing one (`created: false`).
+   */
+  async createConversation({ caller, input }: { caller: AuthUser; input: CreateConversationRequest }): Promise<{ conversation: Conversation; created: boolean }> {
+    const others = othersThanCaller(input.participant_ids, caller);
     if (others.length === 0) {
       throw validationFailed('A conversation needs at least one participant other than you.', {
         participant_ids: 'Name at least one other user.',
@@ -30,25 +39,26 @@ export class ConversationsService {
         participant_ids: `At most ${MAX_PARTICIPANTS - 1} other users.`,
       });
     }
+    const kind: ConversationKind = input.kind ?? (others.length === 1 ? 'direct' : 'group');
+    const title = assertTitleFits(kind, input.title);
+    if (kind === 'direct' && others.length !== 1) {
+      throw validationFailed('A direct conversation is between you and exactly one other person.', {
+        kind: 'Use group for more than one other participant.',
+      });
+    }
 
-    const conversationId = await this.db.transaction(async (transaction) => {
-      const found = new Set((await this.users.findActiveByIds(others, transaction)).map((user) => user.userId));
-      const unknown = others.filter((id) => !found.has(id));
-      if (unknown.length > 0) {
-        throw validationFailed(`Unknown users: ${unknown.join(', ')}.`, { participant_ids: { unknown } });
-      }
-      return this.conversations.create(
-        { createdById: caller.userId, participantIds: [caller.userId, ...others], at: new Date() },
-        transaction,
-      );
+    const { conversationId, created } = await this.db.transaction(async (transaction) => {
+      await this.assertActiveUsers(others, 'participant_ids', transaction);
+      const at = new Date();
+      if (kind === 'direct') return this.conversations.createOrFindDirect({ createdById: caller.userId, otherId: others[0], at }, transaction);
+      const id = await this.conversations.createGroup({ createdById: caller.userId, title, participantIds: [caller.userId, ...others], at }, transaction);
+      return { conversationId: id, created: true };
     });
-    return this.getConversation({ caller, conversationId });
+    return { conversation: await this.getConversation({ caller, conversationId }), created };
   }
 
   async getConversation({ caller, conversationId }: { caller: AuthUser; conversationId: string }): Promise<Conversation> {
-    const conversation = await this.conversations.findForParticipant(conversationId, caller.userId);
-    if (!conversation) throw notFound('Conversation');
-    const [shaped] = await this.present([conversation], caller);
+    const [shaped] = await this.present([await this.findOwn(conversationId, caller)], caller);
     return shaped;
   }
 
@@ -61,6 +71,70 @@ export class ConversationsService {
     return { ...page, count, results: await this.present(rows, caller) };
   }
 
+  /**
+   * Any participant of a group may add people; those already in it are skipped. Newcomers see the
+   * history, with their read marker at the newest message so that only what comes next is unread.
+   */
+  async addParticipants({ caller, conversationId, userIds }: { caller: AuthUser; conversationId: string; userIds: string[] }): Promise<Conversation> {
+    const conversation = await this.findOwn(conversationId, caller);
+    assertGroup(conversation, 'Nobody can be added to a direct conversation; start a group instead.');
+    await this.db.transaction(async (transaction) => {
+      await this.conversations.lock(conversationId, transaction);
+      const current = new Set(await this.conversations.participantIds(conversationId, transaction));
+      const newcomers = othersThanCaller(userIds, caller).filter((id) => !current.has(id));
+      if (newcomers.length === 0) return;
+      await this.assertActiveUsers(newcomers, 'user_ids', transaction);
+      if (current.size + newcomers.length > MAX_PARTICIPANTS) {
+        throw validationFailed(`A conversation can have at most ${MAX_PARTICIPANTS} participants.`, {
+          user_ids: `At most ${MAX_PARTICIPANTS - current.size} more people.`,
+        });
+      }
+      const newest = await this.messages.latestPosition(conversationId, transaction);
+      await this.conversations.addParticipants(conversationId, newcomers, new Date(), newest, transaction);
+    });
+    return this.getConversation({ caller, conversationId });
+  }
+
+  /** The caller leaves a group and from then on sees nothing of it; a group nobody is left in is deleted. */
+  async leaveConversation({ caller, conversationId }: { caller: AuthUser; conversationId: string }): Promise<void> {
+    const conversation = await this.findOwn(conversationId, caller);
+    assertGroup(conversation, 'Nobody can leave a direct conversation.');
+    await this.db.transaction(async (transaction) => {
+      await this.conversations.lock(conversationId, transaction);
+      await this.conversations.removeParticipant(conversationId, caller.userId, transaction);
+      if ((await this.conversations.participantIds(conversationId, transaction)).length === 0) {
+        await this.conversations.delete(conversationId, transaction);
+      }
+    });
+  }
+
+  /** Whoever created a group may remove others from it; removing yourself is leaving. */
+  async removeParticipant({ caller, conversationId, userId }: { caller: AuthUser; conversationId: string; userId: string }): Promise<void> {
+    const target = userId.toLowerCase();
+    if (target === caller.userId) return this.leaveConversation({ caller, conversationId });
+    const conversation = await this.findOwn(conversationId, caller);
+    assertGroup(conversation, 'Nobody can be removed from a direct conversation.');
+    if (conversation.createdById !== caller.userId) throw forbidden('Only whoever created the group can remove people from it.');
+    const removed = await this.db.transaction(async (transaction) => {
+      await this.conversations.lock(conversationId, transaction);
+      return this.conversations.removeParticipant(conversationId, target, transaction);
+    });
+    if (!removed) throw notFound('Participant');
+  }
+
+  /** The conversation if the caller is in it; for anyone else it does not exist. */
+  private async findOwn(conversationId: string, caller: AuthUser): Promise<ConversationRecord> {
+    const conversation = await this.conversations.findForParticipant(conversationId, caller.userId);
+    if (!conversation) throw notFound('Conversation');
+    return conversation;
+  }
+
+  private async assertActiveUsers(userIds: string[], field: string, transaction: Transaction): Promise<void> {
+    const found = new Set((await this.users.findActiveByIds(userIds, transaction)).map((user) => user.userId));
+    const unknown = userIds.filter((id) => !found.has(id));
+    if (unknown.length > 0) throw validationFailed(`Unknown users: ${unknown.join(', ')}.`, { [field]: { unknown } });
+  }
+
   /** Batched queries for a whole page (participants, latest messages and their reactions), never one per row. */
   private async present(rows: ConversationRecord[], caller: AuthUser): Promise<Conversation[]> {
     const ids = rows.map((row) => row.conversationId);
@@ -68,14 +142,27 @@ export class ConversationsService {
     const lastMessages = new Map(
       (await this.presenter.present([...latest.values()], caller.userId)).map((message) => [message.conversation_id, message]),
     );
-    return rows.map((row) => {
-      const last = lastMessages.get(row.conversationId);
-      return {
-        conversation_id: row.conversationId,
-        participants: (participants.get(row.conversationId) ?? []).map(toUserSummary),
-        created_at: row.createdAt,
-        last_message: last ?? null,
-      };
-    });
+    return rows.map((row) => ({
+      conversation_id: row.conversationId,
+      kind: row.kind,
+      title: row.title,
+      created_by_id: row.createdById,
+      participants: (participants.get(row.conversationId) ?? []).map(toUserSummary),
+      created_at: row.createdAt,
+      last_message: lastMessages.get(row.conversationId) ?? null,
+    }));
   }
+}
+
+function assertGroup(conversation: ConversationRecord, message: string): void {
+  if (conversation.kind !== 'group') throw conflict(message);
+}
+
+/** Titles name groups; a direct conversation is named by the other person. */
+function assertTitleFits(kind: ConversationKind, title: string | undefined): string | null {
+  if (title === undefined) return null;
+  if (kind === 'direct') throw validationFailed('Direct conversations have no title.', { title: 'Only groups have a title.' });
+  const trimmed = title.trim();
+  if (trimmed.length === 0) throw validationFailed('The title must not be blank.', { title: 'Must contain non-whitespace text.' });
+  return trimmed;
 }

@@ -36,7 +36,7 @@ export const MESSAGE_KEYS = [
   'sender',
   'sent_at',
 ];
-export const CONVERSATION_KEYS = ['conversation_id', 'created_at', 'last_message', 'participants'];
+export const CONVERSATION_KEYS = ['conversation_id', 'created_at', 'created_by_id', 'kind', 'last_message', 'participants', 'title'];
 export const PAGE_KEYS = ['count', 'next', 'previous', 'results'];
 /** Message lists add cursors to the page envelope. */
 export const MESSAGE_PAGE_KEYS = ['count', 'next', 'next_cursor', 'prev_cursor', 'previous', 'results'];
@@ -77,6 +77,9 @@ export function sortedKeys(value: object): string[] {
 
 export interface ConversationBody {
   conversation_id: string;
+  kind: 'direct' | 'group';
+  title: string | null;
+  created_by_id: string | null;
   participants: Array<{ user_id: string; username: string; first_name: string; last_name: string }>;
   created_at: string;
   last_message: MessageBody | null;
@@ -109,12 +112,25 @@ export interface MessagePageBody extends Omit<PageBody<MessageBody>, 'count'> {
   prev_cursor: string | null;
 }
 
-/** Creates a conversation through the API, as `creator`, with `others`. */
+/**
+ * Creates a conversation through the API, as `creator`, with `others` (direct with one other person,
+ * so it must be a new pair: a repeated pair answers 200 with the existing conversation).
+ */
 export async function createConversation(server: TestServer, creator: TestUser, ...others: TestUser[]): Promise<ConversationBody> {
   const res = await server.http
     .post(`${API}/conversations/`)
     .set('Authorization', creator.auth)
     .send({ participant_ids: others.map((user) => user.userId) })
+    .expect(201);
+  return res.body as ConversationBody;
+}
+
+/** Creates a group conversation through the API (always a new one, whoever is in it). */
+export async function createGroup(server: TestServer, creator: TestUser, others: TestUser[], title?: string): Promise<ConversationBody> {
+  const res = await server.http
+    .post(`${API}/conversations/`)
+    .set('Authorization', creator.auth)
+    .send({ participant_ids: others.map((user) => user.userId), kind: 'group', ...(title === undefined ? {} : { title }) })
     .expect(201);
   return res.body as ConversationBody;
 }

@@ -11,7 +11,11 @@ export class ConversationsResource {
     private readonly asUser: Call,
   ) {}
 
-  /** Starts a conversation between the signed-in user and `participantIds`. */
+  /**
+   * Starts a conversation between the signed-in user and `participantIds`. With one other person it is
+   * `direct` (unless `kind: 'group'`), and a direct conversation exists once per pair: starting it again
+   * resolves to the existing one.
+   */
   create(input: CreateConversationRequest, options?: RequestOptions): Promise<Conversation> {
     return this.asUser((init) => this.api.createConversation({ createConversationRequest: input }, init), options);
   }
@@ -26,5 +30,20 @@ export class ConversationsResource {
       (page) => this.asUser((init) => this.api.listConversations({ ...params, page }, init), options),
       params.page,
     );
+  }
+
+  /** Adds people to a group (any participant may); those already in it are skipped. Resolves to the group. */
+  addParticipants(conversationId: string, userIds: string[], options?: RequestOptions): Promise<Conversation> {
+    return this.asUser((init) => this.api.addParticipants({ conversationId, addParticipantsRequest: { userIds } }, init), options);
+  }
+
+  /** The signed-in user leaves a group; afterwards it does not exist for them. */
+  leave(conversationId: string, options?: RequestOptions): Promise<void> {
+    return this.asUser((init) => this.api.leaveConversation({ conversationId }, init), options);
+  }
+
+  /** Removes someone from a group; only whoever created it may. */
+  removeParticipant(conversationId: string, userId: string, options?: RequestOptions): Promise<void> {
+    return this.asUser((init) => this.api.removeParticipant({ conversationId, userId }, init), options);
   }
 }

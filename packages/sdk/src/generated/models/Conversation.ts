@@ -27,6 +27,13 @@ import {
     UserSummaryToJSON,
     UserSummaryToJSONTyped,
 } from './UserSummary';
+import type { ConversationKind } from './ConversationKind';
+import {
+    ConversationKindFromJSON,
+    ConversationKindFromJSONTyped,
+    ConversationKindToJSON,
+    ConversationKindToJSONTyped,
+} from './ConversationKind';
 
 /**
  * 
@@ -40,6 +47,24 @@ export interface Conversation {
      * @memberof Conversation
      */
     conversationId: string;
+    /**
+     * 
+     * @type {ConversationKind}
+     * @memberof Conversation
+     */
+    kind: ConversationKind;
+    /**
+     * A name for a group; null when none was given (always null for direct conversations).
+     * @type {string}
+     * @memberof Conversation
+     */
+    title: string | null;
+    /**
+     * Who started the conversation (for a group: the only one who may remove others); null if that account is gone.
+     * @type {string}
+     * @memberof Conversation
+     */
+    createdById: string | null;
     /**
      * Everyone in the conversation, the caller included.
      * @type {Array<UserSummary>}
@@ -60,11 +85,16 @@ export interface Conversation {
     lastMessage: Message | null;
 }
 
+
+
 /**
  * Check if a given object implements the Conversation interface.
  */
 export function instanceOfConversation(value: object): value is Conversation {
     if (!('conversationId' in value) || value['conversationId'] === undefined) return false;
+    if (!('kind' in value) || value['kind'] === undefined) return false;
+    if (!('title' in value) || value['title'] === undefined) return false;
+    if (!('createdById' in value) || value['createdById'] === undefined) return false;
     if (!('participants' in value) || value['participants'] === undefined) return false;
     if (!('createdAt' in value) || value['createdAt'] === undefined) return false;
     if (!('lastMessage' in value) || value['lastMessage'] === undefined) return false;
@@ -82,6 +112,9 @@ export function ConversationFromJSONTyped(json: any, ignoreDiscriminator: boolea
     return {
         
         'conversationId': json['conversation_id'],
+        'kind': ConversationKindFromJSON(json['kind']),
+        'title': json['title'],
+        'createdById': json['created_by_id'],
         'participants': ((json['participants'] as Array<any>).map(UserSummaryFromJSON)),
         'createdAt': (new Date(json['created_at'])),
         'lastMessage': MessageFromJSON(json['last_message']),
@@ -100,6 +133,9 @@ export function ConversationToJSONTyped(value?: Conversation | null, ignoreDiscr
     return {
         
         'conversation_id': value['conversationId'],
+        'kind': ConversationKindToJSON(value['kind']),
+        'title': value['title'],
+        'created_by_id': value['createdById'],
         'participants': ((value['participants'] as Array<any>).map(UserSummaryToJSON)),
         'created_at': value['createdAt'].toISOString(),
         'last_message': MessageToJSON(value['lastMessage']),

@@ -1,6 +1,8 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './AddParticipantsRequest';
 export * from './Conversation';
+export * from './ConversationKind';
 export * from './ConversationPage';
 export * from './CreateConversationRequest';
 export * from './ErrorBody';
