@@ -8,6 +8,7 @@ import { TokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
+import { ReadMarkersRepository } from './conversations/read-markers.repository';
 import { MessageEditsRepository } from './messages/message-edits.repository';
 import { MessagePresenter } from './messages/message-presenter';
 import { MessagesRepository } from './messages/messages.repository';
@@ -34,6 +35,7 @@ export function createServices(config: Config, db: Database): Services {
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const reactionsRepository = new ReactionsRepository(db);
+  const readMarkers = new ReadMarkersRepository(db);
   const messagePresenter = new MessagePresenter(reactionsRepository);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
@@ -47,7 +49,7 @@ export function createServices(config: Config, db: Database): Services {
     passport: createPassport(config.jwtSecret, usersRepository),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
-    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, messagePresenter, usersRepository),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository),
     messages: new MessagesService(
       db,
       messagesRepository,
@@ -55,6 +57,7 @@ export function createServices(config: Config, db: Database): Services {
       reactionsRepository,
       messagePresenter,
       conversationsRepository,
+      readMarkers,
       usersRepository,
     ),
   };

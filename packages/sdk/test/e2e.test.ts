@@ -220,6 +220,26 @@ describe('threads, edit history and reactions', () => {
   });
 });
 
+describe('read state', () => {
+  it('When alice writes, then bob has unread messages until he marks them read, up to a message or to the newest', async () => {
+    const { client: carol, user: carolUser } = await api.newUserClient({ fetch: recorder.fetch });
+    const { conversationId } = await alice.conversations.create({ participantIds: [carolUser.userId] });
+    const first = await alice.messages.send(conversationId, { messageBody: 'one' });
+    const second = await alice.messages.send(conversationId, { messageBody: 'two' });
+
+    await expect(carol.users.unread()).resolves.toEqual({ unreadCount: 2, unreadConversations: 1 });
+    await expect(carol.conversations.get(conversationId)).resolves.toMatchObject({ unreadCount: 2, lastReadMessageId: null });
+
+    await expect(carol.conversations.markRead(conversationId, first.messageId)).resolves.toEqual({
+      conversationId,
+      lastReadMessageId: first.messageId,
+      unreadCount: 1,
+    });
+    await expect(carol.conversations.markRead(conversationId)).resolves.toMatchObject({ lastReadMessageId: second.messageId, unreadCount: 0 });
+    await expect(carol.users.unread()).resolves.toEqual({ unreadCount: 0, unreadConversations: 0 });
+  });
+});
+
 describe('reading by cursor', () => {
   let conversationId: string;
   let sent: Message[];

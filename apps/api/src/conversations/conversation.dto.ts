@@ -24,6 +24,13 @@ export interface Conversation {
   created_at: Date;
   /** The newest message, or null when nothing has been sent yet. */
   last_message: Message | null;
+  /** Messages from others after the caller's read marker (the caller's own never count; nor do deleted ones). */
+  unread_count: number;
+  /**
+   * The caller's read marker: the last message they marked read (or sent), or null before any. It may
+   * name a message deleted since; the marker keeps its place in the conversation.
+   */
+  last_read_message_id: UUID | null;
 }
 
 export interface CreateConversationRequest {
@@ -54,6 +61,28 @@ export interface AddParticipantsRequest {
    * @maxItems 99
    */
   user_ids: UUID[];
+}
+
+export interface MarkReadRequest {
+  /** The message read up to (any message of the conversation); by default the newest. */
+  message_id?: UUID;
+}
+
+/** The caller's read marker in one conversation. */
+export interface ReadState {
+  conversation_id: UUID;
+  /** The last message read, or null when nothing has been read (an empty conversation). */
+  last_read_message_id: UUID | null;
+  /** Messages from others after the marker. */
+  unread_count: number;
+}
+
+/** Unread messages across all of the caller's conversations. */
+export interface UnreadSummary {
+  /** Messages from others after the caller's read markers, in all their conversations. */
+  unread_count: number;
+  /** How many conversations have at least one unread message. */
+  unread_conversations: number;
 }
 
 export interface ConversationPage extends Paginated {

@@ -4,7 +4,7 @@ import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
 import type { Services } from '../services';
 import type { UUID } from '../users/user.dto';
-import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConversationRequest } from './conversation.dto';
+import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConversationRequest, MarkReadRequest, ReadState } from './conversation.dto';
 
 @Route('conversations')
 @Tags('Conversations')
@@ -102,5 +102,16 @@ export class ConversationsController extends Controller {
   public async removeParticipant(@Path() conversation_id: UUID, @Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
     await this.services.conversations.removeParticipant({ caller: request.user!, conversationId: conversation_id, userId: user_id });
     this.setStatus(204);
+  }
+
+  /**
+   * Marks the conversation read up to `message_id` (by default its newest message) for the caller.
+   * The marker only moves forwards; sending a message moves it too. Answers the marker and what is
+   * still unread after it.
+   */
+  @Post('{conversation_id}/read')
+  @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it)')
+  public async markRead(@Path() conversation_id: UUID, @Request() request: ExpressRequest, @Body() body?: MarkReadRequest): Promise<ReadState> {
+    return this.services.conversations.markRead({ caller: request.user!, conversationId: conversation_id, messageId: body?.message_id });
   }
 }

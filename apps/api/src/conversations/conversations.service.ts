@@ -6,8 +6,16 @@ import type { MessagePresenter } from '../messages/message-presenter';
 import type { MessagesRepository } from '../messages/messages.repository';
 import { toUserSummary } from '../users/user.dto';
 import type { UsersRepository } from '../users/users.repository';
-import { MAX_PARTICIPANTS, type Conversation, type ConversationKind, type CreateConversationRequest } from './conversation.dto';
+import {
+  MAX_PARTICIPANTS,
+  type Conversation,
+  type ConversationKind,
+  type CreateConversationRequest,
+  type ReadState,
+  type UnreadSummary,
+} from './conversation.dto';
 import type { ConversationRecord, ConversationsRepository } from './conversations.repository';
+import type { ReadMarkersRepository } from './read-markers.repository';
 
 /** Ids as given, lower-cased and without repeats or the caller. */
 function othersThanCaller(ids: string[], caller: AuthUser): string[] {
@@ -19,6 +27,7 @@ export class ConversationsService {
     private readonly db: Database,
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly readMarkers: ReadMarkersRepository,
     private readonly presenter: MessagePresenter,
     private readonly users: UsersRepository,
   ) {}
@@ -122,6 +131,27 @@ export class ConversationsService {
     if (!removed) throw notFound('Participant');
   }
 
+  /**
+   * Moves the caller's read marker to a message (by default the newest). Markers only move forwards, so
+   * marking an older message, as a client with a stale view might, changes nothing.
+   */
+  async markRead({ caller, conversationId, messageId }: { caller: AuthUser; conversationId: string; messageId?: string }): Promise<ReadState> {
+    await this.findOwn(conversationId, caller);
+    const target = messageId ? await this.messages.findInConversation(conversationId, messageId) : await this.messages.latestPosition(conversationId);
+    if (messageId && !target) {
+      throw validationFailed('There is no such message in this conversation.', { message_id: 'Must be a message of this conversation.' });
+    }
+    if (target) await this.readMarkers.advance(conversationId, caller.userId, { sentAt: target.sentAt, messageId: target.messageId });
+    const state = (await this.readMarkers.statesOf(caller.userId, [conversationId])).get(conversationId);
+    return { conversation_id: conversationId, last_read_message_id: state?.lastReadMessageId ?? null, unread_count: state?.unreadCount ?? 0 };
+  }
+
+  /** Unread messages in all the caller's conversations. */
+  async unreadSummary(caller: AuthUser): Promise<UnreadSummary> {
+    const totals = await this.readMarkers.totalsOf(caller.userId);
+    return { unread_count: totals.unreadCount, unread_conversations: totals.unreadConversations };
+  }
+
   /** The conversation if the caller is in it; for anyone else it does not exist. */
   private async findOwn(conversationId: string, caller: AuthUser): Promise<ConversationRecord> {
     const conversation = await this.conversations.findForParticipant(conversationId, caller.userId);
@@ -135,10 +165,14 @@ export class ConversationsService {
     if (unknown.length > 0) throw validationFailed(`Unknown users: ${unknown.join(', ')}.`, { [field]: { unknown } });
   }
 
-  /** Batched queries for a whole page (participants, latest messages and their reactions), never one per row. */
+  /** Batched queries for a whole page (participants, latest messages and their reactions, read state), never one per row. */
   private async present(rows: ConversationRecord[], caller: AuthUser): Promise<Conversation[]> {
     const ids = rows.map((row) => row.conversationId);
-    const [participants, latest] = await Promise.all([this.conversations.participantsOf(ids), this.messages.latestOf(ids)]);
+    const [participants, latest, readStates] = await Promise.all([
+      this.conversations.participantsOf(ids),
+      this.messages.latestOf(ids),
+      this.readMarkers.statesOf(caller.userId, ids),
+    ]);
     const lastMessages = new Map(
       (await this.presenter.present([...latest.values()], caller.userId)).map((message) => [message.conversation_id, message]),
     );
@@ -150,6 +184,8 @@ export class ConversationsService {
       participants: (participants.get(row.conversationId) ?? []).map(toUserSummary),
       created_at: row.createdAt,
       last_message: lastMessages.get(row.conversationId) ?? null,
+      unread_count: readStates.get(row.conversationId)?.unreadCount ?? 0,
+      last_read_message_id: readStates.get(row.conversationId)?.lastReadMessageId ?? null,
     }));
   }
 }

@@ -4,6 +4,7 @@ import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
 import type { UsersRepository } from '../users/users.repository';
 import { parseEmoji } from './emoji';
 import type { Message, MessageOrderingParam, MessageVersion } from './message.dto';
@@ -59,6 +60,7 @@ export class MessagesService {
     private readonly reactions: ReactionsRepository,
     private readonly presenter: MessagePresenter,
     private readonly conversations: ConversationsRepository,
+    private readonly readMarkers: ReadMarkersRepository,
     private readonly users: UsersRepository,
   ) {}
 
@@ -114,6 +116,8 @@ export class MessagesService {
       );
       if (parent) await this.messages.countReply(parent.messageId, sentAt, transaction);
       await this.conversations.touch(conversationId, sentAt, transaction);
+      // Whoever writes has read what came before.
+      await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId: id }, transaction);
       return id;
     });
     return this.presenter.presentOne(await this.findMessage(conversationId, messageId), caller.userId);

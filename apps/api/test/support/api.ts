@@ -36,7 +36,17 @@ export const MESSAGE_KEYS = [
   'sender',
   'sent_at',
 ];
-export const CONVERSATION_KEYS = ['conversation_id', 'created_at', 'created_by_id', 'kind', 'last_message', 'participants', 'title'];
+export const CONVERSATION_KEYS = [
+  'conversation_id',
+  'created_at',
+  'created_by_id',
+  'kind',
+  'last_message',
+  'last_read_message_id',
+  'participants',
+  'title',
+  'unread_count',
+];
 export const PAGE_KEYS = ['count', 'next', 'previous', 'results'];
 /** Message lists add cursors to the page envelope. */
 export const MESSAGE_PAGE_KEYS = ['count', 'next', 'next_cursor', 'prev_cursor', 'previous', 'results'];
@@ -80,6 +90,8 @@ export interface ConversationBody {
   kind: 'direct' | 'group';
   title: string | null;
   created_by_id: string | null;
+  unread_count: number;
+  last_read_message_id: string | null;
   participants: Array<{ user_id: string; username: string; first_name: string; last_name: string }>;
   created_at: string;
   last_message: MessageBody | null;

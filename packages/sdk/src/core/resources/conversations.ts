@@ -1,4 +1,4 @@
-import type { Conversation, ConversationsApi, CreateConversationRequest, ListConversationsRequest } from '../../generated';
+import type { Conversation, ConversationsApi, CreateConversationRequest, ListConversationsRequest, ReadState } from '../../generated';
 import type { Call } from '../../internal/transport';
 import type { RequestOptions } from '../options';
 import { PagePromise } from '../pagination';
@@ -45,5 +45,16 @@ export class ConversationsResource {
   /** Removes someone from a group; only whoever created it may. */
   removeParticipant(conversationId: string, userId: string, options?: RequestOptions): Promise<void> {
     return this.asUser((init) => this.api.removeParticipant({ conversationId, userId }, init), options);
+  }
+
+  /**
+   * Marks the conversation read up to `messageId` (by default its newest message). The marker only moves
+   * forwards. Resolves to the marker and the count of messages still unread after it.
+   */
+  markRead(conversationId: string, messageId?: string, options?: RequestOptions): Promise<ReadState> {
+    return this.asUser(
+      (init) => this.api.markRead({ conversationId, markReadRequest: messageId === undefined ? undefined : { messageId } }, init),
+      options,
+    );
   }
 }

@@ -20,6 +20,8 @@ import type {
   ConversationPage,
   CreateConversationRequest,
   ErrorBody,
+  MarkReadRequest,
+  ReadState,
 } from '../models/index';
 import {
     AddParticipantsRequestFromJSON,
@@ -32,6 +34,10 @@ import {
     CreateConversationRequestToJSON,
     ErrorBodyFromJSON,
     ErrorBodyToJSON,
+    MarkReadRequestFromJSON,
+    MarkReadRequestToJSON,
+    ReadStateFromJSON,
+    ReadStateToJSON,
 } from '../models/index';
 
 export interface AddParticipantsOperationRequest {
@@ -54,6 +60,11 @@ export interface LeaveConversationRequest {
 export interface ListConversationsRequest {
     page?: number;
     pageSize?: number;
+}
+
+export interface MarkReadOperationRequest {
+    conversationId: string;
+    markReadRequest?: MarkReadRequest;
 }
 
 export interface RemoveParticipantRequest {
@@ -139,6 +150,21 @@ export interface ConversationsApiInterface {
      * The caller\'s conversations, most recently active first.
      */
     listConversations(requestParameters: ListConversationsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ConversationPage>;
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     * @param {string} conversationId 
+     * @param {MarkReadRequest} [markReadRequest] 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof ConversationsApiInterface
+     */
+    markReadRaw(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReadState>>;
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    markRead(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReadState>;
 
     /**
      * Removes someone from a group; only whoever created it may (other participants get 403). Naming yourself is the same as leaving.
@@ -395,6 +421,54 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
      */
     async listConversations(requestParameters: ListConversationsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ConversationPage> {
         const response = await this.listConversationsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    async markReadRaw(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReadState>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling markRead().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/read`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: MarkReadRequestToJSON(requestParameters['markReadRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ReadStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    async markRead(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReadState> {
+        const response = await this.markReadRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

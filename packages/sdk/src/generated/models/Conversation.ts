@@ -83,6 +83,19 @@ export interface Conversation {
      * @memberof Conversation
      */
     lastMessage: Message | null;
+    /**
+     * Messages from others after the caller's read marker (the caller's own never count; nor do deleted ones).
+     * @type {number}
+     * @memberof Conversation
+     */
+    unreadCount: number;
+    /**
+     * The caller's read marker: the last message they marked read (or sent), or null before any. It may
+     * name a message deleted since; the marker keeps its place in the conversation.
+     * @type {string}
+     * @memberof Conversation
+     */
+    lastReadMessageId: string | null;
 }
 
 
@@ -98,6 +111,8 @@ export function instanceOfConversation(value: object): value is Conversation {
     if (!('participants' in value) || value['participants'] === undefined) return false;
     if (!('createdAt' in value) || value['createdAt'] === undefined) return false;
     if (!('lastMessage' in value) || value['lastMessage'] === undefined) return false;
+    if (!('unreadCount' in value) || value['unreadCount'] === undefined) return false;
+    if (!('lastReadMessageId' in value) || value['lastReadMessageId'] === undefined) return false;
     return true;
 }
 
@@ -118,6 +133,8 @@ export function ConversationFromJSONTyped(json: any, ignoreDiscriminator: boolea
         'participants': ((json['participants'] as Array<any>).map(UserSummaryFromJSON)),
         'createdAt': (new Date(json['created_at'])),
         'lastMessage': MessageFromJSON(json['last_message']),
+        'unreadCount': json['unread_count'],
+        'lastReadMessageId': json['last_read_message_id'],
     };
 }
 
@@ -139,6 +156,8 @@ export function ConversationToJSONTyped(value?: Conversation | null, ignoreDiscr
         'participants': ((value['participants'] as Array<any>).map(UserSummaryToJSON)),
         'created_at': value['createdAt'].toISOString(),
         'last_message': MessageToJSON(value['lastMessage']),
+        'unread_count': value['unreadCount'],
+        'last_read_message_id': value['lastReadMessageId'],
     };
 }
 
