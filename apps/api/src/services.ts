@@ -9,6 +9,8 @@ import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { ReadMarkersRepository } from './conversations/read-markers.repository';
+import { IdempotencyKeysRepository } from './idempotency/idempotency.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { MessageEditsRepository } from './messages/message-edits.repository';
 import { MessagePresenter } from './messages/message-presenter';
 import { MessagesRepository } from './messages/messages.repository';
@@ -36,6 +38,7 @@ export function createServices(config: Config, db: Database): Services {
   const messagesRepository = new MessagesRepository(db);
   const reactionsRepository = new ReactionsRepository(db);
   const readMarkers = new ReadMarkersRepository(db);
+  const idempotency = new IdempotencyService(db, new IdempotencyKeysRepository(db));
   const messagePresenter = new MessagePresenter(reactionsRepository);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
@@ -49,7 +52,7 @@ export function createServices(config: Config, db: Database): Services {
     passport: createPassport(config.jwtSecret, usersRepository),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
-    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency),
     messages: new MessagesService(
       db,
       messagesRepository,
@@ -59,6 +62,7 @@ export function createServices(config: Config, db: Database): Services {
       conversationsRepository,
       readMarkers,
       usersRepository,
+      idempotency,
     ),
   };
 }

@@ -220,6 +220,31 @@ describe('threads, edit history and reactions', () => {
   });
 });
 
+describe('safe retries of sends', () => {
+  it('When the answer to a send is lost, then the SDK retries with the same key and exactly one message exists', async () => {
+    const conversationId = await freshConversation();
+    let dropped = 0;
+    const { client } = await api.newUserClient({
+      // The server does the work, but the answer never arrives: the first time only.
+      fetch: async (input, init) => {
+        const response = await recorder.fetch(input, init);
+        if (init?.method === 'POST' && String(input).endsWith('/messages') && dropped === 0) {
+          dropped += 1;
+          throw new TypeError('socket hang up');
+        }
+        return response;
+      },
+    });
+    await alice.conversations.addParticipants(conversationId, [(await client.users.me()).userId]);
+
+    const sent = await client.messages.send(conversationId, { messageBody: 'exactly once' });
+
+    expect(dropped).toBe(1);
+    const all = await alice.messages.list(conversationId, { search: 'exactly once' });
+    expect(all.results.map((m) => m.messageId)).toEqual([sent.messageId]);
+  });
+});
+
 describe('read state', () => {
   it('When alice writes, then bob has unread messages until he marks them read, up to a message or to the newest', async () => {
     const { client: carol, user: carolUser } = await api.newUserClient({ fetch: recorder.fetch });

@@ -1,7 +1,8 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
+import { respondWith } from '../idempotency/respond';
 import type { Services } from '../services';
 import type { UUID } from '../users/user.dto';
 import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConversationRequest, MarkReadRequest, ReadState } from './conversation.dto';
@@ -42,17 +43,23 @@ export class ConversationsController extends Controller {
    * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming
    * them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct
    * conversation exists once per pair, so starting it again answers the existing one with 200.
+   * @param idempotencyKey Makes retries safe: the same key with the same body answers the first result
+   * again (with `Idempotent-Replayed: true`) instead of creating another conversation; the same key with a
+   * different body is a 409. Keys are per user and kept for 24 hours.
+   * @minLength idempotencyKey 1
+   * @maxLength idempotencyKey 255
+   * @pattern idempotencyKey ^[\x21-\x7E]+$
    */
   @Post()
   @SuccessResponse(201, 'Created')
   @Response<Conversation>(200, 'The direct conversation between these two people already existed')
+  @Response<ErrorBody>(409, 'The Idempotency-Key was used for a different request')
   public async createConversation(
     @Body() body: CreateConversationRequest,
     @Request() request: ExpressRequest,
+    @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<Conversation> {
-    const { conversation, created } = await this.services.conversations.createConversation({ caller: request.user!, input: body });
-    this.setStatus(created ? 201 : 200);
-    return conversation;
+    return respondWith(this, await this.services.conversations.createConversation({ caller: request.user!, input: body, idempotencyKey }));
   }
 
   /** One conversation the caller takes part in; for anyone else it does not exist (404). */

@@ -2,6 +2,7 @@ import type { Database, Transaction } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
+import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
 import type { MessagePresenter } from '../messages/message-presenter';
 import type { MessagesRepository } from '../messages/messages.repository';
 import { toUserSummary } from '../users/user.dto';
@@ -30,13 +31,22 @@ export class ConversationsService {
     private readonly readMarkers: ReadMarkersRepository,
     private readonly presenter: MessagePresenter,
     private readonly users: UsersRepository,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
-   * Starts a conversation. A direct one between two people exists at most once: asking for it again
-   * answers the existing one (`created: false`).
+   * Starts a conversation (201). A direct one between two people exists at most once: asking for it
+   * again answers the existing one (200). With an `idempotencyKey`, a retry answers the first result.
    */
-  async createConversation({ caller, input }: { caller: AuthUser; input: CreateConversationRequest }): Promise<{ conversation: Conversation; created: boolean }> {
+  async createConversation({
+    caller,
+    input,
+    idempotencyKey,
+  }: {
+    caller: AuthUser;
+    input: CreateConversationRequest;
+    idempotencyKey?: string;
+  }): Promise<Outcome<Conversation> & { replayed: boolean }> {
     const others = othersThanCaller(input.participant_ids, caller);
     if (others.length === 0) {
       throw validationFailed('A conversation needs at least one participant other than you.', {
@@ -56,14 +66,23 @@ export class ConversationsService {
       });
     }
 
-    const { conversationId, created } = await this.db.transaction(async (transaction) => {
+    const request = { userId: caller.userId, scope: 'createConversation', key: idempotencyKey, payload: input };
+    return this.idempotency.run(request, async (transaction) => {
       await this.assertActiveUsers(others, 'participant_ids', transaction);
       const at = new Date();
-      if (kind === 'direct') return this.conversations.createOrFindDirect({ createdById: caller.userId, otherId: others[0], at }, transaction);
-      const id = await this.conversations.createGroup({ createdById: caller.userId, title, participantIds: [caller.userId, ...others], at }, transaction);
-      return { conversationId: id, created: true };
+      const { conversationId, created } =
+        kind === 'direct'
+          ? await this.conversations.createOrFindDirect({ createdById: caller.userId, otherId: others[0], at }, transaction)
+          : {
+              conversationId: await this.conversations.createGroup(
+                { createdById: caller.userId, title, participantIds: [caller.userId, ...others], at },
+                transaction,
+              ),
+              created: true,
+            };
+      const [conversation] = await this.present([await this.findOwn(conversationId, caller, transaction)], caller, transaction);
+      return { status: created ? 201 : 200, body: conversation };
     });
-    return { conversation: await this.getConversation({ caller, conversationId }), created };
   }
 
   async getConversation({ caller, conversationId }: { caller: AuthUser; conversationId: string }): Promise<Conversation> {
@@ -153,8 +172,8 @@ export class ConversationsService {
   }
 
   /** The conversation if the caller is in it; for anyone else it does not exist. */
-  private async findOwn(conversationId: string, caller: AuthUser): Promise<ConversationRecord> {
-    const conversation = await this.conversations.findForParticipant(conversationId, caller.userId);
+  private async findOwn(conversationId: string, caller: AuthUser, transaction?: Transaction): Promise<ConversationRecord> {
+    const conversation = await this.conversations.findForParticipant(conversationId, caller.userId, transaction);
     if (!conversation) throw notFound('Conversation');
     return conversation;
   }
@@ -166,15 +185,19 @@ export class ConversationsService {
   }
 
   /** Batched queries for a whole page (participants, latest messages and their reactions, read state), never one per row. */
-  private async present(rows: ConversationRecord[], caller: AuthUser): Promise<Conversation[]> {
+  private async present(rows: ConversationRecord[], caller: AuthUser, transaction?: Transaction): Promise<Conversation[]> {
     const ids = rows.map((row) => row.conversationId);
-    const [participants, latest, readStates] = await Promise.all([
-      this.conversations.participantsOf(ids),
-      this.messages.latestOf(ids),
-      this.readMarkers.statesOf(caller.userId, ids),
-    ]);
+    const loads = [
+      () => this.conversations.participantsOf(ids, transaction),
+      () => this.messages.latestOf(ids, transaction),
+      () => this.readMarkers.statesOf(caller.userId, ids, transaction),
+    ] as const;
+    // A transaction is one connection, which takes one query at a time; without one, the pool runs them side by side.
+    const [participants, latest, readStates] = transaction
+      ? [await loads[0](), await loads[1](), await loads[2]()]
+      : await Promise.all([loads[0](), loads[1](), loads[2]()]);
     const lastMessages = new Map(
-      (await this.presenter.present([...latest.values()], caller.userId)).map((message) => [message.conversation_id, message]),
+      (await this.presenter.present([...latest.values()], caller.userId, transaction)).map((message) => [message.conversation_id, message]),
     );
     return rows.map((row) => ({
       conversation_id: row.conversationId,

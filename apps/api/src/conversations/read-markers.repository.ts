@@ -39,14 +39,14 @@ export class ReadMarkersRepository {
   }
 
   /** The user's marker and unread count in each of these conversations (one query; LATERAL count per conversation). */
-  async statesOf(userId: string, conversationIds: string[]): Promise<Map<string, ReadStateRecord>> {
+  async statesOf(userId: string, conversationIds: string[], transaction?: Transaction): Promise<Map<string, ReadStateRecord>> {
     if (conversationIds.length === 0) return new Map();
     const rows = await this.db.sequelize.query<{ conversation_id: string; last_read_message_id: string | null; unread_count: string }>(
       `SELECT p.conversation_id, p.last_read_message_id, unread.unread_count
          FROM conversation_participants p
          CROSS JOIN LATERAL (${UNREAD_AFTER_MARKER}) unread
         WHERE p.user_id = :userId AND p.conversation_id IN (:conversationIds)`,
-      { replacements: { userId, conversationIds }, type: QueryTypes.SELECT },
+      { replacements: { userId, conversationIds }, type: QueryTypes.SELECT, transaction },
     );
     return new Map(
       rows.map((row) => [

@@ -611,6 +611,7 @@ export function RegisterRoutes(app: Router) {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 body: {"in":"body","name":"body","required":true,"ref":"SendMessageRequest"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255},"pattern":{"value":"^[\\x21-\\x7E]+$"}}},
         };
         app.post('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -962,6 +963,7 @@ export function RegisterRoutes(app: Router) {
         const argsConversationsController_createConversation: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"CreateConversationRequest"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255},"pattern":{"value":"^[\\x21-\\x7E]+$"}}},
         };
         app.post('/conversations',
             authenticateMiddleware([{"jwt":[]}]),

@@ -1,3 +1,4 @@
+import type { Transaction } from '@messaging-app/shared';
 import { toMessage, type Message } from './message.dto';
 import type { MessageRecord } from './messages.repository';
 import type { ReactionsRepository } from './reactions.repository';
@@ -7,10 +8,11 @@ export class MessagePresenter {
   constructor(private readonly reactions: ReactionsRepository) {}
 
   /** One reactions query for the whole list, never one per message. */
-  async present(records: MessageRecord[], viewerId: string): Promise<Message[]> {
+  async present(records: MessageRecord[], viewerId: string, transaction?: Transaction): Promise<Message[]> {
     const counts = await this.reactions.countsFor(
       records.map((record) => record.messageId),
       viewerId,
+      transaction,
     );
     return records.map((record) =>
       toMessage(
@@ -24,8 +26,8 @@ export class MessagePresenter {
     );
   }
 
-  async presentOne(record: MessageRecord, viewerId: string): Promise<Message> {
-    const [message] = await this.present([record], viewerId);
+  async presentOne(record: MessageRecord, viewerId: string, transaction?: Transaction): Promise<Message> {
+    const [message] = await this.present([record], viewerId, transaction);
     return message;
   }
 }

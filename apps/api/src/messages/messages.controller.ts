@@ -1,7 +1,8 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Patch, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Header, Patch, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
+import { respondWith } from '../idempotency/respond';
 import type { Services } from '../services';
 import type { UUID } from '../users/user.dto';
 import type { Message, MessageOrderingParam, MessagePage, MessageVersionPage, SendMessageRequest, UpdateMessageRequest } from './message.dto';
@@ -64,22 +65,32 @@ export class MessagesController extends Controller {
     return toMessagePage(request, ordering ?? '-sent_at', result);
   }
 
-  /** Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread. */
+  /**
+   * Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
+   * @param idempotencyKey Makes retries safe: the same key with the same body answers the first message
+   * again (same `message_id`, with `Idempotent-Replayed: true`) instead of sending a second one; the same
+   * key with a different body is a 409. Keys are per user and kept for 24 hours.
+   * @minLength idempotencyKey 1
+   * @maxLength idempotencyKey 255
+   * @pattern idempotencyKey ^[\x21-\x7E]+$
+   */
   @Post()
   @SuccessResponse(201, 'Created')
+  @Response<ErrorBody>(409, 'The Idempotency-Key was used for a different request')
   public async sendMessage(
     @Path() conversation_id: UUID,
     @Body() body: SendMessageRequest,
     @Request() request: ExpressRequest,
+    @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<Message> {
-    const message = await this.services.messages.sendMessage({
+    const outcome = await this.services.messages.sendMessage({
       caller: request.user!,
       conversationId: conversation_id,
       body: body.message_body,
       parentMessageId: body.parent_message_id,
+      idempotencyKey,
     });
-    this.setStatus(201);
-    return message;
+    return respondWith(this, outcome);
   }
 
   /** One message; any participant may read it. */

@@ -216,7 +216,7 @@ export class MessagesRepository {
   }
 
   /** The newest message of each conversation: one index probe per conversation (LATERAL + LIMIT 1). */
-  async latestOf(conversationIds: string[]): Promise<Map<string, MessageRecord>> {
+  async latestOf(conversationIds: string[], transaction?: Transaction): Promise<Map<string, MessageRecord>> {
     if (conversationIds.length === 0) return new Map();
     const rows = await this.db.sequelize.query<RawMessageRow>(
       `SELECT m.*, u.username, u.first_name, u.last_name
@@ -228,7 +228,7 @@ export class MessagesRepository {
             LIMIT 1
          ) m
          JOIN users u ON u.user_id = m.sender_id`,
-      { replacements: { ids: conversationIds }, type: QueryTypes.SELECT },
+      { replacements: { ids: conversationIds }, type: QueryTypes.SELECT, transaction },
     );
     return new Map(rows.map((row) => [row.conversation_id, fromRawRow(row)]));
   }

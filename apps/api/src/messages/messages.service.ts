@@ -5,6 +5,7 @@ import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../co
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
+import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
 import type { UsersRepository } from '../users/users.repository';
 import { parseEmoji } from './emoji';
 import type { Message, MessageOrderingParam, MessageVersion } from './message.dto';
@@ -62,6 +63,7 @@ export class MessagesService {
     private readonly conversations: ConversationsRepository,
     private readonly readMarkers: ReadMarkersRepository,
     private readonly users: UsersRepository,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async listMessages({
@@ -94,33 +96,45 @@ export class MessagesService {
     return this.listWindow({ scope, window, ordering: ordering ?? 'sent_at', caller });
   }
 
+  /**
+   * Sends a message (a reply when `parentMessageId` is given). With an `idempotencyKey`, the same
+   * request sent again answers the first result instead of sending a second message.
+   */
   async sendMessage({
     caller,
     conversationId,
     body,
     parentMessageId,
+    idempotencyKey,
   }: {
     caller: AuthUser;
     conversationId: string;
     body: string;
     parentMessageId?: string;
-  }): Promise<Message> {
+    idempotencyKey?: string;
+  }): Promise<Outcome<Message> & { replayed: boolean }> {
     assertHasText(body);
     await this.assertParticipant(conversationId, caller);
-    const sentAt = new Date();
-    const messageId = await this.db.transaction(async (transaction) => {
+    const request = {
+      userId: caller.userId,
+      scope: 'sendMessage',
+      key: idempotencyKey,
+      payload: { conversationId: conversationId.toLowerCase(), body, parentMessageId: parentMessageId?.toLowerCase() },
+    };
+    return this.idempotency.run(request, async (transaction) => {
+      const sentAt = new Date();
       const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
-      const id = await this.messages.create(
+      const messageId = await this.messages.create(
         { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
         transaction,
       );
       if (parent) await this.messages.countReply(parent.messageId, sentAt, transaction);
       await this.conversations.touch(conversationId, sentAt, transaction);
       // Whoever writes has read what came before.
-      await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId: id }, transaction);
-      return id;
+      await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
+      const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
+      return { status: 201, body: await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction) };
     });
-    return this.presenter.presentOne(await this.findMessage(conversationId, messageId), caller.userId);
   }
 
   async getMessage({ caller, conversationId, messageId }: MessageRef): Promise<Message> {

@@ -29,7 +29,7 @@ export class ReactionsRepository {
    * Per message, each emoji's count and whether `viewerId` used it, in the order the emojis were first
    * used. One grouped query for a whole page of messages, served by the primary key's message_id prefix.
    */
-  async countsFor(messageIds: string[], viewerId: string): Promise<Map<string, ReactionCount[]>> {
+  async countsFor(messageIds: string[], viewerId: string, transaction?: Transaction): Promise<Map<string, ReactionCount[]>> {
     const byMessage = new Map<string, ReactionCount[]>();
     if (messageIds.length === 0) return byMessage;
     const rows = await this.db.sequelize.query<{ message_id: string; emoji: string; count: string; mine: boolean }>(
@@ -38,7 +38,7 @@ export class ReactionsRepository {
         WHERE message_id IN (:messageIds)
         GROUP BY message_id, emoji
         ORDER BY message_id, min(created_at), emoji`,
-      { replacements: { messageIds, viewerId }, type: QueryTypes.SELECT },
+      { replacements: { messageIds, viewerId }, type: QueryTypes.SELECT, transaction },
     );
     for (const row of rows) {
       const list = byMessage.get(row.message_id) ?? [];

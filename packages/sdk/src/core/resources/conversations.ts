@@ -1,4 +1,5 @@
 import type { Conversation, ConversationsApi, CreateConversationRequest, ListConversationsRequest, ReadState } from '../../generated';
+import { idempotencyKeyFor } from '../../internal/idempotency';
 import type { Call } from '../../internal/transport';
 import type { RequestOptions } from '../options';
 import { PagePromise } from '../pagination';
@@ -14,10 +15,11 @@ export class ConversationsResource {
   /**
    * Starts a conversation between the signed-in user and `participantIds`. With one other person it is
    * `direct` (unless `kind: 'group'`), and a direct conversation exists once per pair: starting it again
-   * resolves to the existing one.
+   * resolves to the existing one. Carries an Idempotency-Key like `messages.send`, so retries are safe.
    */
   create(input: CreateConversationRequest, options?: RequestOptions): Promise<Conversation> {
-    return this.asUser((init) => this.api.createConversation({ createConversationRequest: input }, init), options);
+    const { key, options: rest } = idempotencyKeyFor(options);
+    return this.asUser((init) => this.api.createConversation({ createConversationRequest: input, idempotencyKey: key }, init), rest);
   }
 
   get(conversationId: string, options?: RequestOptions): Promise<Conversation> {

@@ -10,6 +10,7 @@ import {
   type SendMessageRequest,
   type UpdateMessageRequest,
 } from '../../generated';
+import { idempotencyKeyFor } from '../../internal/idempotency';
 import type { Call } from '../../internal/transport';
 import type { RequestOptions } from '../options';
 import { CursorPagePromise, PagePromise, type CursorDirections, type CursorPageData, type PageData } from '../pagination';
@@ -63,11 +64,13 @@ export class MessagesResource {
   }
 
   /**
-   * Sends a message as the signed-in user (a reply when `parentMessageId` is set). Not retried on
-   * failure (it is a POST) unless `options.headers` carries an `Idempotency-Key`.
+   * Sends a message as the signed-in user (a reply when `parentMessageId` is set). Every call carries an
+   * Idempotency-Key, so a send whose answer was lost is retried without being sent twice. Pass
+   * `options.headers['Idempotency-Key']` to choose the key yourself, e.g. to retry across restarts.
    */
   send(conversationId: string, input: SendMessageRequest, options?: RequestOptions): Promise<Message> {
-    return this.asUser((init) => this.api.sendMessage({ conversationId, sendMessageRequest: input }, init), options);
+    const { key, options: rest } = idempotencyKeyFor(options);
+    return this.asUser((init) => this.api.sendMessage({ conversationId, sendMessageRequest: input, idempotencyKey: key }, init), rest);
   }
 
   get(conversationId: string, messageId: string, options?: RequestOptions): Promise<Message> {

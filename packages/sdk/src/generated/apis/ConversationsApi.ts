@@ -47,6 +47,7 @@ export interface AddParticipantsOperationRequest {
 
 export interface CreateConversationOperationRequest {
     createConversationRequest: CreateConversationRequest;
+    idempotencyKey?: string;
 }
 
 export interface GetConversationRequest {
@@ -97,6 +98,7 @@ export interface ConversationsApiInterface {
     /**
      * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct conversation exists once per pair, so starting it again answers the existing one with 200.
      * @param {CreateConversationRequest} createConversationRequest 
+     * @param {string} [idempotencyKey] Makes retries safe: the same key with the same body answers the first result again (with &#x60;Idempotent-Replayed: true&#x60;) instead of creating another conversation; the same key with a different body is a 409. Keys are per user and kept for 24 hours.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof ConversationsApiInterface
@@ -259,6 +261,10 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
         const headerParameters: runtime.HTTPHeaders = {};
 
         headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
 
         if (this.configuration && this.configuration.accessToken) {
             const token = this.configuration.accessToken;

@@ -95,6 +95,7 @@ export interface RemoveReactionRequest {
 export interface SendMessageOperationRequest {
     conversationId: string;
     sendMessageRequest: SendMessageRequest;
+    idempotencyKey?: string;
 }
 
 export interface UpdateMessageOperationRequest {
@@ -236,6 +237,7 @@ export interface MessagesApiInterface {
      * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread.
      * @param {string} conversationId 
      * @param {SendMessageRequest} sendMessageRequest 
+     * @param {string} [idempotencyKey] Makes retries safe: the same key with the same body answers the first message again (same &#x60;message_id&#x60;, with &#x60;Idempotent-Replayed: true&#x60;) instead of sending a second one; the same key with a different body is a 409. Keys are per user and kept for 24 hours.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -734,6 +736,10 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
         const headerParameters: runtime.HTTPHeaders = {};
 
         headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
 
         if (this.configuration && this.configuration.accessToken) {
             const token = this.configuration.accessToken;
