@@ -282,11 +282,15 @@ describe('DELETE /conversations/{conversation_id}/participants/me/', () => {
     expect(participantIdsOf(alicesView.body)).toEqual(idsOf(alice, carol));
   });
 
-  it('When the last participant leaves, then the group and its messages are deleted', async () => {
+  it('When the last participant leaves, then the group and its messages, threads, edits and reactions are deleted', async () => {
     // Arrange
     const [alice, bob] = await createUsers(server, 2);
     const group = await createGroup(server, alice, [bob]);
-    await sendMessage(server, alice, group.conversation_id, 'anyone?');
+    const root = await sendMessage(server, alice, group.conversation_id, 'anyone?');
+    await sendMessage(server, bob, group.conversation_id, 'me', root.message_id);
+    const messageUrl = `${conversationUrl(group.conversation_id)}messages/${root.message_id}/`;
+    await server.http.patch(messageUrl).set('Authorization', alice.auth).send({ message_body: 'anyone at all?' }).expect(200);
+    await server.http.put(`${messageUrl}reactions/${encodeURIComponent('👀')}/`).set('Authorization', bob.auth).expect(200);
     await server.http.delete(`${participantsUrl(group.conversation_id)}me/`).set('Authorization', bob.auth).expect(204);
 
     // Act
@@ -296,6 +300,8 @@ describe('DELETE /conversations/{conversation_id}/participants/me/', () => {
     expect(res.status).toBe(204);
     expect(await server.running.db.models.Conversation.findByPk(group.conversation_id)).toBeNull();
     expect(await server.running.db.models.Message.count({ where: { conversationId: group.conversation_id } })).toBe(0);
+    expect(await server.running.db.models.MessageEdit.count({ where: { messageId: root.message_id } })).toBe(0);
+    expect(await server.running.db.models.MessageReaction.count({ where: { messageId: root.message_id } })).toBe(0);
   });
 
   it('When the conversation is direct, then it answers 409 and nobody leaves', async () => {

@@ -1,4 +1,4 @@
-import { API, createConversation, createUsers, expectError, sendMessage, UNKNOWN_ID, type MessageBody } from './support/api';
+import { API, createConversation, createUsers, expectError, sendMessage, sleep, UNKNOWN_ID, type MessageBody } from './support/api';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
@@ -137,6 +137,33 @@ describe('PUT /conversations/{conversation_id}/messages/{message_id}/reactions/{
 
     // Assert
     expectError(res, 404, 'not_found');
+  });
+
+  it('When the message is deleted while the reaction is being stored, then it answers 404 and stores nothing', async () => {
+    // Arrange: an uncommitted delete of the message holds the row the reaction's foreign key must check
+    const { bob, message } = await threePeopleAndAMessage();
+    const { db } = server.running;
+    let commitDelete!: () => void;
+    const deleteMayCommit = new Promise<void>((resolve) => (commitDelete = resolve));
+    let deleted!: () => void;
+    const deleteDone = new Promise<void>((resolve) => (deleted = resolve));
+    const deleting = db.transaction(async (transaction) => {
+      await db.models.Message.destroy({ where: { messageId: message.message_id }, transaction });
+      deleted();
+      await deleteMayCommit;
+    });
+    await deleteDone;
+
+    // Act
+    const reacting = server.http.put(reactionUrl(message, '👍')).set('Authorization', bob.auth).then((res) => res);
+    await sleep(300);
+    commitDelete();
+    await deleting;
+    const res = await reacting;
+
+    // Assert
+    expectError(res, 404, 'not_found');
+    expect(await storedReactions(message)).toEqual([]);
   });
 
   it('When nobody is signed in, then it answers 401', async () => {

@@ -209,7 +209,7 @@ export class MessagesService {
     await this.assertParticipant(conversationId, caller);
     const message = await this.findMessage(conversationId, messageId);
     if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
-    await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() });
+    if (!(await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }))) throw notFound('Message');
     return this.getMessage({ caller, conversationId, messageId });
   }
 

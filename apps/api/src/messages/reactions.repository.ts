@@ -1,4 +1,4 @@
-import { type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
+import { type Database, ForeignKeyConstraintError, QueryTypes, type Transaction } from '@messaging-app/shared';
 
 export interface ReactionCount {
   emoji: string;
@@ -9,12 +9,21 @@ export interface ReactionCount {
 export class ReactionsRepository {
   constructor(private readonly db: Database) {}
 
-  /** Adds the reaction; reacting twice with the same emoji changes nothing. */
-  async add(reaction: { messageId: string; userId: string; emoji: string; at: Date }): Promise<void> {
-    await this.db.models.MessageReaction.bulkCreate(
-      [{ messageId: reaction.messageId, userId: reaction.userId, emoji: reaction.emoji, createdAt: reaction.at }],
-      { ignoreDuplicates: true },
-    );
+  /**
+   * Adds the reaction; reacting twice with the same emoji changes nothing. False when the message was
+   * deleted meanwhile (its foreign key refuses the row).
+   */
+  async add(reaction: { messageId: string; userId: string; emoji: string; at: Date }): Promise<boolean> {
+    try {
+      await this.db.models.MessageReaction.bulkCreate(
+        [{ messageId: reaction.messageId, userId: reaction.userId, emoji: reaction.emoji, createdAt: reaction.at }],
+        { ignoreDuplicates: true },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ForeignKeyConstraintError) return false;
+      throw error;
+    }
   }
 
   async remove(reaction: { messageId: string; userId: string; emoji: string }): Promise<void> {
