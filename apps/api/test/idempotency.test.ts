@@ -1,5 +1,5 @@
 import { QueryTypes } from '@messaging-app/shared';
-import { API, createConversation, createUsers, expectError, sendMessage, sleep, UNKNOWN_ID } from './support/api';
+import { API, createConversation, createUsers, expectError, sendMessage, sleep, twoPeopleTalking, UNKNOWN_ID } from './support/api';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
@@ -20,15 +20,10 @@ function send(user: TestUser, conversationId: string, body: object, key?: string
   return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
 }
 
-async function twoPeopleTalking(): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
-  const [alice, bob] = await createUsers(server, 2);
-  return { alice, bob, conversationId: (await createConversation(server, alice, bob)).conversation_id };
-}
-
 describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', () => {
   it('When the same request is sent twice with one key, then the second answers the first message again and no second row exists', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
 
     // Act
@@ -46,7 +41,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When the message changed after the first send, then the replay still answers the original result', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     const first = await send(alice, conversationId, { message_body: 'draft' }, key).expect(201);
     await server.http.patch(`${messagesUrl(conversationId)}${first.body.message_id}/`).set('Authorization', alice.auth).send({ message_body: 'final' }).expect(200);
@@ -60,7 +55,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When the same key comes with a different body, then it answers 409 naming Idempotency-Key and sends nothing', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     await send(alice, conversationId, { message_body: 'first' }, key).expect(201);
 
@@ -74,7 +69,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When the same key is used for another conversation, then it is a different request: 409', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const other = await createConversation(server, alice, (await createUsers(server, 1))[0]);
     const key = newKey();
     await send(alice, conversationId, { message_body: 'hi' }, key).expect(201);
@@ -89,7 +84,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When two people use the same key, then each gets their own message (keys are per user)', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
 
     // Act
@@ -104,7 +99,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When sends carry different keys or none, then each one is a new message', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     await send(alice, conversationId, { message_body: 'again' }, newKey()).expect(201);
@@ -118,7 +113,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When a keyed request fails, then nothing is stored for the key and the retry runs again', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     const body = { message_body: 'reply', parent_message_id: UNKNOWN_ID };
 
@@ -135,7 +130,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When the key is older than 24 hours, then it is forgotten: reusing it sends a new message', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     await send(alice, conversationId, { message_body: 'yesterday' }, key).expect(201);
     await server.running.db.models.IdempotencyKey.update(
@@ -154,7 +149,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When a key is 23 hours old, then it is still honoured', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     const first = await send(alice, conversationId, { message_body: 'still remembered' }, key).expect(201);
     await server.running.db.models.IdempotencyKey.update(
@@ -176,7 +171,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
     ['not ASCII', 'clé'],
   ])('When the key is %s, then it answers 400 naming Idempotency-Key and sends nothing', async (_label, key) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await send(alice, conversationId, { message_body: 'hi' }, key);
@@ -188,7 +183,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When five duplicates with one key arrive at once, then exactly one message exists and all five answer it', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
 
     // Act
@@ -203,7 +198,7 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
 
   it('When a duplicate arrives while the first is still inside its transaction, then it waits for it and replays its message', async () => {
     // Arrange: hold a lock the send needs (its conversation row), so the first send stops mid-transaction
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const { db } = server.running;
     const key = newKey();
     let release!: () => void;
@@ -262,7 +257,7 @@ describe('Idempotency-Key on POST /conversations/', () => {
 
   it('When the key was used to send a message, then creating a conversation with it is independent (keys are per operation)', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     await send(alice, conversationId, { message_body: 'hi' }, key).expect(201);
 

@@ -8,7 +8,6 @@ import {
   seedMessages,
   sendMessage,
   sortedKeys,
-  type MessageBody,
   type MessagePageBody,
 } from './support/api';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';

@@ -11,8 +11,9 @@ import {
   UNKNOWN_ID,
   type MessageBody,
   type MessagePageBody,
+  twoPeopleTalking,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,16 +28,10 @@ const repliesUrl = (message: MessageBody) => `${messageUrl(message)}replies/`;
 const findMessageRow = (messageId: string) => server.running.db.models.Message.findByPk(messageId);
 const bodiesOf = (res: { body: MessagePageBody }) => res.body.results.map((message) => message.message_body);
 
-async function twoPeopleTalking(): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
-  const [alice, bob] = await createUsers(server, 2);
-  const conversation = await createConversation(server, alice, bob);
-  return { alice, bob, conversationId: conversation.conversation_id };
-}
-
 describe('replies: POST /conversations/{conversation_id}/messages/ with parent_message_id', () => {
   it('When a participant replies, then the reply names its parent and the parent counts it with the reply time', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'Who is coming on Friday?');
 
     // Act
@@ -56,7 +51,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When several replies arrive, then reply_count counts them all and last_reply_at is the newest', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'Lunch?');
 
     // Act
@@ -71,7 +66,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When replies are listed, then they come oldest first, paginated, and only that thread\'s', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'Thread A');
     const other = await sendMessage(server, alice, conversationId, 'Thread B');
     for (const text of ['a1', 'a2', 'a3']) await sendMessage(server, bob, conversationId, text, root.message_id);
@@ -91,7 +86,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When replies are listed newest first, then the order flips', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     for (const text of ['r1', 'r2']) await sendMessage(server, alice, conversationId, text, root.message_id);
 
@@ -104,7 +99,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When a message has no replies, then its replies list is an empty first page', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const lonely = await sendMessage(server, alice, conversationId, 'anyone?');
 
     // Act
@@ -117,7 +112,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When replies are in the conversation, then the conversation\'s message list includes them with their parent', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     const reply = await sendMessage(server, bob, conversationId, 'reply', root.message_id);
 
@@ -133,7 +128,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When the parent is in another conversation, then it answers 400 naming parent_message_id and stores nothing', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const elsewhere = await createConversation(server, alice, (await createUsers(server, 1))[0]);
     const foreign = await sendMessage(server, alice, elsewhere.conversation_id, 'elsewhere');
 
@@ -154,7 +149,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     ['is not a UUID', 'not-a-uuid'],
   ])('When the parent %s, then it answers 400 naming parent_message_id', async (_label, parentId) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http
@@ -168,7 +163,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When replying to a reply, then it answers 400 naming the thread\'s top-level message', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     const reply = await sendMessage(server, bob, conversationId, 'reply', root.message_id);
 
@@ -185,7 +180,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When a non-participant lists replies, then it answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     const [stranger] = await createUsers(server, 1);
 
@@ -198,7 +193,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 
   it('When the message does not exist, then listing its replies answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(`${messagesUrl(conversationId)}${UNKNOWN_ID}/replies/`).set('Authorization', alice.auth);
@@ -211,7 +206,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
 describe('deleting messages in threads: tombstones', () => {
   it('When a message with replies is deleted, then it stays as a tombstone without body, history or reactions, and the thread stays readable', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'original');
     await server.http.patch(messageUrl(root)).set('Authorization', alice.auth).send({ message_body: 'edited' }).expect(200);
     await server.http.put(`${messageUrl(root)}reactions/${encodeURIComponent('👍')}`).set('Authorization', bob.auth).expect(200);
@@ -235,7 +230,7 @@ describe('deleting messages in threads: tombstones', () => {
 
   it('When a tombstone is edited or reacted to, then it answers 409; deleting it again answers 204 and changes nothing', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     await sendMessage(server, bob, conversationId, 'reply', root.message_id);
     await server.http.delete(messageUrl(root)).set('Authorization', alice.auth).expect(204);
@@ -254,7 +249,7 @@ describe('deleting messages in threads: tombstones', () => {
 
   it('When someone replies to a tombstone, then the thread goes on', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     await sendMessage(server, bob, conversationId, 'first', root.message_id);
     await server.http.delete(messageUrl(root)).set('Authorization', alice.auth).expect(204);
@@ -272,7 +267,7 @@ describe('deleting messages in threads: tombstones', () => {
 
   it('When a reply is deleted, then it is removed and its parent counts one fewer with the newest remaining reply time', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     const older = await sendMessage(server, bob, conversationId, 'older', root.message_id);
     await setSentAt(server, older.message_id, '2026-01-01T10:00:00.000Z');
@@ -290,7 +285,7 @@ describe('deleting messages in threads: tombstones', () => {
 
   it('When the last reply of a tombstone is deleted, then the tombstone goes too', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     const reply = await sendMessage(server, bob, conversationId, 'only reply', root.message_id);
     await server.http.delete(messageUrl(root)).set('Authorization', alice.auth).expect(204);
@@ -306,7 +301,7 @@ describe('deleting messages in threads: tombstones', () => {
 
   it('When a message without replies is deleted, then it is removed as before (404 afterwards)', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'bye');
 
     // Act

@@ -183,6 +183,13 @@ export async function seedMessages(
   return created;
 }
 
+/** Two new people in a new direct conversation. */
+export async function twoPeopleTalking(server: TestServer): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
+  const [alice, bob] = await createUsers(server, 2);
+  const conversation = await createConversation(server, alice, bob);
+  return { alice, bob, conversationId: conversation.conversation_id };
+}
+
 /** Creates `count` users in parallel. */
 export function createUsers(server: TestServer, count: number): Promise<TestUser[]> {
   return Promise.all(Array.from({ length: count }, () => server.createUser()));
