@@ -84,6 +84,24 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     expect(second.body.next).toBeNull();
   });
 
+  it('When replies are read by cursor, then the next link continues oldest first with after, without repeats', async () => {
+    // Arrange
+    const { alice, conversationId } = await twoPeopleTalking(server);
+    const root = await sendMessage(server, alice, conversationId, 'root');
+    for (const text of ['r1', 'r2', 'r3']) await sendMessage(server, alice, conversationId, text, root.message_id);
+    const first = await server.http.get(`${repliesUrl(root)}?page_size=2`).set('Authorization', alice.auth).expect(200);
+
+    // Act
+    const rest = await server.http.get(`${repliesUrl(root)}?page_size=2&after=${first.body.next_cursor}`).set('Authorization', alice.auth);
+
+    // Assert
+    expect(rest.status).toBe(200);
+    expect(bodiesOf(first)).toEqual(['r1', 'r2']);
+    expect(bodiesOf(rest)).toEqual(['r3']);
+    expect(rest.body).toMatchObject({ count: null, next: null });
+    expect(rest.body.previous).toContain('before=');
+  });
+
   it('When replies are listed newest first, then the order flips', async () => {
     // Arrange
     const { alice, conversationId } = await twoPeopleTalking(server);
