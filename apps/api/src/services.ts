@@ -10,11 +10,17 @@ import { TokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
+import { ReadMarkersRepository } from './conversations/read-markers.repository';
+import { IdempotencyKeysRepository } from './idempotency/idempotency.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { MessageEditsRepository } from './messages/message-edits.repository';
+import { MessagePresenter } from './messages/message-presenter';
 import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { noDomainMetrics, type DomainMetrics } from './observability/metrics';
 import { RateLimitHitsRepository } from './rate-limits/rate-limit-hits.repository';
 import { createRateLimiters, type RateLimiters } from './rate-limits/rate-limiters';
+import { ReactionsRepository } from './messages/reactions.repository';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -40,11 +46,27 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
   const refreshTokens = new RefreshTokensRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
+  const reactionsRepository = new ReactionsRepository(db);
+  const readMarkers = new ReadMarkersRepository(db);
+  const idempotency = new IdempotencyService(db, new IdempotencyKeysRepository(db));
+  const messagePresenter = new MessagePresenter(reactionsRepository);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
   });
+  const messages = new MessagesService(
+    db,
+    messagesRepository,
+    new MessageEditsRepository(db),
+    reactionsRepository,
+    messagePresenter,
+    conversationsRepository,
+    readMarkers,
+    usersRepository,
+    idempotency,
+    metrics,
+  );
   return {
     config,
     db,
@@ -52,9 +74,9 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     passport: createPassport(config.jwtSecret, usersRepository),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
-    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, usersRepository),
-    messages: new MessagesService(db, messagesRepository, conversationsRepository, usersRepository, metrics),
-    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messagesRepository),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency),
+    messages,
+    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messages),
     metrics,
     rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
   };

@@ -2,6 +2,7 @@ import {
   API,
   CONVERSATION_KEYS,
   createConversation,
+  createGroup,
   createUsers,
   expectDetailStartingWith,
   expectError,
@@ -196,10 +197,10 @@ describe('POST /conversations/', () => {
     const res = await server.http
       .post(`${API}/conversations/`)
       .set('Authorization', creator.auth)
-      .send({ participant_ids: [other.userId], title: 'Weekend' });
+      .send({ participant_ids: [other.userId], topic: 'Weekend' });
 
     // Assert
-    expectError(res, 400, 'validation_failed', ['title']);
+    expectError(res, 400, 'validation_failed', ['topic']);
     expect(await countConversationsCreatedBy(creator)).toBe(0);
   });
 
@@ -310,7 +311,7 @@ describe('GET /conversations/', () => {
   it('When no page_size is given, then pages hold 20 conversations', async () => {
     // Arrange
     const [me, other] = await createUsers(server, 2);
-    for (let i = 0; i < 21; i += 1) await createConversation(server, me, other);
+    for (let i = 0; i < 21; i += 1) await createGroup(server, me, [other]);
 
     // Act
     const res = await server.http.get(`${API}/conversations/`).set('Authorization', me.auth);

@@ -1,10 +1,10 @@
 import {
   API,
-  createConversation,
-  createUsers,
+  createGroup,
   expectError,
   MESSAGE_KEYS,
-  PAGE_KEYS,
+  MESSAGE_PAGE_KEYS,
+  NO_MESSAGES,
   relativeLink,
   seedMessages,
   sendMessage,
@@ -14,8 +14,9 @@ import {
   UUID_PATTERN,
   type MessageBody,
   type PageBody,
+  twoPeopleTalking,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -29,19 +30,12 @@ const messageUrl = (message: MessageBody) => `${messagesUrl(message.conversation
 const findMessageRow = (messageId: string) => server.running.db.models.Message.findByPk(messageId);
 const bodiesOf = (res: { body: PageBody<MessageBody> }) => res.body.results.map((message) => message.message_body);
 
-/** Two people in a conversation. (Tests that need a stranger create one: it saves two argon2 runs elsewhere.) */
-async function twoPeopleTalking(): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
-  const [alice, bob] = await createUsers(server, 2);
-  const conversation = await createConversation(server, alice, bob);
-  return { alice, bob, conversationId: conversation.conversation_id };
-}
-
 /**
  * Five messages around the UTC day 2026-03-10, with bodies chosen for the search filter:
  * "50%" and "file_name" must match literally, not as LIKE wildcards ("500", "filexname").
  */
 async function seededConversation() {
-  const people = await twoPeopleTalking();
+  const people = await twoPeopleTalking(server);
   const { alice, bob, conversationId } = people;
   await seedMessages(server, conversationId, [
     { from: alice, text: 'Morning COFFEE?', at: '2026-03-09T23:59:59.999Z' },
@@ -62,7 +56,7 @@ const M5 = 'filexname too';
 describe('POST /conversations/{conversation_id}/messages/', () => {
   it('When a participant sends a message, then it answers 201 with the message and the sender as a summary', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const before = Date.now();
 
     // Act
@@ -78,6 +72,11 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
       message_body: 'Hi Bob!',
       sent_at: expect.any(String),
       edited_at: null,
+      deleted: false,
+      parent_message_id: null,
+      reply_count: 0,
+      last_reply_at: null,
+      reactions: [],
     });
     expect(sortedKeys(res.body.sender)).toEqual(USER_SUMMARY_KEYS);
     expect(Date.parse(res.body.sent_at)).toBeGreaterThanOrEqual(before - 5);
@@ -87,7 +86,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When a message is sent, then it becomes the conversation\'s last message and its latest activity', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const message = await sendMessage(server, bob, conversationId, 'news');
@@ -101,7 +100,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When the path has no trailing slash, then it sends the same', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http
@@ -119,7 +118,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
     ['whitespace only', ' \n\t  '],
   ])('When the body is %s, then it answers 400 naming message_body and stores nothing', async (_label, text) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.post(messagesUrl(conversationId)).set('Authorization', alice.auth).send({ message_body: text });
@@ -131,7 +130,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When the body is exactly 4000 characters, then it is accepted whole', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const text = 'x'.repeat(4000);
 
     // Act
@@ -144,7 +143,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When the body is 4001 characters, then it answers 400 naming message_body', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.post(messagesUrl(conversationId)).set('Authorization', alice.auth).send({ message_body: 'x'.repeat(4001) });
@@ -161,7 +160,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
     ['sender_id', { message_body: 'hi', sender_id: UNKNOWN_ID }],
   ])('When the body is malformed (%s), then it answers 400 naming it', async (field, body) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.post(messagesUrl(conversationId)).set('Authorization', alice.auth).send(body);
@@ -172,7 +171,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When a non-participant sends, then it answers 404 and stores nothing', async () => {
     // Arrange
-    const { conversationId } = await twoPeopleTalking();
+    const { conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
 
     // Act
@@ -185,7 +184,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When staff who are not participants send, then it answers 404', async () => {
     // Arrange
-    const { conversationId } = await twoPeopleTalking();
+    const { conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     await server.makeStaff(stranger);
 
@@ -209,7 +208,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
 
   it('When nobody is signed in, then it answers 401', async () => {
     // Arrange
-    const { conversationId } = await twoPeopleTalking();
+    const { conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.post(messagesUrl(conversationId)).send({ message_body: 'anon' });
@@ -229,7 +228,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
     // Assert
     expect(res.status).toBe(200);
-    expect(sortedKeys(res.body)).toEqual(PAGE_KEYS);
+    expect(sortedKeys(res.body)).toEqual(MESSAGE_PAGE_KEYS);
     expect(res.body).toMatchObject({ count: 5, next: null, previous: null });
     expect(bodiesOf(res)).toEqual([M5, M4, M3, M2, M1]);
     for (const message of res.body.results) {
@@ -265,7 +264,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When ordering is anything else, then it answers 400 naming ordering', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(`${messagesUrl(conversationId)}?ordering=message_body`).set('Authorization', alice.auth);
@@ -323,8 +322,8 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const pastEnd = await server.http.get(`${messagesUrl(conversationId)}?sender=no_such_person&page=2`).set('Authorization', alice.auth);
 
     // Assert
-    expect(byName.body).toEqual({ count: 0, next: null, previous: null, results: [] });
-    expect(byId.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    expect(byName.body).toEqual(NO_MESSAGES);
+    expect(byId.body).toEqual(NO_MESSAGES);
     expectError(pastEnd, 404, 'not_found', ['page']);
   });
 
@@ -409,7 +408,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When start_date is after end_date, then it answers 400 naming end_date', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(`${messagesUrl(conversationId)}?start_date=2026-03-11&end_date=2026-03-10`).set('Authorization', alice.auth);
@@ -429,7 +428,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     ['end_date', ''],
   ])('When %s is not an ISO date (%j), then it answers 400 naming it', async (param, value) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http
@@ -468,7 +467,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When the search text holds a backslash, then it matches literally', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     await seedMessages(server, conversationId, [
       { from: alice, text: 'path C:\\temp\\x', at: '2026-03-10T10:00:00Z' },
       { from: alice, text: 'path C:tempx', at: '2026-03-10T11:00:00Z' },
@@ -484,7 +483,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When search or sender is longer than allowed, then it answers 400 naming it', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const search = await server.http.get(`${messagesUrl(conversationId)}?search=${'a'.repeat(201)}`).set('Authorization', alice.auth);
@@ -541,20 +540,20 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When a conversation has no messages, then page 1 is empty and page 2 is 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const first = await server.http.get(messagesUrl(conversationId)).set('Authorization', alice.auth);
     const second = await server.http.get(`${messagesUrl(conversationId)}?page=2`).set('Authorization', alice.auth);
 
     // Assert
-    expect(first.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    expect(first.body).toEqual(NO_MESSAGES);
     expectError(second, 404, 'not_found');
   });
 
   it('When no page_size is given, then pages hold 20 messages; 100 is the largest page_size allowed', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     for (let i = 0; i < 21; i += 1) await sendMessage(server, alice, conversationId, `message ${i}`);
 
     // Act
@@ -598,7 +597,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 
   it('When nobody is signed in, then it answers 401', async () => {
     // Arrange
-    const { conversationId } = await twoPeopleTalking();
+    const { conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(messagesUrl(conversationId));
@@ -611,7 +610,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
 describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
   it('When the sender or another participant reads a message, then both get it', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'read me');
 
     // Act
@@ -627,7 +626,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When the path has no trailing slash, then it answers the same', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'no slash');
 
     // Act
@@ -640,7 +639,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When a non-participant reads a message, then it answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     const message = await sendMessage(server, alice, conversationId, 'private');
 
@@ -653,8 +652,8 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When the message belongs to another conversation of the caller, then it answers 404', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
-    const other = await createConversation(server, alice, bob);
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
+    const other = await createGroup(server, alice, [bob]);
     const message = await sendMessage(server, alice, conversationId, 'in the first one');
 
     // Act
@@ -666,7 +665,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When the message does not exist, then it answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(`${messagesUrl(conversationId)}${UNKNOWN_ID}/`).set('Authorization', alice.auth);
@@ -677,7 +676,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When the message id is not a UUID, then it answers 400 naming message_id', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.get(`${messagesUrl(conversationId)}first/`).set('Authorization', alice.auth);
@@ -688,7 +687,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 
   it('When nobody is signed in, then it answers 401', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'hi');
 
     // Act
@@ -702,7 +701,7 @@ describe('GET /conversations/{conversation_id}/messages/{message_id}/', () => {
 describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => {
   it('When the sender edits a message, then it answers 200 with the new body and edited_at set, sent_at unchanged', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'typo');
 
     // Act
@@ -721,7 +720,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When the path has no trailing slash, then it edits the same', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'before');
 
     // Act
@@ -734,7 +733,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When another participant edits the message, then it answers 403 and the message is unchanged', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'mine');
 
     // Act
@@ -747,7 +746,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When a non-participant edits the message, then it answers 404 and the message is unchanged', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     const message = await sendMessage(server, alice, conversationId, 'mine');
 
@@ -761,7 +760,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When staff who are not participants edit the message, then it answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     await server.makeStaff(stranger);
     const message = await sendMessage(server, alice, conversationId, 'mine');
@@ -782,7 +781,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
     ['sent_at', { message_body: 'ok', sent_at: '2020-01-01T00:00:00Z' }],
   ])('When the body is invalid (%s), then it answers 400 naming it and the message is unchanged', async (field, body) => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'original');
 
     // Act
@@ -795,7 +794,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When the message does not exist, then it answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
     const res = await server.http.patch(`${messagesUrl(conversationId)}${UNKNOWN_ID}/`).set('Authorization', alice.auth).send({ message_body: 'x' });
@@ -806,7 +805,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 
   it('When nobody is signed in, then it answers 401', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'mine');
 
     // Act
@@ -821,7 +820,7 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
 describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () => {
   it('When the sender deletes a message, then it answers 204 with no body and the message is gone', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'oops');
 
     // Act
@@ -838,7 +837,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When the path has no trailing slash, then it deletes the same', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'bye');
 
     // Act
@@ -851,7 +850,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When another participant deletes the message, then it answers 403 and the message stays', async () => {
     // Arrange
-    const { alice, bob, conversationId } = await twoPeopleTalking();
+    const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'keep me');
 
     // Act
@@ -864,7 +863,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When a non-participant deletes the message, then it answers 404 and the message stays', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     const message = await sendMessage(server, alice, conversationId, 'keep me');
 
@@ -878,7 +877,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When staff who are not participants delete the message, then it answers 404 and the message stays', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const stranger = await server.createUser();
     await server.makeStaff(stranger);
     const message = await sendMessage(server, alice, conversationId, 'keep me');
@@ -893,7 +892,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When the message was already deleted, then deleting it again answers 404', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'once');
     await server.http.delete(messageUrl(message)).set('Authorization', alice.auth).expect(204);
 
@@ -906,7 +905,7 @@ describe('DELETE /conversations/{conversation_id}/messages/{message_id}/', () =>
 
   it('When nobody is signed in, then it answers 401 and the message stays', async () => {
     // Arrange
-    const { alice, conversationId } = await twoPeopleTalking();
+    const { alice, conversationId } = await twoPeopleTalking(server);
     const message = await sendMessage(server, alice, conversationId, 'keep me');
 
     // Act

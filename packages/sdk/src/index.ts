@@ -16,10 +16,21 @@ export {
   type ApiErrorFields,
 } from './core/errors';
 export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, TokenClientOptions, Tokens } from './core/options';
-export { Page, PagePromise, type PageData, type PageFetcher } from './core/pagination';
+export {
+  CursorPage,
+  CursorPagePromise,
+  LazyList,
+  Page,
+  PagePromise,
+  type CursorDirections,
+  type CursorFetcher,
+  type CursorPageData,
+  type PageData,
+  type PageFetcher,
+} from './core/pagination';
 export type { AdminConversationListParams, AdminResource, AdminUserListParams } from './core/resources/admin';
 export type { AuthResource } from './core/resources/auth';
 export type { ConversationListParams, ConversationsResource } from './core/resources/conversations';
-export type { MessageListParams, MessagesResource } from './core/resources/messages';
+export type { MessageCursorParams, MessageHistoryParams, MessageListParams, MessagesResource, ReplyListParams } from './core/resources/messages';
 export type { UserListParams, UsersResource } from './core/resources/users';
 export * from './generated/models';

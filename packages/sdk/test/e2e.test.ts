@@ -4,6 +4,7 @@ import {
   ApiError,
   AuthenticationError,
   ConflictError,
+  ConversationKind,
   MessageOrderingParam,
   MessagingClient,
   NotFoundError,
@@ -118,7 +119,7 @@ describe('conversations and messages', () => {
   });
 
   it('When messages are sent, read, edited and deleted, then each step shows in the conversation', async () => {
-    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+    const conversationId = await freshConversation();
 
     const sent = await alice.messages.send(conversationId, { messageBody: 'hi bob' });
     expect(sent).toMatchObject({ conversationId, messageBody: 'hi bob', editedAt: null, sender: { userId: aliceId } });
@@ -134,6 +135,190 @@ describe('conversations and messages', () => {
   });
 });
 
+/** A new conversation between alice and bob (a group: their direct conversation is one and shared), for tests that need it empty. */
+async function freshConversation(): Promise<string> {
+  return (await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group })).conversationId;
+}
+
+describe('membership', () => {
+  it('When alice starts her direct conversation with bob twice, then it is the same one', async () => {
+    const first = await alice.conversations.create({ participantIds: [bobId] });
+    const again = await bob.conversations.create({ participantIds: [aliceId] });
+
+    expect(first).toMatchObject({ kind: ConversationKind.Direct, title: null, createdById: expect.any(String) });
+    expect(again.conversationId).toBe(first.conversationId);
+  });
+
+  it('When carol is added to a titled group, then she is in it; once removed, the group is gone for her; bob can leave', async () => {
+    const { client: carol, user: carolUser } = await api.newUserClient({ fetch: recorder.fetch });
+    const group = await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group, title: 'Trip' });
+    expect(group).toMatchObject({ kind: ConversationKind.Group, title: 'Trip', createdById: aliceId });
+
+    const grown = await bob.conversations.addParticipants(group.conversationId, [carolUser.userId]);
+    expect(grown.participants.map((p) => p.userId).sort()).toEqual([aliceId, bobId, carolUser.userId].sort());
+    await expect(carol.conversations.get(group.conversationId)).resolves.toMatchObject({ title: 'Trip' });
+
+    await expectRejection(bob.conversations.removeParticipant(group.conversationId, carolUser.userId), PermissionDeniedError);
+    await alice.conversations.removeParticipant(group.conversationId, carolUser.userId);
+    await expectRejection(carol.conversations.get(group.conversationId), NotFoundError);
+
+    await bob.conversations.leave(group.conversationId);
+    const left = await alice.conversations.get(group.conversationId);
+    expect(left.participants.map((p) => p.userId)).toEqual([aliceId]);
+  });
+
+  it('When leaving a direct conversation, then ConflictError', async () => {
+    const direct = await alice.conversations.create({ participantIds: [bobId] });
+    await expectRejection(alice.conversations.leave(direct.conversationId), ConflictError);
+  });
+});
+
+describe('threads, edit history and reactions', () => {
+  it('When bob replies in a thread, then the parent counts it and replies() lists the thread', async () => {
+    const conversationId = await freshConversation();
+    const root = await alice.messages.send(conversationId, { messageBody: 'Friday?' });
+
+    const reply = await bob.messages.send(conversationId, { messageBody: 'Yes', parentMessageId: root.messageId });
+    await alice.messages.send(conversationId, { messageBody: 'Great', parentMessageId: root.messageId });
+
+    expect(reply.parentMessageId).toBe(root.messageId);
+    const parent = await alice.messages.get(conversationId, root.messageId);
+    expect(parent).toMatchObject({ replyCount: 2, deleted: false });
+    expect(parent.lastReplyAt).toBeInstanceOf(Date);
+    const thread = await bob.messages.replies(conversationId, root.messageId, { pageSize: 1 });
+    expect(thread.count).toBe(2);
+    const bodies: string[] = [];
+    for await (const message of bob.messages.replies(conversationId, root.messageId, { pageSize: 1 })) bodies.push(message.messageBody);
+    expect(bodies).toEqual(['Yes', 'Great']);
+  });
+
+  it('When alice deletes a message that has replies, then bob sees a tombstone', async () => {
+    const conversationId = await freshConversation();
+    const root = await alice.messages.send(conversationId, { messageBody: 'oops' });
+    await bob.messages.send(conversationId, { messageBody: 'what?', parentMessageId: root.messageId });
+
+    await alice.messages.delete(conversationId, root.messageId);
+
+    await expect(bob.messages.get(conversationId, root.messageId)).resolves.toMatchObject({ deleted: true, messageBody: '', replyCount: 1 });
+  });
+
+  it('When alice edits a message, then history() lists every version, oldest first', async () => {
+    const conversationId = await freshConversation();
+    const sent = await alice.messages.send(conversationId, { messageBody: 'v1' });
+    await alice.messages.update(conversationId, sent.messageId, { messageBody: 'v2' });
+
+    const history = await bob.messages.history(conversationId, sent.messageId);
+
+    expect(history.results.map((v) => [v.version, v.messageBody, v.replacedAt === null])).toEqual([
+      [1, 'v1', false],
+      [2, 'v2', true],
+    ]);
+    expect(history.results[0]?.writtenAt).toEqual(sent.sentAt);
+  });
+
+  it('When both react and bob takes his back, then the counts and reactedByMe follow', async () => {
+    const conversationId = await freshConversation();
+    const sent = await alice.messages.send(conversationId, { messageBody: 'party' });
+
+    await alice.messages.react(conversationId, sent.messageId, '🎉');
+    const both = await bob.messages.react(conversationId, sent.messageId, '🎉');
+    expect(both.reactions).toEqual([{ emoji: '🎉', count: 2, reactedByMe: true }]);
+
+    await bob.messages.unreact(conversationId, sent.messageId, '🎉');
+    await expect(bob.messages.get(conversationId, sent.messageId)).resolves.toMatchObject({
+      reactions: [{ emoji: '🎉', count: 1, reactedByMe: false }],
+    });
+    await expectRejection(bob.messages.react(conversationId, sent.messageId, 'not an emoji'), ValidationError);
+  });
+});
+
+describe('safe retries of sends', () => {
+  it('When the answer to a send is lost, then the SDK retries with the same key and exactly one message exists', async () => {
+    const conversationId = await freshConversation();
+    let dropped = 0;
+    const { client } = await api.newUserClient({
+      // The server does the work, but the answer never arrives: the first time only.
+      fetch: async (input, init) => {
+        const response = await recorder.fetch(input, init);
+        if (init?.method === 'POST' && String(input).endsWith('/messages') && dropped === 0) {
+          dropped += 1;
+          throw new TypeError('socket hang up');
+        }
+        return response;
+      },
+    });
+    await alice.conversations.addParticipants(conversationId, [(await client.users.me()).userId]);
+
+    const sent = await client.messages.send(conversationId, { messageBody: 'exactly once' });
+
+    expect(dropped).toBe(1);
+    const all = await alice.messages.list(conversationId, { search: 'exactly once' });
+    expect(all.results.map((m) => m.messageId)).toEqual([sent.messageId]);
+  });
+});
+
+describe('read state', () => {
+  it('When alice writes, then bob has unread messages until he marks them read, up to a message or to the newest', async () => {
+    const { client: carol, user: carolUser } = await api.newUserClient({ fetch: recorder.fetch });
+    const { conversationId } = await alice.conversations.create({ participantIds: [carolUser.userId] });
+    const first = await alice.messages.send(conversationId, { messageBody: 'one' });
+    const second = await alice.messages.send(conversationId, { messageBody: 'two' });
+
+    await expect(carol.users.unread()).resolves.toEqual({ unreadCount: 2, unreadConversations: 1 });
+    await expect(carol.conversations.get(conversationId)).resolves.toMatchObject({ unreadCount: 2, lastReadMessageId: null });
+
+    await expect(carol.conversations.markRead(conversationId, first.messageId)).resolves.toEqual({
+      conversationId,
+      lastReadMessageId: first.messageId,
+      unreadCount: 1,
+    });
+    await expect(carol.conversations.markRead(conversationId)).resolves.toMatchObject({ lastReadMessageId: second.messageId, unreadCount: 0 });
+    await expect(carol.users.unread()).resolves.toEqual({ unreadCount: 0, unreadConversations: 0 });
+  });
+});
+
+describe('reading by cursor', () => {
+  let conversationId: string;
+  let sent: Message[];
+
+  beforeAll(async () => {
+    conversationId = await freshConversation();
+    sent = [];
+    for (let i = 0; i < 7; i += 1) sent.push(await alice.messages.send(conversationId, { messageBody: `c${i}` }));
+  });
+
+  it('When iterating by cursor, then every message arrives once, newest first, and later pages are not counted', async () => {
+    const first = await bob.messages.listByCursor(conversationId, { pageSize: 3 });
+    const second = await first.getNextPage();
+
+    const seen: string[] = [];
+    for await (const message of bob.messages.listByCursor(conversationId, { pageSize: 3 })) seen.push(message.messageId);
+
+    expect(seen).toEqual(oldestFirst(sent).reverse().map((m) => m.messageId));
+    expect(first.count).toBe(7);
+    expect(second.count).toBeNull();
+    expect(second.hasPreviousPage()).toBe(true);
+    expect((await second.getPreviousPage()).results.map((m) => m.messageId)).toEqual(first.results.map((m) => m.messageId));
+  });
+
+  it('When new messages arrive, then after=prevCursor of the newest page catches up with exactly those', async () => {
+    const newest = await bob.messages.listByCursor(conversationId, { pageSize: 2 });
+    const arrived = [await alice.messages.send(conversationId, { messageBody: 'late 1' }), await alice.messages.send(conversationId, { messageBody: 'late 2' })];
+
+    const caughtUp: string[] = [];
+    for await (const message of bob.messages.listByCursor(conversationId, { after: newest.prevCursor!, ordering: MessageOrderingParam.OldestFirst, pageSize: 1 })) {
+      caughtUp.push(message.messageId);
+    }
+
+    expect(caughtUp).toEqual(arrived.map((m) => m.messageId));
+  });
+
+  it('When a cursor is malformed, then ValidationError names it', async () => {
+    const error = await expectRejection(bob.messages.listByCursor(conversationId, { before: 'bogus' }), ValidationError);
+    expect(error.details).toHaveProperty('before');
+  });
+});
+
 /** The API's order: by sent time, ties broken by id (two sends can share a millisecond). */
 function oldestFirst(messages: Message[]): Message[] {
   return [...messages].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime() || (a.messageId < b.messageId ? -1 : 1));
@@ -145,7 +330,7 @@ describe('auto-pagination', () => {
   let sent: Message[];
 
   beforeAll(async () => {
-    ({ conversationId } = await alice.conversations.create({ participantIds: [bobId] }));
+    conversationId = await freshConversation();
     sent = [];
     for (let i = 0; i < TOTAL; i += 1) {
       sent.push(await alice.messages.send(conversationId, { messageBody: `message ${i}${i % 3 === 0 ? ' needle' : ''}` }));

@@ -30,6 +30,11 @@ const MESSAGE = {
   message_body: 'hello',
   sent_at: '2026-01-01T00:00:00.000Z',
   edited_at: null,
+  deleted: false,
+  parent_message_id: null,
+  reply_count: 0,
+  last_reply_at: null,
+  reactions: [],
 };
 
 let stub: StubServer | undefined;
@@ -109,17 +114,39 @@ describe('retries', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('When a POST gets a 5xx, then it is not retried: it may have been done', async () => {
+  it('When a POST without an Idempotency-Key gets a 5xx, then it is not retried: it may have been done', async () => {
     const { client, requests } = await clientFor([500], {}, MESSAGE);
 
-    await expect(client.messages.send(MESSAGE.conversation_id, { messageBody: 'hello' })).rejects.toBeInstanceOf(ServerError);
+    await expect(client.conversations.markRead(MESSAGE.conversation_id)).rejects.toBeInstanceOf(ServerError);
     expect(requests).toHaveLength(1);
+    expect(requests[0]?.headers['idempotency-key']).toBeUndefined();
   });
 
-  it('When a POST carries an Idempotency-Key, then it is retried, with the key on every attempt', async () => {
+  it('When messages.send gets a 5xx, then it is retried with the key it generated, the same on every attempt', async () => {
+    const { client, requests } = await clientFor([500, 503], {}, MESSAGE);
+
+    const message = await client.messages.send(MESSAGE.conversation_id, { messageBody: 'hello' });
+
+    expect(message.messageId).toBe(MESSAGE.message_id);
+    const keys = requests.map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('When two sends are made, then each gets its own key', async () => {
+    const { client, requests } = await clientFor([], {}, MESSAGE);
+
+    await client.messages.send(MESSAGE.conversation_id, { messageBody: 'one' });
+    await client.messages.send(MESSAGE.conversation_id, { messageBody: 'two' });
+
+    expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).toBe(2);
+  });
+
+  it('When the caller chooses the key (in any spelling), then it is sent once, on every attempt', async () => {
     const { client, requests } = await clientFor([500], {}, MESSAGE);
 
-    const message = await client.messages.send(MESSAGE.conversation_id, { messageBody: 'hello' }, { headers: { 'Idempotency-Key': 'k-1' } });
+    const message = await client.messages.send(MESSAGE.conversation_id, { messageBody: 'hello' }, { headers: { 'idempotency-key': 'k-1' } });
 
     expect(message.messageId).toBe(MESSAGE.message_id);
     expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(['k-1', 'k-1']);

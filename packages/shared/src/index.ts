@@ -3,4 +3,4 @@ export { openDatabase, type Database, type DatabaseOptions, type PoolStats } fro
 export { spawnEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres';
 export { createMigrator, type Migration, type MigrationLogger } from './db/migrator';
 export { createScratchDatabase, type ScratchDatabase } from './db/scratch-database';
-export { Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+export { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';

@@ -31,6 +31,7 @@ describe('migrations', () => {
     try {
       expect(await db.migrate()).toEqual([
         '2026.11.25T00.00.00.initial-schema',
+        '2026.11.26T00.00.00.messaging-features',
         '2026.11.26T00.00.01.admin-area',
         '2026.11.26T00.00.02.rate-limit-hits',
       ]);
@@ -44,6 +45,9 @@ describe('migrations', () => {
           'messages',
           'admin_sessions',
           'rate_limit_hits',
+          'message_edits',
+          'message_reactions',
+          'idempotency_keys',
           'schema_migrations',
         ]),
       );
@@ -69,6 +73,59 @@ describe('migrations', () => {
       await expect(db.models.User.create({ ...user, username: 'kwame', email: 'k2@example.com' })).rejects.toMatchObject({
         name: 'SequelizeUniqueConstraintError',
       });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('the messaging-features migration on existing data', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('When upgraded, then each pair\'s oldest two-person conversation becomes direct, others stay groups, and everything counts as read', async () => {
+    const { db, cleanup } = await openTestDatabase();
+    try {
+      await createMigrator(db.sequelize).up({ to: '2026.11.25T00.00.00.initial-schema' });
+      const q = (sql: string) => db.sequelize.query(sql);
+      const [a, b, c] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c'];
+      for (const id of [a, b, c]) {
+        await q(`INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
+                 VALUES ('${id}', 'u${id.slice(-1)}', '${id.slice(-1)}@example.com', 'x', 'F', 'L', now(), now())`);
+      }
+      const conversations = { firstPair: '10000000-0000-4000-8000-000000000001', secondPair: '10000000-0000-4000-8000-000000000002', trio: '10000000-0000-4000-8000-000000000003' };
+      const created = { firstPair: '2026-01-01', secondPair: '2026-01-02', trio: '2026-01-03' };
+      for (const [key, id] of Object.entries(conversations)) {
+        const when = created[key as keyof typeof created];
+        await q(`INSERT INTO conversations (conversation_id, created_by_id, last_activity_at, created_at) VALUES ('${id}', '${a}', '${when}', '${when}')`);
+      }
+      const members = [[conversations.firstPair, b], [conversations.firstPair, a], [conversations.secondPair, a], [conversations.secondPair, b], [conversations.trio, a], [conversations.trio, b], [conversations.trio, c]];
+      for (const [conversation, user] of members) {
+        await q(`INSERT INTO conversation_participants (conversation_id, user_id, joined_at) VALUES ('${conversation}', '${user}', now())`);
+      }
+      const latest = '20000000-0000-4000-8000-000000000002';
+      await q(`INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at) VALUES
+               ('20000000-0000-4000-8000-000000000001', '${conversations.firstPair}', '${a}', 'old', '2026-02-01T00:00:00Z'),
+               ('${latest}', '${conversations.firstPair}', '${b}', 'new', '2026-02-02T00:00:00Z')`);
+
+      await db.migrate();
+
+      const rows = await db.models.Conversation.findAll({ order: [['createdAt', 'ASC']] });
+      expect(rows.map((row) => [row.kind, row.directUserLow, row.directUserHigh])).toEqual([
+        ['direct', a, b],
+        ['group', null, null],
+        ['group', null, null],
+      ]);
+      const markers = await db.models.ConversationParticipant.findAll({ where: { conversationId: conversations.firstPair } });
+      expect(markers.map((m) => [m.lastReadMessageId, m.lastReadSentAt?.toISOString()])).toEqual([
+        [latest, at('2026-02-02T00:00:00Z').toISOString()],
+        [latest, at('2026-02-02T00:00:00Z').toISOString()],
+      ]);
+      const untouched = await db.models.ConversationParticipant.findAll({ where: { conversationId: conversations.trio } });
+      expect(untouched.map((m) => m.lastReadMessageId)).toEqual([null, null, null]);
+
+      await expect(
+        db.models.Conversation.create({ createdById: b, kind: 'direct', title: null, directUserLow: a, directUserHigh: b, lastActivityAt: new Date() }),
+      ).rejects.toMatchObject({ name: 'SequelizeUniqueConstraintError' });
     } finally {
       await cleanup();
     }

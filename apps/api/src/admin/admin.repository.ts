@@ -95,7 +95,8 @@ export class AdminRepository {
     };
   }
 
-  async messageExists(messageId: string): Promise<boolean> {
-    return (await this.db.models.Message.count({ where: { messageId } })) > 0;
+  async conversationOfMessage(messageId: string): Promise<string | undefined> {
+    const message = await this.db.models.Message.findByPk(messageId, { attributes: ['conversationId'] });
+    return message?.conversationId;
   }
 }

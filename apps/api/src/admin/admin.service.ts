@@ -5,7 +5,7 @@ import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository'
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
 import { conflict, forbidden, notFound } from '../errors/app-error';
-import type { MessagesRepository } from '../messages/messages.repository';
+import type { MessagesService } from '../messages/messages.service';
 import { toUserSummary } from '../users/user.dto';
 import type { UserChanges, UserRecord, UsersRepository } from '../users/users.repository';
 import { toAdminUser, type AdminConversation, type AdminStats, type AdminUser } from './admin.dto';
@@ -22,7 +22,7 @@ export class AdminService {
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly conversations: ConversationsRepository,
-    private readonly messages: MessagesRepository,
+    private readonly messages: MessagesService,
   ) {}
 
   async listUsers({ caller, query, page }: { caller: AuthUser; query: UserSearch; page: PageRequest }): Promise<PageOf<AdminUser>> {
@@ -73,8 +73,9 @@ export class AdminService {
   /** Moderation: removes any message, whoever sent it, the same way its sender's delete does. */
   async deleteMessage({ caller, messageId }: { caller: AuthUser; messageId: string }): Promise<void> {
     assertStaff(caller);
-    if (!(await this.admin.messageExists(messageId))) throw notFound('Message');
-    await this.messages.delete(messageId);
+    const conversationId = await this.admin.conversationOfMessage(messageId);
+    if (!conversationId) throw notFound('Message');
+    await this.messages.moderateDelete({ conversationId, messageId });
   }
 
   async getStats({ caller, now = new Date() }: { caller: AuthUser; now?: Date }): Promise<AdminStats> {

@@ -101,7 +101,7 @@ async function ensureConversation(
     return;
   }
 
-  const conversation = await services.conversations.createConversation({
+  const { body: conversation } = await services.conversations.createConversation({
     caller: creator,
     input: { participant_ids: others.map((user) => user.userId) },
   });

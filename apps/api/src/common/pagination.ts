@@ -39,10 +39,16 @@ export function assertPageExists(request: PageRequest, count: number): void {
   }
 }
 
-function pageUrl(req: Request, page: number): string {
+/** The absolute URL of this request with some query parameters set and others removed. */
+export function requestUrlWith(req: Request, set: Record<string, string>, remove: string[] = []): string {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
-  url.searchParams.set('page', String(page));
+  for (const name of remove) url.searchParams.delete(name);
+  for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
   return url.toString();
+}
+
+function pageUrl(req: Request, page: number): string {
+  return requestUrlWith(req, { page: String(page) });
 }
 
 /** Wraps a page of results in the envelope, with absolute links built from the request. */

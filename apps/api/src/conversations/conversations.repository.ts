@@ -1,30 +1,78 @@
-import { type Database, type Transaction } from '@messaging-app/shared';
+import { randomUUID } from 'node:crypto';
+import { type ConversationKind, type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
+import type { Position } from '../common/cursor';
 import type { SenderRecord } from '../messages/messages.repository';
 
 export interface ConversationRecord {
   conversationId: string;
   createdById: string | null;
+  kind: ConversationKind;
+  title: string | null;
   createdAt: Date;
   lastActivityAt: Date;
+}
+
+/** The two people of a direct conversation, in the order the unique pair index stores them. */
+export function directPair(a: string, b: string): { low: string; high: string } {
+  const [low, high] = [a.toLowerCase(), b.toLowerCase()].sort();
+  return { low, high };
 }
 
 export class ConversationsRepository {
   constructor(private readonly db: Database) {}
 
-  async create(
-    conversation: { createdById: string; participantIds: string[]; at: Date },
+  async createGroup(
+    conversation: { createdById: string; title: string | null; participantIds: string[]; at: Date },
     transaction: Transaction,
   ): Promise<string> {
-    const { Conversation, ConversationParticipant } = this.db.models;
-    const row = await Conversation.create(
-      { createdById: conversation.createdById, lastActivityAt: conversation.at, createdAt: conversation.at },
+    const row = await this.db.models.Conversation.create(
+      {
+        createdById: conversation.createdById,
+        kind: 'group',
+        title: conversation.title,
+        directUserLow: null,
+        directUserHigh: null,
+        lastActivityAt: conversation.at,
+        createdAt: conversation.at,
+      },
       { transaction },
     );
-    await ConversationParticipant.bulkCreate(
-      conversation.participantIds.map((userId) => ({ conversationId: row.conversationId, userId, joinedAt: conversation.at })),
-      { transaction },
-    );
+    await this.addParticipants(row.conversationId, conversation.participantIds, conversation.at, undefined, transaction);
     return row.conversationId;
+  }
+
+  /**
+   * The pair's direct conversation: created now, or the one that already exists. The unique pair index
+   * settles races: a concurrent creator waits on it, then finds the winner's conversation.
+   */
+  async createOrFindDirect(
+    conversation: { createdById: string; otherId: string; at: Date },
+    transaction: Transaction,
+  ): Promise<{ conversationId: string; created: boolean }> {
+    const { low, high } = directPair(conversation.createdById, conversation.otherId);
+    const inserted = await this.db.sequelize.query<{ conversation_id: string }>(
+      `INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at)
+       VALUES (:conversationId, :createdById, 'direct', NULL, :low, :high, :at, :at)
+       ON CONFLICT (direct_user_low, direct_user_high) DO NOTHING
+       RETURNING conversation_id`,
+      {
+        replacements: { conversationId: randomUUID(), createdById: conversation.createdById, low, high, at: conversation.at.toISOString() },
+        type: QueryTypes.SELECT,
+        transaction,
+      },
+    );
+    if (inserted.length > 0) {
+      const conversationId = inserted[0].conversation_id;
+      await this.addParticipants(conversationId, [conversation.createdById, conversation.otherId], conversation.at, undefined, transaction);
+      return { conversationId, created: true };
+    }
+    const existing = await this.db.models.Conversation.findOne({
+      where: { directUserLow: low, directUserHigh: high },
+      attributes: ['conversationId'],
+      transaction,
+    });
+    if (!existing) throw new Error(`direct conversation ${low}/${high} conflicted but cannot be found`);
+    return { conversationId: existing.conversationId, created: false };
   }
 
   /** The conversation, only if `userId` takes part in it. */
@@ -38,6 +86,11 @@ export class ConversationsRepository {
     return row?.get({ plain: true });
   }
 
+  /** Locks the conversation row until the transaction ends: membership changes of one conversation queue up. */
+  async lock(conversationId: string, transaction: Transaction): Promise<void> {
+    await this.db.models.Conversation.findByPk(conversationId, { attributes: ['conversationId'], lock: transaction.LOCK.UPDATE, transaction });
+  }
+
   async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
     const link = await this.db.models.ConversationParticipant.findOne({
       where: { conversationId, userId },
@@ -45,6 +98,35 @@ export class ConversationsRepository {
       transaction,
     });
     return link !== null;
+  }
+
+  async participantIds(conversationId: string, transaction?: Transaction): Promise<string[]> {
+    const links = await this.db.models.ConversationParticipant.findAll({ where: { conversationId }, attributes: ['userId'], transaction });
+    return links.map((link) => link.userId);
+  }
+
+  /** Adds people, with their read marker at `readUpTo` (so they start with nothing unread) when given. */
+  async addParticipants(conversationId: string, userIds: string[], at: Date, readUpTo: Position | undefined, transaction: Transaction): Promise<void> {
+    await this.db.models.ConversationParticipant.bulkCreate(
+      userIds.map((userId) => ({
+        conversationId,
+        userId,
+        joinedAt: at,
+        lastReadSentAt: readUpTo?.sentAt ?? null,
+        lastReadMessageId: readUpTo?.messageId ?? null,
+      })),
+      { transaction },
+    );
+  }
+
+  /** Whether the user was a participant (and now is not). */
+  async removeParticipant(conversationId: string, userId: string, transaction: Transaction): Promise<boolean> {
+    const removed = await this.db.models.ConversationParticipant.destroy({ where: { conversationId, userId }, transaction });
+    return removed > 0;
+  }
+
+  async delete(conversationId: string, transaction: Transaction): Promise<void> {
+    await this.db.models.Conversation.destroy({ where: { conversationId }, transaction });
   }
 
   /** The user's conversations, most recently active first. */

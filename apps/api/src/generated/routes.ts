@@ -74,6 +74,15 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnreadSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "unread_count": {"dataType":"double","required":true},
+            "unread_conversations": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "UserPage": {
         "dataType": "refObject",
         "properties": {
@@ -112,6 +121,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReactionSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "emoji": {"dataType":"string","required":true},
+            "count": {"dataType":"double","required":true},
+            "reacted_by_me": {"dataType":"boolean","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Message": {
         "dataType": "refObject",
         "properties": {
@@ -121,6 +140,11 @@ const models: TsoaRoute.Models = {
             "message_body": {"dataType":"string","required":true},
             "sent_at": {"dataType":"datetime","required":true},
             "edited_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+            "deleted": {"dataType":"boolean","required":true},
+            "parent_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reply_count": {"dataType":"double","required":true},
+            "last_reply_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reactions": {"dataType":"array","array":{"dataType":"refObject","ref":"ReactionSummary"},"required":true},
         },
         "additionalProperties": false,
     },
@@ -128,9 +152,11 @@ const models: TsoaRoute.Models = {
     "MessagePage": {
         "dataType": "refObject",
         "properties": {
-            "count": {"dataType":"double","required":true},
+            "count": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
             "next": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "previous": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "next_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "prev_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"Message"},"required":true},
         },
         "additionalProperties": false,
@@ -145,6 +171,29 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "message_body": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
+            "parent_message_id": {"ref":"UUID"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageVersion": {
+        "dataType": "refObject",
+        "properties": {
+            "version": {"dataType":"double","required":true},
+            "message_body": {"dataType":"string","required":true},
+            "written_at": {"dataType":"datetime","required":true},
+            "replaced_at": {"dataType":"union","subSchemas":[{"dataType":"datetime"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageVersionPage": {
+        "dataType": "refObject",
+        "properties": {
+            "count": {"dataType":"double","required":true},
+            "next": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "previous": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "results": {"dataType":"array","array":{"dataType":"refObject","ref":"MessageVersion"},"required":true},
         },
         "additionalProperties": false,
     },
@@ -157,13 +206,23 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ConversationKind": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["direct"]},{"dataType":"enum","enums":["group"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Conversation": {
         "dataType": "refObject",
         "properties": {
             "conversation_id": {"ref":"UUID","required":true},
+            "kind": {"ref":"ConversationKind","required":true},
+            "title": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "created_by_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
             "participants": {"dataType":"array","array":{"dataType":"refObject","ref":"UserSummary"},"required":true},
             "created_at": {"dataType":"datetime","required":true},
             "last_message": {"dataType":"union","subSchemas":[{"ref":"Message"},{"dataType":"enum","enums":[null]}],"required":true},
+            "unread_count": {"dataType":"double","required":true},
+            "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
     },
@@ -183,6 +242,34 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "participant_ids": {"dataType":"array","array":{"dataType":"refAlias","ref":"UUID"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":99}}},
+            "kind": {"ref":"ConversationKind"},
+            "title": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":200}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AddParticipantsRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "user_ids": {"dataType":"array","array":{"dataType":"refAlias","ref":"UUID"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":99}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReadState": {
+        "dataType": "refObject",
+        "properties": {
+            "conversation_id": {"ref":"UUID","required":true},
+            "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
+            "unread_count": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MarkReadRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "message_id": {"ref":"UUID"},
         },
         "additionalProperties": false,
     },
@@ -399,6 +486,42 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUsersController_getUnreadSummary: Record<string, TsoaRoute.ParameterSchema> = {
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.get('/users/me/unread',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UsersController)),
+            ...(fetchMiddlewares<RequestHandler>(UsersController.prototype.getUnreadSummary)),
+
+            async function UsersController_getUnreadSummary(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUsersController_getUnreadSummary, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UsersController>(UsersController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getUnreadSummary',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUsersController_listUsers: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
                 page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
@@ -522,6 +645,8 @@ export function RegisterRoutes(app: Router) {
                 ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
                 page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
+                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
         };
         app.get('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -560,6 +685,7 @@ export function RegisterRoutes(app: Router) {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 body: {"in":"body","name":"body","required":true,"ref":"SendMessageRequest"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255},"pattern":{"value":"^[\\x21-\\x7E]+$"}}},
         };
         app.post('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -626,6 +752,167 @@ export function RegisterRoutes(app: Router) {
                 next,
                 validatedArgs,
                 successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_listMessageHistory: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+        };
+        app.get('/conversations/:conversation_id/messages/:message_id/history',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.listMessageHistory)),
+
+            async function MessagesController_listMessageHistory(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_listMessageHistory, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listMessageHistory',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_listReplies: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
+                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
+        };
+        app.get('/conversations/:conversation_id/messages/:message_id/replies',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.listReplies)),
+
+            async function MessagesController_listReplies(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_listReplies, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listReplies',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_addReaction: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                emoji: {"in":"path","name":"emoji","required":true,"dataType":"string"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.put('/conversations/:conversation_id/messages/:message_id/reactions/:emoji',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.addReaction)),
+
+            async function MessagesController_addReaction(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_addReaction, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'addReaction',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMessagesController_removeReaction: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
+                emoji: {"in":"path","name":"emoji","required":true,"dataType":"string"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.delete('/conversations/:conversation_id/messages/:message_id/reactions/:emoji',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController)),
+            ...(fetchMiddlewares<RequestHandler>(MessagesController.prototype.removeReaction)),
+
+            async function MessagesController_removeReaction(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMessagesController_removeReaction, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MessagesController>(MessagesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'removeReaction',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
               });
             } catch (err) {
                 return next(err);
@@ -750,6 +1037,7 @@ export function RegisterRoutes(app: Router) {
         const argsConversationsController_createConversation: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"CreateConversationRequest"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255},"pattern":{"value":"^[\\x21-\\x7E]+$"}}},
         };
         app.post('/conversations',
             authenticateMiddleware([{"jwt":[]}]),
@@ -810,6 +1098,157 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'getConversation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsConversationsController_addParticipants: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                body: {"in":"body","name":"body","required":true,"ref":"AddParticipantsRequest"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.post('/conversations/:conversation_id/participants',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController)),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController.prototype.addParticipants)),
+
+            async function ConversationsController_addParticipants(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsConversationsController_addParticipants, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ConversationsController>(ConversationsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'addParticipants',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsConversationsController_leaveConversation: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.delete('/conversations/:conversation_id/participants/me',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController)),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController.prototype.leaveConversation)),
+
+            async function ConversationsController_leaveConversation(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsConversationsController_leaveConversation, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ConversationsController>(ConversationsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'leaveConversation',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsConversationsController_removeParticipant: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                user_id: {"in":"path","name":"user_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.delete('/conversations/:conversation_id/participants/:user_id',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController)),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController.prototype.removeParticipant)),
+
+            async function ConversationsController_removeParticipant(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsConversationsController_removeParticipant, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ConversationsController>(ConversationsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'removeParticipant',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsConversationsController_markRead: Record<string, TsoaRoute.ParameterSchema> = {
+                conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                body: {"in":"body","name":"body","ref":"MarkReadRequest"},
+        };
+        app.post('/conversations/:conversation_id/read',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController)),
+            ...(fetchMiddlewares<RequestHandler>(ConversationsController.prototype.markRead)),
+
+            async function ConversationsController_markRead(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsConversationsController_markRead, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ConversationsController>(ConversationsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'markRead',
                 controller,
                 response,
                 next,

@@ -1,12 +1,20 @@
-import type { Database } from '@messaging-app/shared';
+import type { Database, Transaction } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
+import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
-import { forbidden, notFound, validationFailed } from '../errors/app-error';
+import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
 import type { DomainMetrics } from '../observability/metrics';
+import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
+import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
 import type { UsersRepository } from '../users/users.repository';
-import { toMessage, type Message, type MessageOrderingParam } from './message.dto';
-import type { MessageFilters, MessageRecord, MessagesRepository } from './messages.repository';
+import { parseEmoji } from './emoji';
+import type { Message, MessageOrderingParam, MessageVersion } from './message.dto';
+import type { MessageEditsRepository } from './message-edits.repository';
+import type { MessagePresenter } from './message-presenter';
+import { sidesOf, type MessageWindow, type WindowOfMessages } from './message-window';
+import type { MessageFilters, MessageOrdering, MessageRecord, MessageRow, MessageScope, MessagesRepository } from './messages.repository';
+import type { ReactionsRepository } from './reactions.repository';
 
 export interface MessageListQuery {
   sender?: string;
@@ -50,8 +58,13 @@ export class MessagesService {
   constructor(
     private readonly db: Database,
     private readonly messages: MessagesRepository,
+    private readonly edits: MessageEditsRepository,
+    private readonly reactions: ReactionsRepository,
+    private readonly presenter: MessagePresenter,
     private readonly conversations: ConversationsRepository,
+    private readonly readMarkers: ReadMarkersRepository,
     private readonly users: UsersRepository,
+    private readonly idempotency: IdempotencyService,
     private readonly metrics: DomainMetrics,
   ) {}
 
@@ -59,58 +72,171 @@ export class MessagesService {
     caller,
     conversationId,
     query,
-    page,
+    window,
   }: {
     caller: AuthUser;
     conversationId: string;
     query: MessageListQuery;
-    page: PageRequest;
-  }): Promise<PageOf<Message>> {
+    window: MessageWindow;
+  }): Promise<WindowOfMessages> {
     await this.assertParticipant(conversationId, caller);
     const filters = await this.resolveFilters(query);
-    if (!filters) {
-      assertPageExists(page, 0);
-      return { ...page, count: 0, results: [] };
-    }
-    const { count, rows } = await this.messages.list({
-      conversationId,
-      filters,
-      ordering: query.ordering ?? '-sent_at',
-      offset: offsetOf(page),
-      limit: page.pageSize,
-    });
-    assertPageExists(page, count);
-    return { ...page, count, results: rows.map(toMessage) };
+    return this.listWindow({ scope: filters && { conversationId, filters }, window, ordering: query.ordering ?? '-sent_at', caller });
   }
 
-  async sendMessage({ caller, conversationId, body }: { caller: AuthUser; conversationId: string; body: string }): Promise<Message> {
+  /** The replies to one message, oldest first unless asked otherwise. */
+  async listReplies({
+    caller,
+    conversationId,
+    messageId,
+    ordering,
+    window,
+  }: MessageRef & { ordering?: MessageOrdering; window: MessageWindow }): Promise<WindowOfMessages> {
+    await this.assertParticipant(conversationId, caller);
+    await this.findMessage(conversationId, messageId);
+    const scope = { conversationId, parentMessageId: messageId, filters: {} };
+    return this.listWindow({ scope, window, ordering: ordering ?? 'sent_at', caller });
+  }
+
+  /**
+   * Sends a message (a reply when `parentMessageId` is given). With an `idempotencyKey`, the same
+   * request sent again answers the first result instead of sending a second message.
+   */
+  async sendMessage({
+    caller,
+    conversationId,
+    body,
+    parentMessageId,
+    idempotencyKey,
+  }: {
+    caller: AuthUser;
+    conversationId: string;
+    body: string;
+    parentMessageId?: string;
+    idempotencyKey?: string;
+  }): Promise<Outcome<Message> & { replayed: boolean }> {
     assertHasText(body);
     await this.assertParticipant(conversationId, caller);
-    const sentAt = new Date();
-    const messageId = await this.db.transaction(async (transaction) => {
-      const id = await this.messages.create({ conversationId, senderId: caller.userId, messageBody: body, sentAt }, transaction);
+    const request = {
+      userId: caller.userId,
+      scope: 'sendMessage',
+      key: idempotencyKey,
+      payload: { conversationId: conversationId.toLowerCase(), body, parentMessageId: parentMessageId?.toLowerCase() },
+    };
+    const outcome = await this.idempotency.run(request, async (transaction) => {
+      const sentAt = new Date();
+      const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
+      const messageId = await this.messages.create(
+        { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
+        transaction,
+      );
+      if (parent) await this.messages.countReply(parent.messageId, sentAt, transaction);
       await this.conversations.touch(conversationId, sentAt, transaction);
-      return id;
+      // Whoever writes has read what came before.
+      await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
+      const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
+      return { status: 201, body: await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction) };
     });
-    this.metrics.messageSent();
-    return toMessage(await this.findMessage(conversationId, messageId));
+    if (!outcome.replayed) this.metrics.messageSent();
+    return outcome;
   }
 
   async getMessage({ caller, conversationId, messageId }: MessageRef): Promise<Message> {
     await this.assertParticipant(conversationId, caller);
-    return toMessage(await this.findMessage(conversationId, messageId));
+    return this.presenter.presentOne(await this.findMessage(conversationId, messageId), caller.userId);
   }
 
+  /** Keeps the body being replaced as a version of the message's history; an unchanged body is no edit. */
   async updateMessage({ caller, conversationId, messageId, body }: MessageRef & { body: string }): Promise<Message> {
     assertHasText(body);
-    const message = await this.findOwnMessage({ caller, conversationId, messageId });
-    await this.messages.updateBody(message.messageId, body, new Date());
-    return toMessage(await this.findMessage(conversationId, messageId));
+    await this.assertParticipant(conversationId, caller);
+    await this.db.transaction(async (transaction) => {
+      const message = await this.lockOwnMessage({ caller, conversationId, messageId }, transaction);
+      if (message.deletedAt) throw conflict('This message was deleted; it cannot be edited.');
+      if (message.messageBody === body) return;
+      const editedAt = new Date();
+      const earlierVersions = await this.edits.count(messageId, transaction);
+      await this.edits.add(
+        {
+          messageId,
+          version: earlierVersions + 1,
+          messageBody: message.messageBody,
+          writtenAt: message.editedAt ?? message.sentAt,
+          replacedAt: editedAt,
+        },
+        transaction,
+      );
+      await this.messages.updateBody(messageId, body, editedAt, transaction);
+    });
+    return this.getMessage({ caller, conversationId, messageId });
   }
 
+  /**
+   * A message with replies becomes a tombstone (body, history and reactions removed) so its thread stays
+   * readable; any other message is removed. Removing a tombstone's last reply removes the tombstone too.
+   */
   async deleteMessage(ref: MessageRef): Promise<void> {
-    const message = await this.findOwnMessage(ref);
-    await this.messages.delete(message.messageId);
+    await this.assertParticipant(ref.conversationId, ref.caller);
+    await this.db.transaction(async (transaction) => this.remove(await this.lockOwnMessage(ref, transaction), transaction));
+  }
+
+  /**
+   * Moderation (staff, already authorised by the caller): removes any message exactly as its sender's
+   * delete would, so threads keep their tombstones and reply counts stay right.
+   */
+  async moderateDelete({ conversationId, messageId }: { conversationId: string; messageId: string }): Promise<void> {
+    await this.db.transaction(async (transaction) => {
+      const message = await this.messages.lockInConversation(conversationId, messageId, transaction);
+      if (!message) throw notFound('Message');
+      await this.remove(message, transaction);
+    });
+  }
+
+  /** A message with replies becomes a tombstone; any other is deleted (and its thread's count goes down). */
+  private async remove(message: MessageRow, transaction: Transaction): Promise<void> {
+    if (message.deletedAt) return;
+    if (message.replyCount > 0) {
+      await this.tombstone(message.messageId, transaction);
+      return;
+    }
+    await this.messages.delete(message.messageId, transaction);
+    if (message.parentMessageId) await this.forgetReply(message.conversationId, message.parentMessageId, transaction);
+  }
+
+  /** Every version of the body, oldest first; a deleted message has no history left. */
+  async listHistory({ caller, conversationId, messageId, page }: MessageRef & { page: PageRequest }): Promise<PageOf<MessageVersion>> {
+    await this.assertParticipant(conversationId, caller);
+    const message = await this.findMessage(conversationId, messageId);
+    const earlier = message.deletedAt ? 0 : await this.edits.count(messageId);
+    const count = message.deletedAt ? 0 : earlier + 1;
+    assertPageExists(page, count);
+    const first = offsetOf(page) + 1;
+    const last = Math.min(offsetOf(page) + page.pageSize, count);
+    const results: MessageVersion[] = (first <= earlier ? await this.edits.listVersions(messageId, first, Math.min(last, earlier)) : []).map(
+      (edit) => ({ version: edit.version, message_body: edit.messageBody, written_at: edit.writtenAt, replaced_at: edit.replacedAt }),
+    );
+    if (count > 0 && last === count) {
+      results.push({ version: count, message_body: message.messageBody, written_at: message.editedAt ?? message.sentAt, replaced_at: null });
+    }
+    return { ...page, count, results };
+  }
+
+  /** Adds the caller's reaction (once per emoji: reacting again changes nothing). */
+  async react({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<Message> {
+    const parsed = parseEmoji(emoji);
+    await this.assertParticipant(conversationId, caller);
+    const message = await this.findMessage(conversationId, messageId);
+    if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
+    if (!(await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }))) throw notFound('Message');
+    return this.getMessage({ caller, conversationId, messageId });
+  }
+
+  /** Removes the caller's reaction, if there was one. */
+  async unreact({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<void> {
+    const parsed = parseEmoji(emoji);
+    await this.assertParticipant(conversationId, caller);
+    await this.findMessage(conversationId, messageId);
+    await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed });
   }
 
   /** Non-participants learn nothing: the conversation "does not exist" for them. */
@@ -125,11 +251,88 @@ export class MessagesService {
   }
 
   /** Participants may read any message; only its sender may change or delete it. */
-  private async findOwnMessage({ caller, conversationId, messageId }: MessageRef): Promise<MessageRecord> {
-    await this.assertParticipant(conversationId, caller);
-    const message = await this.findMessage(conversationId, messageId);
+  private async lockOwnMessage({ caller, conversationId, messageId }: MessageRef, transaction: Transaction): Promise<MessageRow> {
+    const message = await this.messages.lockInConversation(conversationId, messageId, transaction);
+    if (!message) throw notFound('Message');
     if (message.senderId !== caller.userId) throw forbidden('Only the sender can change or delete this message.');
     return message;
+  }
+
+  /** The parent of a new reply: a top-level message of the same conversation, locked while the reply is counted. */
+  private async lockThreadRoot(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<MessageRow> {
+    const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
+    if (!parent) {
+      throw validationFailed('There is no such message in this conversation to reply to.', {
+        parent_message_id: 'Must be a message of this conversation.',
+      });
+    }
+    if (parent.parentMessageId) {
+      throw validationFailed('Threads are one level deep: reply to the thread\u2019s top-level message.', {
+        parent_message_id: `Is itself a reply; use ${parent.parentMessageId}.`,
+      });
+    }
+    return parent;
+  }
+
+  private async tombstone(messageId: string, transaction: Transaction): Promise<void> {
+    await this.edits.deleteAll(messageId, transaction);
+    await this.reactions.deleteAll(messageId, transaction);
+    await this.messages.tombstone(messageId, new Date(), transaction);
+  }
+
+  /** A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept only for this thread. */
+  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<void> {
+    const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
+    if (!parent) return;
+    const remaining = await this.messages.uncountReply(parentMessageId, transaction);
+    if (remaining === 0 && parent.deletedAt) await this.messages.delete(parentMessageId, transaction);
+  }
+
+  /** One window of a list, with the cursors and links on both sides; `scope` undefined means nothing can match. */
+  private async listWindow({
+    scope,
+    window,
+    ordering,
+    caller,
+  }: {
+    scope: MessageScope | undefined;
+    window: MessageWindow;
+    ordering: MessageOrdering;
+    caller: AuthUser;
+  }): Promise<WindowOfMessages> {
+    const newestFirst = ordering === '-sent_at';
+    if (window.kind === 'page') {
+      const { count, rows } = scope
+        ? await this.messages.list({ scope, ordering, offset: offsetOf(window.page), limit: window.page.pageSize })
+        : { count: 0, rows: [] };
+      assertPageExists(window.page, count);
+      const chronological = newestFirst ? [...rows].reverse() : rows;
+      const beforePage = offsetOf(window.page) > 0;
+      const afterPage = offsetOf(window.page) + rows.length < count;
+      const sides = sidesOf({
+        oldest: chronological[0] && positionOf(chronological[0]),
+        newest: chronological.at(-1) && positionOf(chronological.at(-1)!),
+        hasOlder: newestFirst ? afterPage : beforePage,
+        hasNewer: newestFirst ? beforePage : afterPage,
+      });
+      return { window, count, results: await this.presenter.present(rows, caller.userId), ...sides };
+    }
+
+    const { direction, from, pageSize } = window;
+    const { rows, more } = scope ? await this.messages.listFrom({ scope, direction, from, limit: pageSize }) : { rows: [], more: false };
+    // Rows come nearest to the cursor first; put them in time order to find both edges.
+    const chronological = direction === 'older' ? [...rows].reverse() : rows;
+    const oldest = chronological[0] ? positionOf(chronological[0]) : from;
+    const newest = chronological.at(-1) ? positionOf(chronological.at(-1)!) : from;
+    const probe = async (side: 'older' | 'newer', edge: typeof from) => (scope ? this.messages.existsBeyond(scope, side, edge) : false);
+    const sides = sidesOf({
+      oldest,
+      newest,
+      hasOlder: direction === 'older' ? more : await probe('older', oldest),
+      hasNewer: direction === 'newer' ? more : await probe('newer', newest),
+    });
+    const ordered = newestFirst ? [...chronological].reverse() : chronological;
+    return { window, count: null, results: await this.presenter.present(ordered, caller.userId), ...sides };
   }
 
   /** Turns query parameters into repository filters; undefined when no message can match. */

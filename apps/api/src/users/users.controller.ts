@@ -2,6 +2,7 @@ import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Get, Middlewares, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { optionalCaller } from '../auth/authentication';
 import { pageRequest, toEnvelope } from '../common/pagination';
+import type { UnreadSummary } from '../conversations/conversation.dto';
 import type { ErrorBody } from '../errors/error-body';
 import { rateLimit } from '../rate-limits/rate-limiters';
 import type { Services } from '../services';
@@ -40,6 +41,12 @@ export class UsersController extends Controller {
   @Get('me')
   public async getCurrentUser(@Request() request: ExpressRequest): Promise<User> {
     return this.services.users.getCurrentUser(request.user!);
+  }
+
+  /** How many messages from others the caller has not read yet, across all their conversations. */
+  @Get('me/unread')
+  public async getUnreadSummary(@Request() request: ExpressRequest): Promise<UnreadSummary> {
+    return this.services.conversations.unreadSummary(request.user!);
   }
 
   /**

@@ -23,9 +23,35 @@ export const ERROR_CODES = [
 export const USER_KEYS = ['created_at', 'email', 'first_name', 'is_staff', 'last_name', 'phone_number', 'role', 'user_id', 'username'];
 /** How other people appear: no email, no phone. */
 export const USER_SUMMARY_KEYS = ['first_name', 'last_name', 'user_id', 'username'];
-export const MESSAGE_KEYS = ['conversation_id', 'edited_at', 'message_body', 'message_id', 'sender', 'sent_at'];
-export const CONVERSATION_KEYS = ['conversation_id', 'created_at', 'last_message', 'participants'];
+export const MESSAGE_KEYS = [
+  'conversation_id',
+  'deleted',
+  'edited_at',
+  'last_reply_at',
+  'message_body',
+  'message_id',
+  'parent_message_id',
+  'reactions',
+  'reply_count',
+  'sender',
+  'sent_at',
+];
+export const CONVERSATION_KEYS = [
+  'conversation_id',
+  'created_at',
+  'created_by_id',
+  'kind',
+  'last_message',
+  'last_read_message_id',
+  'participants',
+  'title',
+  'unread_count',
+];
 export const PAGE_KEYS = ['count', 'next', 'previous', 'results'];
+/** Message lists add cursors to the page envelope. */
+export const MESSAGE_PAGE_KEYS = ['count', 'next', 'next_cursor', 'prev_cursor', 'previous', 'results'];
+/** An empty first page of messages. */
+export const NO_MESSAGES = { count: 0, next: null, previous: null, next_cursor: null, prev_cursor: null, results: [] };
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -61,6 +87,11 @@ export function sortedKeys(value: object): string[] {
 
 export interface ConversationBody {
   conversation_id: string;
+  kind: 'direct' | 'group';
+  title: string | null;
+  created_by_id: string | null;
+  unread_count: number;
+  last_read_message_id: string | null;
   participants: Array<{ user_id: string; username: string; first_name: string; last_name: string }>;
   created_at: string;
   last_message: MessageBody | null;
@@ -73,6 +104,11 @@ export interface MessageBody {
   message_body: string;
   sent_at: string;
   edited_at: string | null;
+  deleted: boolean;
+  parent_message_id: string | null;
+  reply_count: number;
+  last_reply_at: string | null;
+  reactions: Array<{ emoji: string; count: number; reacted_by_me: boolean }>;
 }
 
 export interface PageBody<T> {
@@ -82,7 +118,16 @@ export interface PageBody<T> {
   results: T[];
 }
 
-/** Creates a conversation through the API, as `creator`, with `others`. */
+export interface MessagePageBody extends Omit<PageBody<MessageBody>, 'count'> {
+  count: number | null;
+  next_cursor: string | null;
+  prev_cursor: string | null;
+}
+
+/**
+ * Creates a conversation through the API, as `creator`, with `others` (direct with one other person,
+ * so it must be a new pair: a repeated pair answers 200 with the existing conversation).
+ */
 export async function createConversation(server: TestServer, creator: TestUser, ...others: TestUser[]): Promise<ConversationBody> {
   const res = await server.http
     .post(`${API}/conversations/`)
@@ -92,12 +137,28 @@ export async function createConversation(server: TestServer, creator: TestUser, 
   return res.body as ConversationBody;
 }
 
-/** Sends a message through the API. */
-export async function sendMessage(server: TestServer, sender: TestUser, conversationId: string, text: string): Promise<MessageBody> {
+/** Creates a group conversation through the API (always a new one, whoever is in it). */
+export async function createGroup(server: TestServer, creator: TestUser, others: TestUser[], title?: string): Promise<ConversationBody> {
+  const res = await server.http
+    .post(`${API}/conversations/`)
+    .set('Authorization', creator.auth)
+    .send({ participant_ids: others.map((user) => user.userId), kind: 'group', ...(title === undefined ? {} : { title }) })
+    .expect(201);
+  return res.body as ConversationBody;
+}
+
+/** Sends a message through the API (a reply when `parentMessageId` is given). */
+export async function sendMessage(
+  server: TestServer,
+  sender: TestUser,
+  conversationId: string,
+  text: string,
+  parentMessageId?: string,
+): Promise<MessageBody> {
   const res = await server.http
     .post(`${API}/conversations/${conversationId}/messages/`)
     .set('Authorization', sender.auth)
-    .send({ message_body: text })
+    .send(parentMessageId ? { message_body: text, parent_message_id: parentMessageId } : { message_body: text })
     .expect(201);
   return res.body as MessageBody;
 }
@@ -120,6 +181,13 @@ export async function seedMessages(
     created.push({ ...message, sent_at: new Date(row.at).toISOString() });
   }
   return created;
+}
+
+/** Two new people in a new direct conversation. */
+export async function twoPeopleTalking(server: TestServer): Promise<{ alice: TestUser; bob: TestUser; conversationId: string }> {
+  const [alice, bob] = await createUsers(server, 2);
+  const conversation = await createConversation(server, alice, bob);
+  return { alice, bob, conversationId: conversation.conversation_id };
 }
 
 /** Creates `count` users in parallel. */

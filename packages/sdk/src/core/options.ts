@@ -14,9 +14,12 @@ export interface Tokens {
 export interface RequestOptions {
   /** Milliseconds before one attempt gives up with a TimeoutError (default 60 000). */
   timeout?: number;
-  /** Retries after a transient failure (default 2). Only idempotent requests are retried. */
+  /**
+   * Retries after a transient failure (default 2). Only requests that cannot take effect twice are
+   * retried: GET, PUT and DELETE, and the creating POSTs, which always carry an Idempotency-Key.
+   */
   maxRetries?: number;
-  /** Extra headers, e.g. `{ 'Idempotency-Key': id }` to make a POST retryable. */
+  /** Extra headers. `{ 'Idempotency-Key': key }` replaces the key `messages.send` and `conversations.create` generate. */
   headers?: Record<string, string>;
   /** Cancels the call, including any backoff wait; the call then rejects with the signal's reason. */
   signal?: AbortSignal;

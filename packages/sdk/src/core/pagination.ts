@@ -10,6 +10,51 @@ export interface PageData<T> {
 /** Fetches one page (1-based) of a list, with the list's filters already applied. */
 export type PageFetcher<T> = (page: number) => Promise<PageData<T>>;
 
+/** What auto-pagination needs from a page: its items and a way to the next one. */
+interface ChainedPage<T, P> {
+  results: T[];
+  hasNextPage(): boolean;
+  getNextPage(): Promise<P>;
+}
+
+/**
+ * A list that is requested lazily: `await` it for the first page, or `for await` over it for every item
+ * on every page. Nothing is requested until you do either, and the first page is requested only once.
+ */
+export abstract class LazyList<T, P extends ChainedPage<T, P>> implements PromiseLike<P>, AsyncIterable<T> {
+  private firstPage?: Promise<P>;
+
+  protected abstract loadFirst(): Promise<P>;
+
+  then<R1 = P, R2 = never>(
+    onfulfilled?: ((page: P) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.first().then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<P | R> {
+    return this.first().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<P> {
+    return this.first().finally(onfinally);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    let page: P | undefined = await this.first();
+    while (page) {
+      yield* page.results;
+      page = page.hasNextPage() ? await page.getNextPage() : undefined;
+    }
+  }
+
+  private first(): Promise<P> {
+    this.firstPage ??= this.loadFirst();
+    return this.firstPage;
+  }
+}
+
 /** One page of a list, able to fetch the page after it. */
 export class Page<T> implements PageData<T> {
   readonly count: number;
@@ -43,43 +88,105 @@ async function loadPage<T>(fetchPage: PageFetcher<T>, page: number): Promise<Pag
   return new Page(await fetchPage(page), page, fetchPage);
 }
 
-/**
- * What `list()` returns: `await` it for the first page, or `for await` over it for every item on every
- * page. Nothing is requested until you do either, and the first page is requested only once.
- */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  private firstPage?: Promise<Page<T>>;
-
+/** What `list()` returns: a lazily requested, numbered list (see LazyList). */
+export class PagePromise<T> extends LazyList<T, Page<T>> {
   constructor(
     private readonly fetchPage: PageFetcher<T>,
     private readonly startPage = 1,
-  ) {}
-
-  then<R1 = Page<T>, R2 = never>(
-    onfulfilled?: ((page: Page<T>) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.first().then(onfulfilled, onrejected);
+  ) {
+    super();
   }
 
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
-    return this.first().catch(onrejected);
+  protected loadFirst(): Promise<Page<T>> {
+    return loadPage(this.fetchPage, this.startPage);
+  }
+}
+
+/** A page of a list read with cursors. */
+export interface CursorPageData<T> {
+  /** The total, when the page was requested without a cursor; null for cursor pages (they skip counting). */
+  count: number | null;
+  /** Link to the next page in the list's order, or null when there is none right now. */
+  next: string | null;
+  /** Link to the previous page in the list's order, or null when there is none. */
+  previous: string | null;
+  /** Where the next page starts; towards newer messages it is kept even when nothing is there yet, to catch up later. */
+  nextCursor: string | null;
+  /** Where the previous page starts. */
+  prevCursor: string | null;
+  results: T[];
+}
+
+/** Which cursor parameters move forward and back through a list (they depend on its order). */
+export interface CursorDirections {
+  forward: 'before' | 'after';
+  backward: 'before' | 'after';
+}
+
+/** Fetches the page starting at a cursor (`{ before }` or `{ after }`), or the first page when given neither. */
+export type CursorFetcher<T> = (cursor: { before?: string; after?: string }) => Promise<CursorPageData<T>>;
+
+/** One page of a cursor list, able to fetch the pages on either side of it. */
+export class CursorPage<T> implements CursorPageData<T> {
+  readonly count: number | null;
+  readonly next: string | null;
+  readonly previous: string | null;
+  readonly nextCursor: string | null;
+  readonly prevCursor: string | null;
+  readonly results: T[];
+
+  constructor(
+    data: CursorPageData<T>,
+    private readonly directions: CursorDirections,
+    private readonly fetchPage: CursorFetcher<T>,
+  ) {
+    this.count = data.count;
+    this.next = data.next;
+    this.previous = data.previous;
+    this.nextCursor = data.nextCursor;
+    this.prevCursor = data.prevCursor;
+    this.results = data.results;
   }
 
-  finally(onfinally?: (() => void) | null): Promise<Page<T>> {
-    return this.first().finally(onfinally);
+  /** Whether more items follow right now (new ones may arrive later: keep `nextCursor` to look again). */
+  hasNextPage(): boolean {
+    return this.next !== null && this.nextCursor !== null;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    let page: Page<T> | undefined = await this.first();
-    while (page) {
-      yield* page.results;
-      page = page.hasNextPage() ? await page.getNextPage() : undefined;
-    }
+  hasPreviousPage(): boolean {
+    return this.previous !== null && this.prevCursor !== null;
   }
 
-  private first(): Promise<Page<T>> {
-    this.firstPage ??= loadPage(this.fetchPage, this.startPage);
-    return this.firstPage;
+  async getNextPage(): Promise<CursorPage<T>> {
+    if (!this.hasNextPage()) throw new Error('There is no next page right now; check hasNextPage() first.');
+    return loadCursorPage(this.fetchPage, this.directions, { [this.directions.forward]: this.nextCursor as string });
+  }
+
+  async getPreviousPage(): Promise<CursorPage<T>> {
+    if (!this.hasPreviousPage()) throw new Error('There is no previous page; check hasPreviousPage() first.');
+    return loadCursorPage(this.fetchPage, this.directions, { [this.directions.backward]: this.prevCursor as string });
+  }
+}
+
+async function loadCursorPage<T>(
+  fetchPage: CursorFetcher<T>,
+  directions: CursorDirections,
+  cursor: { before?: string; after?: string },
+): Promise<CursorPage<T>> {
+  return new CursorPage(await fetchPage(cursor), directions, fetchPage);
+}
+
+/** What cursor lists return: a lazily requested list that moves by cursor (see LazyList). */
+export class CursorPagePromise<T> extends LazyList<T, CursorPage<T>> {
+  constructor(
+    private readonly fetchPage: CursorFetcher<T>,
+    private readonly directions: CursorDirections,
+    private readonly start: { before?: string; after?: string } = {},
+  ) {
+    super();
+  }
+
+  protected loadFirst(): Promise<CursorPage<T>> {
+    return loadCursorPage(this.fetchPage, this.directions, this.start);
   }
 }

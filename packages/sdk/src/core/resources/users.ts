@@ -1,4 +1,4 @@
-import type { ListUsersRequest, RegisterUserRequest, UpdateUserRequest, User, UsersApi } from '../../generated';
+import type { ListUsersRequest, RegisterUserRequest, UnreadSummary, UpdateUserRequest, User, UsersApi } from '../../generated';
 import type { Call } from '../../internal/transport';
 import type { RequestOptions } from '../options';
 import { PagePromise } from '../pagination';
@@ -20,6 +20,11 @@ export class UsersResource {
   /** The signed-in user. */
   me(options?: RequestOptions): Promise<User> {
     return this.asUser((init) => this.api.getCurrentUser(init), options);
+  }
+
+  /** Messages from others the signed-in user has not read yet, across all their conversations. */
+  unread(options?: RequestOptions): Promise<UnreadSummary> {
+    return this.asUser((init) => this.api.getUnreadSummary(init), options);
   }
 
   get(userId: string, options?: RequestOptions): Promise<User> {

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -15,12 +15,17 @@
 
 import * as runtime from '../runtime';
 import type {
+  AddParticipantsRequest,
   Conversation,
   ConversationPage,
   CreateConversationRequest,
   ErrorBody,
+  MarkReadRequest,
+  ReadState,
 } from '../models/index';
 import {
+    AddParticipantsRequestFromJSON,
+    AddParticipantsRequestToJSON,
     ConversationFromJSON,
     ConversationToJSON,
     ConversationPageFromJSON,
@@ -29,19 +34,43 @@ import {
     CreateConversationRequestToJSON,
     ErrorBodyFromJSON,
     ErrorBodyToJSON,
+    MarkReadRequestFromJSON,
+    MarkReadRequestToJSON,
+    ReadStateFromJSON,
+    ReadStateToJSON,
 } from '../models/index';
+
+export interface AddParticipantsOperationRequest {
+    conversationId: string;
+    addParticipantsRequest: AddParticipantsRequest;
+}
 
 export interface CreateConversationOperationRequest {
     createConversationRequest: CreateConversationRequest;
+    idempotencyKey?: string;
 }
 
 export interface GetConversationRequest {
     conversationId: string;
 }
 
+export interface LeaveConversationRequest {
+    conversationId: string;
+}
+
 export interface ListConversationsRequest {
     page?: number;
     pageSize?: number;
+}
+
+export interface MarkReadOperationRequest {
+    conversationId: string;
+    markReadRequest?: MarkReadRequest;
+}
+
+export interface RemoveParticipantRequest {
+    conversationId: string;
+    userId: string;
 }
 
 /**
@@ -52,8 +81,24 @@ export interface ListConversationsRequest {
  */
 export interface ConversationsApiInterface {
     /**
-     * Starts a conversation between the caller and the given users. Unknown user ids are a 400 naming them.
+     * Adds people to a group; any participant may. People already in it are skipped. Newcomers see the history, and start with nothing unread. Direct conversations cannot grow (409).
+     * @param {string} conversationId 
+     * @param {AddParticipantsRequest} addParticipantsRequest 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof ConversationsApiInterface
+     */
+    addParticipantsRaw(requestParameters: AddParticipantsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Conversation>>;
+
+    /**
+     * Adds people to a group; any participant may. People already in it are skipped. Newcomers see the history, and start with nothing unread. Direct conversations cannot grow (409).
+     */
+    addParticipants(requestParameters: AddParticipantsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Conversation>;
+
+    /**
+     * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct conversation exists once per pair, so starting it again answers the existing one with 200.
      * @param {CreateConversationRequest} createConversationRequest 
+     * @param {string} [idempotencyKey] Makes retries safe: the same key with the same body answers the first result again (with &#x60;Idempotent-Replayed: true&#x60;) instead of creating another conversation; the same key with a different body is a 409. Keys are per user and kept for 24 hours.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof ConversationsApiInterface
@@ -61,7 +106,7 @@ export interface ConversationsApiInterface {
     createConversationRaw(requestParameters: CreateConversationOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Conversation>>;
 
     /**
-     * Starts a conversation between the caller and the given users. Unknown user ids are a 400 naming them.
+     * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct conversation exists once per pair, so starting it again answers the existing one with 200.
      */
     createConversation(requestParameters: CreateConversationOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Conversation>;
 
@@ -80,6 +125,20 @@ export interface ConversationsApiInterface {
     getConversation(requestParameters: GetConversationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Conversation>;
 
     /**
+     * The caller leaves a group: from then on it does not exist for them (404), and a group nobody is left in is deleted. Nobody can leave a direct conversation (409).
+     * @param {string} conversationId 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof ConversationsApiInterface
+     */
+    leaveConversationRaw(requestParameters: LeaveConversationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
+
+    /**
+     * The caller leaves a group: from then on it does not exist for them (404), and a group nobody is left in is deleted. Nobody can leave a direct conversation (409).
+     */
+    leaveConversation(requestParameters: LeaveConversationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
+
+    /**
      * The caller\'s conversations, most recently active first.
      * @param {number} [page] 
      * @param {number} [pageSize] 
@@ -94,6 +153,36 @@ export interface ConversationsApiInterface {
      */
     listConversations(requestParameters: ListConversationsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ConversationPage>;
 
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     * @param {string} conversationId 
+     * @param {MarkReadRequest} [markReadRequest] 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof ConversationsApiInterface
+     */
+    markReadRaw(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReadState>>;
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    markRead(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReadState>;
+
+    /**
+     * Removes someone from a group; only whoever created it may (other participants get 403). Naming yourself is the same as leaving.
+     * @param {string} conversationId 
+     * @param {string} userId 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof ConversationsApiInterface
+     */
+    removeParticipantRaw(requestParameters: RemoveParticipantRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
+
+    /**
+     * Removes someone from a group; only whoever created it may (other participants get 403). Naming yourself is the same as leaving.
+     */
+    removeParticipant(requestParameters: RemoveParticipantRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
+
 }
 
 /**
@@ -102,7 +191,62 @@ export interface ConversationsApiInterface {
 export class ConversationsApi extends runtime.BaseAPI implements ConversationsApiInterface {
 
     /**
-     * Starts a conversation between the caller and the given users. Unknown user ids are a 400 naming them.
+     * Adds people to a group; any participant may. People already in it are skipped. Newcomers see the history, and start with nothing unread. Direct conversations cannot grow (409).
+     */
+    async addParticipantsRaw(requestParameters: AddParticipantsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Conversation>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling addParticipants().'
+            );
+        }
+
+        if (requestParameters['addParticipantsRequest'] == null) {
+            throw new runtime.RequiredError(
+                'addParticipantsRequest',
+                'Required parameter "addParticipantsRequest" was null or undefined when calling addParticipants().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/participants`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: AddParticipantsRequestToJSON(requestParameters['addParticipantsRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ConversationFromJSON(jsonValue));
+    }
+
+    /**
+     * Adds people to a group; any participant may. People already in it are skipped. Newcomers see the history, and start with nothing unread. Direct conversations cannot grow (409).
+     */
+    async addParticipants(requestParameters: AddParticipantsOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Conversation> {
+        const response = await this.addParticipantsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct conversation exists once per pair, so starting it again answers the existing one with 200.
      */
     async createConversationRaw(requestParameters: CreateConversationOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Conversation>> {
         if (requestParameters['createConversationRequest'] == null) {
@@ -117,6 +261,10 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
         const headerParameters: runtime.HTTPHeaders = {};
 
         headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
 
         if (this.configuration && this.configuration.accessToken) {
             const token = this.configuration.accessToken;
@@ -141,7 +289,7 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
     }
 
     /**
-     * Starts a conversation between the caller and the given users. Unknown user ids are a 400 naming them.
+     * Starts a conversation between the caller and the given users (unknown user ids are a 400 naming them). With exactly one other person it is `direct` unless `kind: group` is asked for; a direct conversation exists once per pair, so starting it again answers the existing one with 200.
      */
     async createConversation(requestParameters: CreateConversationOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Conversation> {
         const response = await this.createConversationRaw(requestParameters, initOverrides);
@@ -194,6 +342,50 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
     }
 
     /**
+     * The caller leaves a group: from then on it does not exist for them (404), and a group nobody is left in is deleted. Nobody can leave a direct conversation (409).
+     */
+    async leaveConversationRaw(requestParameters: LeaveConversationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling leaveConversation().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/participants/me`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'DELETE',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.VoidApiResponse(response);
+    }
+
+    /**
+     * The caller leaves a group: from then on it does not exist for them (404), and a group nobody is left in is deleted. Nobody can leave a direct conversation (409).
+     */
+    async leaveConversation(requestParameters: LeaveConversationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.leaveConversationRaw(requestParameters, initOverrides);
+    }
+
+    /**
      * The caller\'s conversations, most recently active first.
      */
     async listConversationsRaw(requestParameters: ListConversationsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ConversationPage>> {
@@ -236,6 +428,106 @@ export class ConversationsApi extends runtime.BaseAPI implements ConversationsAp
     async listConversations(requestParameters: ListConversationsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ConversationPage> {
         const response = await this.listConversationsRaw(requestParameters, initOverrides);
         return await response.value();
+    }
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    async markReadRaw(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReadState>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling markRead().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/read`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: MarkReadRequestToJSON(requestParameters['markReadRequest']),
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ReadStateFromJSON(jsonValue));
+    }
+
+    /**
+     * Marks the conversation read up to `message_id` (by default its newest message) for the caller. The marker only moves forwards; sending a message moves it too. Answers the marker and what is still unread after it.
+     */
+    async markRead(requestParameters: MarkReadOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReadState> {
+        const response = await this.markReadRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Removes someone from a group; only whoever created it may (other participants get 403). Naming yourself is the same as leaving.
+     */
+    async removeParticipantRaw(requestParameters: RemoveParticipantRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling removeParticipant().'
+            );
+        }
+
+        if (requestParameters['userId'] == null) {
+            throw new runtime.RequiredError(
+                'userId',
+                'Required parameter "userId" was null or undefined when calling removeParticipant().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/participants/{user_id}`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+        urlPath = urlPath.replace(`{${"user_id"}}`, encodeURIComponent(String(requestParameters['userId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'DELETE',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.VoidApiResponse(response);
+    }
+
+    /**
+     * Removes someone from a group; only whoever created it may (other participants get 403). Naming yourself is the same as leaving.
+     */
+    async removeParticipant(requestParameters: RemoveParticipantRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.removeParticipantRaw(requestParameters, initOverrides);
     }
 
 }

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -19,6 +19,7 @@ import type {
   Message,
   MessageOrderingParam,
   MessagePage,
+  MessageVersionPage,
   SendMessageRequest,
   UpdateMessageRequest,
 } from '../models/index';
@@ -31,11 +32,19 @@ import {
     MessageOrderingParamToJSON,
     MessagePageFromJSON,
     MessagePageToJSON,
+    MessageVersionPageFromJSON,
+    MessageVersionPageToJSON,
     SendMessageRequestFromJSON,
     SendMessageRequestToJSON,
     UpdateMessageRequestFromJSON,
     UpdateMessageRequestToJSON,
 } from '../models/index';
+
+export interface AddReactionRequest {
+    conversationId: string;
+    messageId: string;
+    emoji: string;
+}
 
 export interface DeleteMessageRequest {
     conversationId: string;
@@ -47,6 +56,13 @@ export interface GetMessageRequest {
     messageId: string;
 }
 
+export interface ListMessageHistoryRequest {
+    conversationId: string;
+    messageId: string;
+    page?: number;
+    pageSize?: number;
+}
+
 export interface ListMessagesRequest {
     conversationId: string;
     sender?: string;
@@ -56,11 +72,30 @@ export interface ListMessagesRequest {
     ordering?: MessageOrderingParam;
     page?: number;
     pageSize?: number;
+    before?: string;
+    after?: string;
+}
+
+export interface ListRepliesRequest {
+    conversationId: string;
+    messageId: string;
+    ordering?: MessageOrderingParam;
+    page?: number;
+    pageSize?: number;
+    before?: string;
+    after?: string;
+}
+
+export interface RemoveReactionRequest {
+    conversationId: string;
+    messageId: string;
+    emoji: string;
 }
 
 export interface SendMessageOperationRequest {
     conversationId: string;
     sendMessageRequest: SendMessageRequest;
+    idempotencyKey?: string;
 }
 
 export interface UpdateMessageOperationRequest {
@@ -77,7 +112,23 @@ export interface UpdateMessageOperationRequest {
  */
 export interface MessagesApiInterface {
     /**
-     * Deletes a message; only its sender may (others in the conversation get 403).
+     * Reacts to a message with one emoji (URL-encoded in the path, e.g. `%F0%9F%91%8D` for 👍). Each person has at most one reaction per emoji per message, so repeating it changes nothing. Answers the message.
+     * @param {string} conversationId 
+     * @param {string} messageId 
+     * @param {string} emoji A single emoji, URL-encoded.
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof MessagesApiInterface
+     */
+    addReactionRaw(requestParameters: AddReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>>;
+
+    /**
+     * Reacts to a message with one emoji (URL-encoded in the path, e.g. `%F0%9F%91%8D` for 👍). Each person has at most one reaction per emoji per message, so repeating it changes nothing. Answers the message.
+     */
+    addReaction(requestParameters: AddReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
+
+    /**
+     * Deletes a message; only its sender may (others in the conversation get 403). A message with replies becomes a tombstone (`deleted: true`, empty body, no history or reactions) so its thread stays readable; any other message is removed. Deleting a tombstone again changes nothing.
      * @param {string} conversationId 
      * @param {string} messageId 
      * @param {*} [options] Override http request option.
@@ -87,7 +138,7 @@ export interface MessagesApiInterface {
     deleteMessageRaw(requestParameters: DeleteMessageRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
 
     /**
-     * Deletes a message; only its sender may (others in the conversation get 403).
+     * Deletes a message; only its sender may (others in the conversation get 403). A message with replies becomes a tombstone (`deleted: true`, empty body, no history or reactions) so its thread stays readable; any other message is removed. Deleting a tombstone again changes nothing.
      */
     deleteMessage(requestParameters: DeleteMessageRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
 
@@ -107,7 +158,24 @@ export interface MessagesApiInterface {
     getMessage(requestParameters: GetMessageRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
 
     /**
-     * Messages of a conversation, newest first unless `ordering=sent_at`.
+     * The versions of a message\'s body, oldest first: version 1 as sent, then one per edit; the last is the current body. A deleted message has no history left.
+     * @param {string} conversationId 
+     * @param {string} messageId 
+     * @param {number} [page] 
+     * @param {number} [pageSize] 
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof MessagesApiInterface
+     */
+    listMessageHistoryRaw(requestParameters: ListMessageHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessageVersionPage>>;
+
+    /**
+     * The versions of a message\'s body, oldest first: version 1 as sent, then one per edit; the last is the current body. A deleted message has no history left.
+     */
+    listMessageHistory(requestParameters: ListMessageHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessageVersionPage>;
+
+    /**
+     * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just newer (to catch up), each page in the list\'s order, with cursors to go on (`next_cursor`, `prev_cursor`).
      * @param {string} conversationId 
      * @param {string} [sender] Only messages from this user: a user id, or a username (case-insensitive).
      * @param {string} [startDate] Only messages sent at or after this ISO 8601 date (start of that UTC day) or date-time.
@@ -116,6 +184,8 @@ export interface MessagesApiInterface {
      * @param {MessageOrderingParam} [ordering] &#x60;-sent_at&#x60; (newest first, the default) or &#x60;sent_at&#x60; (oldest first).
      * @param {number} [page] 
      * @param {number} [pageSize] 
+     * @param {string} [before] A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with &#x60;page&#x60; or &#x60;after&#x60;.
+     * @param {string} [after] A cursor: only messages newer than it. Not with &#x60;page&#x60; or &#x60;before&#x60;.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -123,14 +193,51 @@ export interface MessagesApiInterface {
     listMessagesRaw(requestParameters: ListMessagesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessagePage>>;
 
     /**
-     * Messages of a conversation, newest first unless `ordering=sent_at`.
+     * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just newer (to catch up), each page in the list\'s order, with cursors to go on (`next_cursor`, `prev_cursor`).
      */
     listMessages(requestParameters: ListMessagesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage>;
 
     /**
-     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
+     * The replies in a message\'s thread, oldest first unless `ordering=-sent_at`; paginated like the message list (`page`, or a `before`/`after` cursor).
+     * @param {string} conversationId 
+     * @param {string} messageId 
+     * @param {MessageOrderingParam} [ordering] &#x60;sent_at&#x60; (oldest first, the default here) or &#x60;-sent_at&#x60; (newest first).
+     * @param {number} [page] 
+     * @param {number} [pageSize] 
+     * @param {string} [before] A cursor: only replies older than it.
+     * @param {string} [after] A cursor: only replies newer than it.
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof MessagesApiInterface
+     */
+    listRepliesRaw(requestParameters: ListRepliesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessagePage>>;
+
+    /**
+     * The replies in a message\'s thread, oldest first unless `ordering=-sent_at`; paginated like the message list (`page`, or a `before`/`after` cursor).
+     */
+    listReplies(requestParameters: ListRepliesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage>;
+
+    /**
+     * Takes back the caller\'s reaction with this emoji (204 even if there was none).
+     * @param {string} conversationId 
+     * @param {string} messageId 
+     * @param {string} emoji A single emoji, URL-encoded.
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof MessagesApiInterface
+     */
+    removeReactionRaw(requestParameters: RemoveReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
+
+    /**
+     * Takes back the caller\'s reaction with this emoji (204 even if there was none).
+     */
+    removeReaction(requestParameters: RemoveReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
+
+    /**
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
      * @param {string} conversationId 
      * @param {SendMessageRequest} sendMessageRequest 
+     * @param {string} [idempotencyKey] Makes retries safe: the same key with the same body answers the first message again (same &#x60;message_id&#x60;, with &#x60;Idempotent-Replayed: true&#x60;) instead of sending a second one; the same key with a different body is a 409. Keys are per user and kept for 24 hours.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -138,12 +245,12 @@ export interface MessagesApiInterface {
     sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>>;
 
     /**
-     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
      */
     sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
 
     /**
-     * Edits a message\'s body; only its sender may (others in the conversation get 403).
+     * Edits a message\'s body; only its sender may (others in the conversation get 403). The body it replaces is kept in the message\'s history. A deleted message cannot be edited (409).
      * @param {string} conversationId 
      * @param {string} messageId 
      * @param {UpdateMessageRequest} updateMessageRequest 
@@ -154,7 +261,7 @@ export interface MessagesApiInterface {
     updateMessageRaw(requestParameters: UpdateMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>>;
 
     /**
-     * Edits a message\'s body; only its sender may (others in the conversation get 403).
+     * Edits a message\'s body; only its sender may (others in the conversation get 403). The body it replaces is kept in the message\'s history. A deleted message cannot be edited (409).
      */
     updateMessage(requestParameters: UpdateMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
 
@@ -166,7 +273,68 @@ export interface MessagesApiInterface {
 export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface {
 
     /**
-     * Deletes a message; only its sender may (others in the conversation get 403).
+     * Reacts to a message with one emoji (URL-encoded in the path, e.g. `%F0%9F%91%8D` for 👍). Each person has at most one reaction per emoji per message, so repeating it changes nothing. Answers the message.
+     */
+    async addReactionRaw(requestParameters: AddReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling addReaction().'
+            );
+        }
+
+        if (requestParameters['messageId'] == null) {
+            throw new runtime.RequiredError(
+                'messageId',
+                'Required parameter "messageId" was null or undefined when calling addReaction().'
+            );
+        }
+
+        if (requestParameters['emoji'] == null) {
+            throw new runtime.RequiredError(
+                'emoji',
+                'Required parameter "emoji" was null or undefined when calling addReaction().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/messages/{message_id}/reactions/{emoji}`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+        urlPath = urlPath.replace(`{${"message_id"}}`, encodeURIComponent(String(requestParameters['messageId'])));
+        urlPath = urlPath.replace(`{${"emoji"}}`, encodeURIComponent(String(requestParameters['emoji'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'PUT',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageFromJSON(jsonValue));
+    }
+
+    /**
+     * Reacts to a message with one emoji (URL-encoded in the path, e.g. `%F0%9F%91%8D` for 👍). Each person has at most one reaction per emoji per message, so repeating it changes nothing. Answers the message.
+     */
+    async addReaction(requestParameters: AddReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
+        const response = await this.addReactionRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Deletes a message; only its sender may (others in the conversation get 403). A message with replies becomes a tombstone (`deleted: true`, empty body, no history or reactions) so its thread stays readable; any other message is removed. Deleting a tombstone again changes nothing.
      */
     async deleteMessageRaw(requestParameters: DeleteMessageRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['conversationId'] == null) {
@@ -211,7 +379,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Deletes a message; only its sender may (others in the conversation get 403).
+     * Deletes a message; only its sender may (others in the conversation get 403). A message with replies becomes a tombstone (`deleted: true`, empty body, no history or reactions) so its thread stays readable; any other message is removed. Deleting a tombstone again changes nothing.
      */
     async deleteMessage(requestParameters: DeleteMessageRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.deleteMessageRaw(requestParameters, initOverrides);
@@ -271,7 +439,68 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Messages of a conversation, newest first unless `ordering=sent_at`.
+     * The versions of a message\'s body, oldest first: version 1 as sent, then one per edit; the last is the current body. A deleted message has no history left.
+     */
+    async listMessageHistoryRaw(requestParameters: ListMessageHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessageVersionPage>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling listMessageHistory().'
+            );
+        }
+
+        if (requestParameters['messageId'] == null) {
+            throw new runtime.RequiredError(
+                'messageId',
+                'Required parameter "messageId" was null or undefined when calling listMessageHistory().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['page'] != null) {
+            queryParameters['page'] = requestParameters['page'];
+        }
+
+        if (requestParameters['pageSize'] != null) {
+            queryParameters['page_size'] = requestParameters['pageSize'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/messages/{message_id}/history`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+        urlPath = urlPath.replace(`{${"message_id"}}`, encodeURIComponent(String(requestParameters['messageId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessageVersionPageFromJSON(jsonValue));
+    }
+
+    /**
+     * The versions of a message\'s body, oldest first: version 1 as sent, then one per edit; the last is the current body. A deleted message has no history left.
+     */
+    async listMessageHistory(requestParameters: ListMessageHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessageVersionPage> {
+        const response = await this.listMessageHistoryRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just newer (to catch up), each page in the list\'s order, with cursors to go on (`next_cursor`, `prev_cursor`).
      */
     async listMessagesRaw(requestParameters: ListMessagesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessagePage>> {
         if (requestParameters['conversationId'] == null) {
@@ -311,6 +540,14 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
             queryParameters['page_size'] = requestParameters['pageSize'];
         }
 
+        if (requestParameters['before'] != null) {
+            queryParameters['before'] = requestParameters['before'];
+        }
+
+        if (requestParameters['after'] != null) {
+            queryParameters['after'] = requestParameters['after'];
+        }
+
         const headerParameters: runtime.HTTPHeaders = {};
 
         if (this.configuration && this.configuration.accessToken) {
@@ -336,7 +573,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Messages of a conversation, newest first unless `ordering=sent_at`.
+     * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just newer (to catch up), each page in the list\'s order, with cursors to go on (`next_cursor`, `prev_cursor`).
      */
     async listMessages(requestParameters: ListMessagesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage> {
         const response = await this.listMessagesRaw(requestParameters, initOverrides);
@@ -344,7 +581,140 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
+     * The replies in a message\'s thread, oldest first unless `ordering=-sent_at`; paginated like the message list (`page`, or a `before`/`after` cursor).
+     */
+    async listRepliesRaw(requestParameters: ListRepliesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MessagePage>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling listReplies().'
+            );
+        }
+
+        if (requestParameters['messageId'] == null) {
+            throw new runtime.RequiredError(
+                'messageId',
+                'Required parameter "messageId" was null or undefined when calling listReplies().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['ordering'] != null) {
+            queryParameters['ordering'] = requestParameters['ordering'];
+        }
+
+        if (requestParameters['page'] != null) {
+            queryParameters['page'] = requestParameters['page'];
+        }
+
+        if (requestParameters['pageSize'] != null) {
+            queryParameters['page_size'] = requestParameters['pageSize'];
+        }
+
+        if (requestParameters['before'] != null) {
+            queryParameters['before'] = requestParameters['before'];
+        }
+
+        if (requestParameters['after'] != null) {
+            queryParameters['after'] = requestParameters['after'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/messages/{message_id}/replies`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+        urlPath = urlPath.replace(`{${"message_id"}}`, encodeURIComponent(String(requestParameters['messageId'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => MessagePageFromJSON(jsonValue));
+    }
+
+    /**
+     * The replies in a message\'s thread, oldest first unless `ordering=-sent_at`; paginated like the message list (`page`, or a `before`/`after` cursor).
+     */
+    async listReplies(requestParameters: ListRepliesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MessagePage> {
+        const response = await this.listRepliesRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Takes back the caller\'s reaction with this emoji (204 even if there was none).
+     */
+    async removeReactionRaw(requestParameters: RemoveReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        if (requestParameters['conversationId'] == null) {
+            throw new runtime.RequiredError(
+                'conversationId',
+                'Required parameter "conversationId" was null or undefined when calling removeReaction().'
+            );
+        }
+
+        if (requestParameters['messageId'] == null) {
+            throw new runtime.RequiredError(
+                'messageId',
+                'Required parameter "messageId" was null or undefined when calling removeReaction().'
+            );
+        }
+
+        if (requestParameters['emoji'] == null) {
+            throw new runtime.RequiredError(
+                'emoji',
+                'Required parameter "emoji" was null or undefined when calling removeReaction().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/conversations/{conversation_id}/messages/{message_id}/reactions/{emoji}`;
+        urlPath = urlPath.replace(`{${"conversation_id"}}`, encodeURIComponent(String(requestParameters['conversationId'])));
+        urlPath = urlPath.replace(`{${"message_id"}}`, encodeURIComponent(String(requestParameters['messageId'])));
+        urlPath = urlPath.replace(`{${"emoji"}}`, encodeURIComponent(String(requestParameters['emoji'])));
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'DELETE',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.VoidApiResponse(response);
+    }
+
+    /**
+     * Takes back the caller\'s reaction with this emoji (204 even if there was none).
+     */
+    async removeReaction(requestParameters: RemoveReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.removeReactionRaw(requestParameters, initOverrides);
+    }
+
+    /**
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
      */
     async sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
         if (requestParameters['conversationId'] == null) {
@@ -366,6 +736,10 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
         const headerParameters: runtime.HTTPHeaders = {};
 
         headerParameters['Content-Type'] = 'application/json';
+
+        if (requestParameters['idempotencyKey'] != null) {
+            headerParameters['Idempotency-Key'] = String(requestParameters['idempotencyKey']);
+        }
 
         if (this.configuration && this.configuration.accessToken) {
             const token = this.configuration.accessToken;
@@ -391,7 +765,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
      */
     async sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
         const response = await this.sendMessageRaw(requestParameters, initOverrides);
@@ -399,7 +773,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Edits a message\'s body; only its sender may (others in the conversation get 403).
+     * Edits a message\'s body; only its sender may (others in the conversation get 403). The body it replaces is kept in the message\'s history. A deleted message cannot be edited (409).
      */
     async updateMessageRaw(requestParameters: UpdateMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
         if (requestParameters['conversationId'] == null) {
@@ -454,7 +828,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Edits a message\'s body; only its sender may (others in the conversation get 403).
+     * Edits a message\'s body; only its sender may (others in the conversation get 403). The body it replaces is kept in the message\'s history. A deleted message cannot be edited (409).
      */
     async updateMessage(requestParameters: UpdateMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
         const response = await this.updateMessageRaw(requestParameters, initOverrides);

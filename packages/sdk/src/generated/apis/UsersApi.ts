@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -17,6 +17,7 @@ import * as runtime from '../runtime';
 import type {
   ErrorBody,
   RegisterUserRequest,
+  UnreadSummary,
   UpdateUserRequest,
   User,
   UserPage,
@@ -26,6 +27,8 @@ import {
     ErrorBodyToJSON,
     RegisterUserRequestFromJSON,
     RegisterUserRequestToJSON,
+    UnreadSummaryFromJSON,
+    UnreadSummaryToJSON,
     UpdateUserRequestFromJSON,
     UpdateUserRequestToJSON,
     UserFromJSON,
@@ -71,6 +74,19 @@ export interface UsersApiInterface {
      * The signed-in user\'s own profile.
      */
     getCurrentUser(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User>;
+
+    /**
+     * How many messages from others the caller has not read yet, across all their conversations.
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof UsersApiInterface
+     */
+    getUnreadSummaryRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<UnreadSummary>>;
+
+    /**
+     * How many messages from others the caller has not read yet, across all their conversations.
+     */
+    getUnreadSummary(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<UnreadSummary>;
 
     /**
      * A user\'s profile: visible to that user and to staff; anyone else gets 404.
@@ -171,6 +187,43 @@ export class UsersApi extends runtime.BaseAPI implements UsersApiInterface {
      */
     async getCurrentUser(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User> {
         const response = await this.getCurrentUserRaw(initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * How many messages from others the caller has not read yet, across all their conversations.
+     */
+    async getUnreadSummaryRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<UnreadSummary>> {
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/users/me/unread`;
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => UnreadSummaryFromJSON(jsonValue));
+    }
+
+    /**
+     * How many messages from others the caller has not read yet, across all their conversations.
+     */
+    async getUnreadSummary(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<UnreadSummary> {
+        const response = await this.getUnreadSummaryRaw(initOverrides);
         return await response.value();
     }
 

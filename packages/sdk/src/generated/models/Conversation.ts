@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -27,6 +27,13 @@ import {
     UserSummaryToJSON,
     UserSummaryToJSONTyped,
 } from './UserSummary';
+import type { ConversationKind } from './ConversationKind';
+import {
+    ConversationKindFromJSON,
+    ConversationKindFromJSONTyped,
+    ConversationKindToJSON,
+    ConversationKindToJSONTyped,
+} from './ConversationKind';
 
 /**
  * 
@@ -40,6 +47,24 @@ export interface Conversation {
      * @memberof Conversation
      */
     conversationId: string;
+    /**
+     * 
+     * @type {ConversationKind}
+     * @memberof Conversation
+     */
+    kind: ConversationKind;
+    /**
+     * A name for a group; null when none was given (always null for direct conversations).
+     * @type {string}
+     * @memberof Conversation
+     */
+    title: string | null;
+    /**
+     * Who started the conversation (for a group: the only one who may remove others); null if that account is gone.
+     * @type {string}
+     * @memberof Conversation
+     */
+    createdById: string | null;
     /**
      * Everyone in the conversation, the caller included.
      * @type {Array<UserSummary>}
@@ -58,16 +83,36 @@ export interface Conversation {
      * @memberof Conversation
      */
     lastMessage: Message | null;
+    /**
+     * Messages from others after the caller's read marker (the caller's own never count; nor do deleted ones).
+     * @type {number}
+     * @memberof Conversation
+     */
+    unreadCount: number;
+    /**
+     * The caller's read marker: the last message they marked read (or sent), or null before any. It may
+     * name a message deleted since; the marker keeps its place in the conversation.
+     * @type {string}
+     * @memberof Conversation
+     */
+    lastReadMessageId: string | null;
 }
+
+
 
 /**
  * Check if a given object implements the Conversation interface.
  */
 export function instanceOfConversation(value: object): value is Conversation {
     if (!('conversationId' in value) || value['conversationId'] === undefined) return false;
+    if (!('kind' in value) || value['kind'] === undefined) return false;
+    if (!('title' in value) || value['title'] === undefined) return false;
+    if (!('createdById' in value) || value['createdById'] === undefined) return false;
     if (!('participants' in value) || value['participants'] === undefined) return false;
     if (!('createdAt' in value) || value['createdAt'] === undefined) return false;
     if (!('lastMessage' in value) || value['lastMessage'] === undefined) return false;
+    if (!('unreadCount' in value) || value['unreadCount'] === undefined) return false;
+    if (!('lastReadMessageId' in value) || value['lastReadMessageId'] === undefined) return false;
     return true;
 }
 
@@ -82,9 +127,14 @@ export function ConversationFromJSONTyped(json: any, ignoreDiscriminator: boolea
     return {
         
         'conversationId': json['conversation_id'],
+        'kind': ConversationKindFromJSON(json['kind']),
+        'title': json['title'],
+        'createdById': json['created_by_id'],
         'participants': ((json['participants'] as Array<any>).map(UserSummaryFromJSON)),
         'createdAt': (new Date(json['created_at'])),
         'lastMessage': MessageFromJSON(json['last_message']),
+        'unreadCount': json['unread_count'],
+        'lastReadMessageId': json['last_read_message_id'],
     };
 }
 
@@ -100,9 +150,14 @@ export function ConversationToJSONTyped(value?: Conversation | null, ignoreDiscr
     return {
         
         'conversation_id': value['conversationId'],
+        'kind': ConversationKindToJSON(value['kind']),
+        'title': value['title'],
+        'created_by_id': value['createdById'],
         'participants': ((value['participants'] as Array<any>).map(UserSummaryToJSON)),
         'created_at': value['createdAt'].toISOString(),
         'last_message': MessageToJSON(value['lastMessage']),
+        'unread_count': value['unreadCount'],
+        'last_read_message_id': value['lastReadMessageId'],
     };
 }
 

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -13,6 +13,14 @@
  */
 
 import { mapValues } from '../runtime';
+import type { ConversationKind } from './ConversationKind';
+import {
+    ConversationKindFromJSON,
+    ConversationKindFromJSONTyped,
+    ConversationKindToJSON,
+    ConversationKindToJSONTyped,
+} from './ConversationKind';
+
 /**
  * 
  * @export
@@ -25,7 +33,21 @@ export interface CreateConversationRequest {
      * @memberof CreateConversationRequest
      */
     participantIds: Array<string>;
+    /**
+     * 
+     * @type {ConversationKind}
+     * @memberof CreateConversationRequest
+     */
+    kind?: ConversationKind;
+    /**
+     * A name for a group (not allowed for direct conversations).
+     * @type {string}
+     * @memberof CreateConversationRequest
+     */
+    title?: string;
 }
+
+
 
 /**
  * Check if a given object implements the CreateConversationRequest interface.
@@ -46,6 +68,8 @@ export function CreateConversationRequestFromJSONTyped(json: any, ignoreDiscrimi
     return {
         
         'participantIds': json['participant_ids'],
+        'kind': json['kind'] == null ? undefined : ConversationKindFromJSON(json['kind']),
+        'title': json['title'] == null ? undefined : json['title'],
     };
 }
 
@@ -61,6 +85,8 @@ export function CreateConversationRequestToJSONTyped(value?: CreateConversationR
     return {
         
         'participant_ids': value['participantIds'],
+        'kind': ConversationKindToJSON(value['kind']),
+        'title': value['title'],
     };
 }
 

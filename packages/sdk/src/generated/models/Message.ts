@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -13,6 +13,13 @@
  */
 
 import { mapValues } from '../runtime';
+import type { ReactionSummary } from './ReactionSummary';
+import {
+    ReactionSummaryFromJSON,
+    ReactionSummaryFromJSONTyped,
+    ReactionSummaryToJSON,
+    ReactionSummaryToJSONTyped,
+} from './ReactionSummary';
 import type { UserSummary } from './UserSummary';
 import {
     UserSummaryFromJSON,
@@ -46,7 +53,7 @@ export interface Message {
      */
     sender: UserSummary;
     /**
-     * 
+     * The text. Empty when the message was deleted while it had replies (see `deleted`).
      * @type {string}
      * @memberof Message
      */
@@ -58,11 +65,42 @@ export interface Message {
      */
     sentAt: Date;
     /**
-     * When the body was last edited; null if never.
+     * When the body was last edited; null if never. Earlier bodies are listed by the message's history.
      * @type {Date}
      * @memberof Message
      */
     editedAt: Date | null;
+    /**
+     * True for a tombstone: the message was deleted while it had replies, so it stays in place (without
+     * its body, history or reactions) to keep the thread readable. Messages without replies are removed.
+     * @type {boolean}
+     * @memberof Message
+     */
+    deleted: boolean;
+    /**
+     * The top-level message this one replies to, or null for a top-level message.
+     * @type {string}
+     * @memberof Message
+     */
+    parentMessageId: string | null;
+    /**
+     * How many replies this message has (always 0 for a reply: threads are one level deep).
+     * @type {number}
+     * @memberof Message
+     */
+    replyCount: number;
+    /**
+     * When the newest reply was sent; null without replies.
+     * @type {Date}
+     * @memberof Message
+     */
+    lastReplyAt: Date | null;
+    /**
+     * Emoji reactions, in the order each emoji was first used.
+     * @type {Array<ReactionSummary>}
+     * @memberof Message
+     */
+    reactions: Array<ReactionSummary>;
 }
 
 /**
@@ -75,6 +113,11 @@ export function instanceOfMessage(value: object): value is Message {
     if (!('messageBody' in value) || value['messageBody'] === undefined) return false;
     if (!('sentAt' in value) || value['sentAt'] === undefined) return false;
     if (!('editedAt' in value) || value['editedAt'] === undefined) return false;
+    if (!('deleted' in value) || value['deleted'] === undefined) return false;
+    if (!('parentMessageId' in value) || value['parentMessageId'] === undefined) return false;
+    if (!('replyCount' in value) || value['replyCount'] === undefined) return false;
+    if (!('lastReplyAt' in value) || value['lastReplyAt'] === undefined) return false;
+    if (!('reactions' in value) || value['reactions'] === undefined) return false;
     return true;
 }
 
@@ -94,6 +137,11 @@ export function MessageFromJSONTyped(json: any, ignoreDiscriminator: boolean): M
         'messageBody': json['message_body'],
         'sentAt': (new Date(json['sent_at'])),
         'editedAt': (json['edited_at'] == null ? null : new Date(json['edited_at'])),
+        'deleted': json['deleted'],
+        'parentMessageId': json['parent_message_id'],
+        'replyCount': json['reply_count'],
+        'lastReplyAt': (json['last_reply_at'] == null ? null : new Date(json['last_reply_at'])),
+        'reactions': ((json['reactions'] as Array<any>).map(ReactionSummaryFromJSON)),
     };
 }
 
@@ -114,6 +162,11 @@ export function MessageToJSONTyped(value?: Message | null, ignoreDiscriminator: 
         'message_body': value['messageBody'],
         'sent_at': value['sentAt'].toISOString(),
         'edited_at': value['editedAt'] == null ? value['editedAt'] : value['editedAt'].toISOString(),
+        'deleted': value['deleted'],
+        'parent_message_id': value['parentMessageId'],
+        'reply_count': value['replyCount'],
+        'last_reply_at': value['lastReplyAt'] == null ? value['lastReplyAt'] : value['lastReplyAt'].toISOString(),
+        'reactions': ((value['reactions'] as Array<any>).map(ReactionSummaryToJSON)),
     };
 }
 

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -22,29 +22,45 @@ import {
 } from './Message';
 
 /**
- * 
+ * A page of messages. With `page`, `next`/`previous` are page links and `count` is the total; with a
+ * cursor (`before`/`after`), `next`/`previous` are cursor links, present when there are more messages
+ * that way right now, and `count` is null (not counting keeps deep pages as fast as the first).
  * @export
  * @interface MessagePage
  */
 export interface MessagePage {
     /**
-     * Total number of items across all pages.
+     * Messages matching the filters across all pages; null for cursor pages.
      * @type {number}
      * @memberof MessagePage
      */
-    count: number;
+    count: number | null;
     /**
-     * Absolute URL of the next page, or null on the last page.
+     * Absolute URL of the next page in this list's order, or null when there is none (yet).
      * @type {string}
      * @memberof MessagePage
      */
     next: string | null;
     /**
-     * Absolute URL of the previous page, or null on the first page.
+     * Absolute URL of the previous page in this list's order, or null when there is none.
      * @type {string}
      * @memberof MessagePage
      */
     previous: string | null;
+    /**
+     * Continues the list in its order: pass it as `before` for the default newest-first order, as `after`
+     * for `ordering=sent_at`. A cursor towards older messages is null once history is exhausted; one
+     * towards newer messages is given whenever the page holds a message, so it can be used later to catch up.
+     * @type {string}
+     * @memberof MessagePage
+     */
+    nextCursor: string | null;
+    /**
+     * Goes back in the list's order: pass it as `after` for newest-first, as `before` for `ordering=sent_at`. Same rules as next_cursor.
+     * @type {string}
+     * @memberof MessagePage
+     */
+    prevCursor: string | null;
     /**
      * 
      * @type {Array<Message>}
@@ -60,6 +76,8 @@ export function instanceOfMessagePage(value: object): value is MessagePage {
     if (!('count' in value) || value['count'] === undefined) return false;
     if (!('next' in value) || value['next'] === undefined) return false;
     if (!('previous' in value) || value['previous'] === undefined) return false;
+    if (!('nextCursor' in value) || value['nextCursor'] === undefined) return false;
+    if (!('prevCursor' in value) || value['prevCursor'] === undefined) return false;
     if (!('results' in value) || value['results'] === undefined) return false;
     return true;
 }
@@ -77,6 +95,8 @@ export function MessagePageFromJSONTyped(json: any, ignoreDiscriminator: boolean
         'count': json['count'],
         'next': json['next'],
         'previous': json['previous'],
+        'nextCursor': json['next_cursor'],
+        'prevCursor': json['prev_cursor'],
         'results': ((json['results'] as Array<any>).map(MessageFromJSON)),
     };
 }
@@ -95,6 +115,8 @@ export function MessagePageToJSONTyped(value?: MessagePage | null, ignoreDiscrim
         'count': value['count'],
         'next': value['next'],
         'previous': value['previous'],
+        'next_cursor': value['nextCursor'],
+        'prev_cursor': value['prevCursor'],
         'results': ((value['results'] as Array<any>).map(MessageToJSON)),
     };
 }

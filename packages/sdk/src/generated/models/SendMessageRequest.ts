@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -25,6 +25,12 @@ export interface SendMessageRequest {
      * @memberof SendMessageRequest
      */
     messageBody: string;
+    /**
+     * Stringified UUID.
+     * @type {string}
+     * @memberof SendMessageRequest
+     */
+    parentMessageId?: string;
 }
 
 /**
@@ -46,6 +52,7 @@ export function SendMessageRequestFromJSONTyped(json: any, ignoreDiscriminator: 
     return {
         
         'messageBody': json['message_body'],
+        'parentMessageId': json['parent_message_id'] == null ? undefined : json['parent_message_id'],
     };
 }
 
@@ -61,6 +68,7 @@ export function SendMessageRequestToJSONTyped(value?: SendMessageRequest | null,
     return {
         
         'message_body': value['messageBody'],
+        'parent_message_id': value['parentMessageId'],
     };
 }
 

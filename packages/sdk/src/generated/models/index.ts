@@ -1,19 +1,26 @@
 /* tslint:disable */
 /* eslint-disable */
+export * from './AddParticipantsRequest';
 export * from './AdminConversation';
 export * from './AdminConversationPage';
 export * from './AdminStats';
 export * from './AdminUser';
 export * from './AdminUserPage';
 export * from './Conversation';
+export * from './ConversationKind';
 export * from './ConversationPage';
 export * from './CreateConversationRequest';
 export * from './ErrorBody';
 export * from './ErrorBodyError';
 export * from './LogoutRequest';
+export * from './MarkReadRequest';
 export * from './Message';
 export * from './MessageOrderingParam';
 export * from './MessagePage';
+export * from './MessageVersion';
+export * from './MessageVersionPage';
+export * from './ReactionSummary';
+export * from './ReadState';
 export * from './RefreshRequest';
 export * from './RegisterUserRequest';
 export * from './Role';
@@ -21,6 +28,7 @@ export * from './SendMessageRequest';
 export * from './SignInRequest';
 export * from './SignInResponse';
 export * from './TokenPair';
+export * from './UnreadSummary';
 export * from './UpdateMessageRequest';
 export * from './UpdateUserRequest';
 export * from './User';
