@@ -11,7 +11,7 @@ const panelApi = (resource: string, recordId: string, action: string) => `/admin
 describe('the admin panel over HTTP', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { ADMIN_PANEL: 'true' });
   });
   afterAll(() => server.stop());
 

@@ -16,7 +16,7 @@ import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestU
 
 const ROLES = ['anonymous', 'stranger', 'participant', 'owner', 'staff'] as const;
 type Role = (typeof ROLES)[number];
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * - owner: created the conversation, sent the message, and is the user whose profile is the target
@@ -26,7 +26,8 @@ type Method = 'get' | 'post' | 'patch' | 'delete';
  * - anonymous: no Authorization header
  */
 interface World {
-  users: Record<Exclude<Role, 'anonymous'>, TestUser> & { extra: TestUser };
+  /** extra: someone to add to conversations; victim: the target of the admin account operations. */
+  users: Record<Exclude<Role, 'anonymous'>, TestUser> & { extra: TestUser; victim: TestUser };
   conversation: ConversationBody;
   message: MessageBody;
   /** A fresh sign-in of the owner, for the token operations (each row may spend it). */
@@ -37,6 +38,10 @@ interface World {
 
 interface Row {
   request(world: World): { method: Method; path: string; body?: object };
+  /** State this row needs before the call (e.g. an inactive account to reactivate). */
+  arrange?(world: World, server: TestServer): Promise<void>;
+  /** Admin views: staff may see every conversation's id there (never message bodies). */
+  staffView?: true;
   expect: Record<Role, number>;
   /** For operations that change state: whether the change is there now. Must be true exactly when the status was 2xx. */
   effect?(world: World, server: TestServer): Promise<boolean>;
@@ -109,7 +114,7 @@ const MATRIX: Record<string, Row> = {
     expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
   },
   createConversation: {
-    request: (w) => ({ method: 'post', path: '/conversations/', body: { participant_ids: [w.users.extra.userId] } }),
+    request: (w) => ({ method: 'post', path: '/conversations/', body: { participant_ids: [w.users.extra.userId], kind: 'group' } }),
     expect: signedIn(401, { stranger: 201, participant: 201, owner: 201, staff: 201 }),
     effect: async (w, s) => (await s.running.db.models.ConversationParticipant.count({ where: { userId: w.users.extra.userId } })) > 0,
   },
@@ -142,7 +147,100 @@ const MATRIX: Record<string, Row> = {
     expect: signedIn(401, { stranger: 404, participant: 403, owner: 204, staff: 404 }),
     effect: async (w, s) => (await s.running.db.models.Message.findByPk(w.message.message_id)) === null,
   },
+  getUnreadSummary: {
+    request: () => ({ method: 'get', path: '/users/me/unread/' }),
+    expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
+  },
+  listMessageHistory: {
+    request: (w) => ({ method: 'get', path: `${messagePath(w)}history/` }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+  listReplies: {
+    request: (w) => ({ method: 'get', path: `${messagePath(w)}replies/` }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+  addReaction: {
+    request: (w) => ({ method: 'put', path: `${messagePath(w)}reactions/${THUMBS_UP}/` }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+    effect: async (w, s) => (await s.running.db.models.MessageReaction.count({ where: { messageId: w.message.message_id } })) > 0,
+  },
+  removeReaction: {
+    request: (w) => ({ method: 'delete', path: `${messagePath(w)}reactions/${THUMBS_UP}/` }),
+    expect: signedIn(401, { stranger: 404, participant: 204, owner: 204, staff: 404 }),
+  },
+  addParticipants: {
+    request: (w) => ({ method: 'post', path: `/conversations/${w.conversation.conversation_id}/participants/`, body: { user_ids: [w.users.extra.userId] } }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+    effect: async (w, s) => isMember(s, w.conversation.conversation_id, w.users.extra.userId),
+  },
+  leaveConversation: {
+    request: (w) => ({ method: 'delete', path: `/conversations/${w.conversation.conversation_id}/participants/me/` }),
+    expect: signedIn(401, { stranger: 404, participant: 204, owner: 204, staff: 404 }),
+  },
+  removeParticipant: {
+    // Only the group's creator (the owner) may remove someone else.
+    request: (w) => ({ method: 'delete', path: `/conversations/${w.conversation.conversation_id}/participants/${w.users.extra.userId}/` }),
+    arrange: (w, s) => addToConversation(s, w, w.users.extra),
+    expect: signedIn(401, { stranger: 404, participant: 403, owner: 204, staff: 404 }),
+    effect: async (w, s) => !(await isMember(s, w.conversation.conversation_id, w.users.extra.userId)),
+  },
+  markRead: {
+    request: (w) => ({ method: 'post', path: `/conversations/${w.conversation.conversation_id}/read/`, body: {} }),
+    expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
+  },
+
+  // --- Admin: staff only; everyone else signed in gets 403 -----------------------------------------
+  searchUsers: {
+    request: () => ({ method: 'get', path: '/admin/users/?page_size=100' }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+  },
+  deactivateUser: {
+    request: (w) => ({ method: 'post', path: `/admin/users/${w.users.victim.userId}/deactivate/` }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+    effect: async (w, s) => (await s.running.db.models.User.findByPk(w.users.victim.userId))?.isActive === false,
+  },
+  reactivateUser: {
+    request: (w) => ({ method: 'post', path: `/admin/users/${w.users.victim.userId}/reactivate/` }),
+    arrange: async (w, s) => {
+      await s.running.db.models.User.update({ isActive: false }, { where: { userId: w.users.victim.userId } });
+    },
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+    effect: async (w, s) => (await s.running.db.models.User.findByPk(w.users.victim.userId))?.isActive === true,
+  },
+  promoteUser: {
+    request: (w) => ({ method: 'post', path: `/admin/users/${w.users.victim.userId}/promote/` }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+    effect: async (w, s) => (await s.running.db.models.User.findByPk(w.users.victim.userId))?.isStaff === true,
+  },
+  listAllConversations: {
+    request: () => ({ method: 'get', path: '/admin/conversations/?page_size=100' }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+    staffView: true,
+  },
+  deleteAnyMessage: {
+    request: (w) => ({ method: 'delete', path: `/admin/messages/${w.message.message_id}/` }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 204 }),
+    effect: async (w, s) => (await s.running.db.models.Message.findByPk(w.message.message_id)) === null,
+  },
+  getAdminStats: {
+    request: () => ({ method: 'get', path: '/admin/stats/' }),
+    expect: signedIn(401, { stranger: 403, participant: 403, owner: 403, staff: 200 }),
+  },
 };
+
+const THUMBS_UP = encodeURIComponent('👍');
+
+async function isMember(server: TestServer, conversationId: string, userId: string): Promise<boolean> {
+  return (await server.running.db.models.ConversationParticipant.count({ where: { conversationId, userId } })) > 0;
+}
+
+async function addToConversation(server: TestServer, world: World, user: TestUser): Promise<void> {
+  await server.http
+    .post(`${API}/conversations/${world.conversation.conversation_id}/participants/`)
+    .set('Authorization', world.users.owner.auth)
+    .send({ user_ids: [user.userId] })
+    .expect(200);
+}
 
 function newUserBody(username: string, extra: object = {}) {
   return { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'New', last_name: 'User', ...extra };
@@ -179,6 +277,7 @@ beforeAll(async () => {
     stranger: await make('stranger', 3),
     staff: await make('staff', 4),
     extra: await make('extra', 5),
+    victim: await make('victim', 6),
   };
   await server.makeStaff(people.staff);
   privateFields = new Map(
@@ -187,6 +286,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 afterEach(() => expect(server.leaks).toEqual([]));
+// The admin rows change the victim's account; every case starts from an active, non-staff victim.
+afterEach(async () => {
+  await server.running.db.models.User.update({ isActive: true, isStaff: false }, { where: { userId: people.victim.userId } });
+});
 
 /** A fresh conversation (owner + participant) with one message from the owner, and fresh owner tokens. */
 async function buildWorld(): Promise<World> {
@@ -195,7 +298,7 @@ async function buildWorld(): Promise<World> {
   const conversation = await server.http
     .post(`${API}/conversations/`)
     .set('Authorization', owner.auth)
-    .send({ participant_ids: [participant.userId] })
+    .send({ participant_ids: [participant.userId], kind: 'group' })
     .expect(201);
   const message = await server.http
     .post(`${API}/conversations/${conversation.body.conversation_id as string}/messages/`)
@@ -214,7 +317,10 @@ function forbiddenFor(role: Role, row: Row, world: World): string[] {
     for (const [userId, fields] of privateFields) if (userId !== identity?.userId) forbidden.push(...fields);
   }
   const member = role === 'owner' || role === 'participant';
-  if (!member) forbidden.push(world.conversation.conversation_id, world.message.message_id, `${world.marker} secret`);
+  if (!member) {
+    if (!(row.staffView && role === 'staff')) forbidden.push(world.conversation.conversation_id);
+    forbidden.push(world.message.message_id, `${world.marker} secret`);
+  }
   return forbidden;
 }
 
@@ -247,6 +353,7 @@ describe('who may do what', () => {
   it.each(cases)('When %s is called by %s, then it answers %i', async (_operationId, role, expected, row) => {
     // Arrange
     const world = await buildWorld();
+    await row.arrange?.(world, server);
 
     // Act
     const res = await send(role, row.request(world));

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/tokens';
-import { API, createConversation, expectError, sendMessage } from './support/api';
+import { API, createGroup, expectError, sendMessage } from './support/api';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
@@ -136,27 +136,47 @@ const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/o
 const securedOperations = Object.entries(spec.paths).flatMap(([route, methods]) =>
   Object.entries(methods)
     .filter(([, operation]) => (operation.security ?? []).length > 0)
-    .map(([method, operation]) => ({ route, method: method as 'get' | 'post' | 'patch' | 'delete', operationId: operation.operationId })),
+    .map(([method, operation]) => ({ route, method: method as 'get' | 'post' | 'put' | 'patch' | 'delete', operationId: operation.operationId })),
 );
 
-/** A valid request for each secured operation, on the victim's own objects, so only the token is wrong. */
+/**
+ * A valid request for each secured operation, on the victim's own objects, so only the token is wrong.
+ * The victim is staff (so the admin operations are theirs to call) and created a group with `other`
+ * and `third`; the admin user operations act on `other`. Operations that end something (deleting the
+ * message, leaving the group) come last, so every earlier one still has its objects.
+ */
 async function validRequests(victim: TestUser, other: TestUser) {
-  const conversation = await createConversation(server, victim, other);
+  const third = await server.createUser();
+  await server.makeStaff(victim);
+  const conversation = await createGroup(server, victim, [other, third]);
   const message = await sendMessage(server, victim, conversation.conversation_id, 'mine');
+  const moderated = await sendMessage(server, victim, conversation.conversation_id, 'to moderate');
   const ids: Record<string, string> = {
     user_id: victim.userId,
     conversation_id: conversation.conversation_id,
     message_id: message.message_id,
+    emoji: encodeURIComponent('👍'),
+  };
+  const idsFor: Record<string, Record<string, string>> = {
+    removeParticipant: { user_id: third.userId },
+    deactivateUser: { user_id: other.userId },
+    reactivateUser: { user_id: other.userId },
+    promoteUser: { user_id: other.userId },
+    deleteAnyMessage: { message_id: moderated.message_id },
   };
   const bodies: Record<string, object> = {
     createConversation: { participant_ids: [other.userId] },
     sendMessage: { message_body: 'forged?' },
     updateMessage: { message_body: 'forged?' },
     updateUser: { first_name: 'Forged' },
+    addParticipants: { user_ids: [other.userId] },
+    markRead: {},
   };
-  return securedOperations.map((operation) => ({
+  const last = ['deleteAnyMessage', 'deleteMessage', 'leaveConversation'];
+  const ordered = [...securedOperations].sort((a, b) => last.indexOf(a.operationId) - last.indexOf(b.operationId));
+  return ordered.map((operation) => ({
     ...operation,
-    url: `${API}${operation.route.replace(/\{(\w+)\}/g, (_, name: string) => ids[name])}/`,
+    url: `${API}${operation.route.replace(/\{(\w+)\}/g, (_, name: string) => idsFor[operation.operationId]?.[name] ?? ids[name])}/`,
     body: bodies[operation.operationId],
   }));
 }

@@ -11,7 +11,7 @@ describeWithBrowser('the admin panel at /admin (headless Chromium)', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({}, { ADMIN_PANEL: 'true' }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -68,11 +68,15 @@ export const GENEROUS_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_MESSAGES_PER_USER: '100000/1m',
 };
 
-/** Starts the real server (real database, real HTTP on an ephemeral port) for one test file. */
+/**
+ * Starts the real server (real database, real HTTP on an ephemeral port) for one test file. The web
+ * admin panel (AdminJS, slow to load under jest's ESM loader) is off unless a suite asks for it with
+ * `{ ADMIN_PANEL: 'true' }`; the /api/v1 routes are the same either way.
+ */
 export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createIsolatedDatabase();
   const config = loadConfig(
-    { NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
+    { NODE_ENV: 'test', ADMIN_PANEL: 'false', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://', ...overrides },
   );
   return launch(config, database.drop);
