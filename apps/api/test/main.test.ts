@@ -95,7 +95,7 @@ describe('npm start (dist/main.js)', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');
     expect(await stop(second)).toBe(0);
-  });
+  }, 60_000);
 
   it('When started in production, then the admin panel’s bundled assets are served, /readyz is ready, and /metrics is off with a warning', async () => {
     // Arrange
