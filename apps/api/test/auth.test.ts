@@ -598,5 +598,5 @@ describe('Refresh-token revocation across a restart', () => {
       await second?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

@@ -39,7 +39,33 @@ describe('npm start (dist/main.js)', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');
     expect(await stop(second)).toBe(0);
-  });
+  }, 60_000);
+
+  it('When started in production, then the admin panel’s bundled assets are served, /readyz is ready, and /metrics is off with a warning', async () => {
+    // Arrange
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const started = launch({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PGLITE_DATA_DIR: 'memory://', JWT_SECRET: 'j'.repeat(48) });
+
+    try {
+      // Act
+      await waitForHealth(baseUrl, started);
+      const bundle = await fetch(`${baseUrl}/admin/frontend/assets/components.bundle.js`);
+      const login = await fetch(`${baseUrl}/admin/login`);
+      const ready = await fetch(`${baseUrl}/readyz`);
+      const metrics = await fetch(`${baseUrl}/metrics`);
+
+      // Assert
+      expect(bundle.status).toBe(200);
+      expect(await bundle.text()).toContain('AdminJS.UserComponents');
+      expect(login.status).toBe(200);
+      expect(ready.status).toBe(200);
+      expect(metrics.status).toBe(404);
+      expect(started.output()).toContain('/metrics is off');
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  }, 60_000);
 
   it('When NODE_ENV=production and JWT_SECRET is unset, then it refuses to start and names the variable', async () => {
     const started = launch({ NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' });

@@ -3,6 +3,7 @@
  * with their own account; the session lives in the database (admin_sessions).
  */
 import { createHmac } from 'node:crypto';
+import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
 import SequelizeStoreFactory from 'connect-session-sequelize';
@@ -23,6 +24,7 @@ const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 type AdminJsModules = {
   AdminJS: typeof import('adminjs', { with: { 'resolution-mode': 'import' } }).default;
+  assets: typeof import('adminjs', { with: { 'resolution-mode': 'import' } }).Router.assets;
   buildAuthenticatedRouter: typeof import('@adminjs/express', { with: { 'resolution-mode': 'import' } }).buildAuthenticatedRouter;
 };
 
@@ -36,11 +38,11 @@ let loading: Promise<AdminJsModules> | undefined;
 function loadAdminJs(): Promise<AdminJsModules> {
   loading ??= (async () => {
     // One after the other: they share modules, and jest's ESM loader trips over concurrent links.
-    const { default: AdminJS } = await import('adminjs');
+    const { default: AdminJS, Router } = await import('adminjs');
     const { buildAuthenticatedRouter } = await import('@adminjs/express');
     const { Database, Resource } = await import('@adminjs/sequelize');
     AdminJS.registerAdapter({ Database, Resource });
-    return { AdminJS, buildAuthenticatedRouter };
+    return { AdminJS, assets: Router.assets, buildAuthenticatedRouter };
   })();
   loading.catch(() => {
     loading = undefined;
@@ -117,7 +119,7 @@ export async function createAdminPanel({
   admin: AdminService;
   logger: Logger;
 }): Promise<AdminPanel> {
-  const { AdminJS, buildAuthenticatedRouter } = await loadAdminJs();
+  const { AdminJS, assets, buildAuthenticatedRouter } = await loadAdminJs();
   const adminJs = new AdminJS({
     rootPath: ADMIN_PANEL_PATH,
     loginPath: `${ADMIN_PANEL_PATH}/login`,
@@ -148,6 +150,11 @@ export async function createAdminPanel({
   router.use(session(sessionOptions));
   router.use(recheckStaff(admin, logger));
   router.use('/api', sameSiteCallsOnly);
+  // @adminjs/express serves its files with res.sendFile, which Express 5 refuses for paths through a
+  // dot-folder, and in production AdminJS writes its component bundle to .adminjs/. Served here first.
+  for (const asset of assets) {
+    router.get(asset.path, (_req, res, next) => res.sendFile(path.resolve(asset.src), { dotfiles: 'allow' }, (error) => error && next(error)));
+  }
   buildAuthenticatedRouter(
     adminJs,
     {
