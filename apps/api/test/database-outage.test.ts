@@ -47,7 +47,7 @@ describeWithPostgres('database outage', () => {
     [alice, bob] = [await register(), await register()];
     const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
     messagesPath = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (api) await stop(api);
     await postgres?.destroy();
@@ -108,5 +108,5 @@ describeWithPostgres('database outage', () => {
     expect(stored.map((row) => row.messageBody)).not.toContain('during the outage');
     expect(api.child.exitCode).toBeNull();
     expect(api.output()).not.toMatch(/uncaught|unhandled rejection/i);
-  }, 60_000);
+  }, 120_000);
 });
