@@ -25,6 +25,10 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Requests' failures reach the error handler; a rejection nobody handled comes from background
+  // work, such as the connection pool discarding connections a stopped database broke. Log it and
+  // keep serving: dying would turn a database outage the API rides out into an API outage.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

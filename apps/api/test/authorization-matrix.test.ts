@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Response } from 'supertest';
+import type { Test } from 'supertest';
 import { API, expectError, type ConversationBody, type MessageBody } from './support/api';
 import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
@@ -283,7 +283,7 @@ beforeAll(async () => {
   privateFields = new Map(
     Object.values(people).map((user, index) => [user.userId, [user.email, `+1555000${index + 1}${index + 1}`]]),
   );
-});
+}, 120_000);
 afterAll(() => server.stop());
 afterEach(() => expect(server.leaks).toEqual([]));
 // The admin rows change the victim's account; every case starts from an active, non-staff victim.
@@ -324,7 +324,7 @@ function forbiddenFor(role: Role, row: Row, world: World): string[] {
   return forbidden;
 }
 
-function send(role: Role, request: { method: Method; path: string; body?: object }): Promise<Response> {
+function send(role: Role, request: { method: Method; path: string; body?: object }): Test {
   const call = server.http[request.method](`${API}${request.path}`);
   if (role !== 'anonymous') call.set('Authorization', people[role].auth);
   return request.body ? call.send(request.body) : call;

@@ -9,6 +9,13 @@ import { describeWithPostgres, startPrivatePostgres, type PrivatePostgres } from
 import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
 import { GENEROUS_RATE_LIMITS, TEST_PASSWORD, uniqueName } from './support/test-server';
 
+/** Sends the requests one after the other, keyed as given. */
+async function callAll<K extends string>(requests: Record<K, PromiseLike<request.Response>>): Promise<Record<K, request.Response>> {
+  const responses = {} as Record<K, request.Response>;
+  for (const [key, pending] of Object.entries(requests) as Array<[K, PromiseLike<request.Response>]>) responses[key] = await pending;
+  return responses;
+}
+
 interface Session {
   userId: string;
   auth: string;
@@ -29,6 +36,16 @@ describeWithPostgres('database outage', () => {
     return { userId: res.body.user.user_id as string, auth: `Bearer ${res.body.access as string}` };
   }
 
+  /** A failed request most likely means the server died: fail with what it printed (its stack). */
+  async function orServerOutput<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      await sleep(200);
+      throw new Error(`${(error as Error).message}\n--- server (exit code ${api.child.exitCode}) ---\n${api.output()}`);
+    }
+  }
+
   /** Reads the database directly (a connection of the test's own), once PostgreSQL is up. */
   async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
     const db = await openDatabase({ databaseUrl: postgres.url, poolMax: 1 });
@@ -47,7 +64,7 @@ describeWithPostgres('database outage', () => {
     [alice, bob] = [await register(), await register()];
     const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
     messagesPath = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (api) await stop(api);
     await postgres?.destroy();
@@ -66,15 +83,15 @@ describeWithPostgres('database outage', () => {
     // Act 1: stop the database under load.
     await sleep(20);
     await postgres.stop();
-    const inFlightResults = await Promise.all(inFlight);
+    const inFlightResults = await orServerOutput(Promise.all(inFlight));
     const started = Date.now();
-    const during = {
-      me: await http.get(`${API}/users/me/`).set('Authorization', alice.auth),
-      list: await http.get(messagesPath).set('Authorization', bob.auth),
-      send: await http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'during the outage' }),
-      signIn: await http.post(`${API}/token/`).send({ username: 'nobody', password: TEST_PASSWORD }),
-      register: await http.post(`${API}/users/`).send({ username: uniqueName('x'), email: `${uniqueName('x')}@example.com`, password: TEST_PASSWORD, first_name: 'A', last_name: 'B' }),
-    };
+    const during = await orServerOutput(callAll({
+      me: http.get(`${API}/users/me/`).set('Authorization', alice.auth),
+      list: http.get(messagesPath).set('Authorization', bob.auth),
+      send: http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'during the outage' }),
+      signIn: http.post(`${API}/token/`).send({ username: 'nobody', password: TEST_PASSWORD }),
+      register: http.post(`${API}/users/`).send({ username: uniqueName('x'), email: `${uniqueName('x')}@example.com`, password: TEST_PASSWORD, first_name: 'A', last_name: 'B' }),
+    }));
     const outageSeconds = (Date.now() - started) / 1000;
     const liveness = await http.get('/healthz');
     // Issue 8: GET /readyz must answer 503 here (the database is down) and 200 again after recovery.
@@ -108,5 +125,5 @@ describeWithPostgres('database outage', () => {
     expect(stored.map((row) => row.messageBody)).not.toContain('during the outage');
     expect(api.child.exitCode).toBeNull();
     expect(api.output()).not.toMatch(/uncaught|unhandled rejection/i);
-  }, 60_000);
+  }, 120_000);
 });

@@ -87,7 +87,7 @@ describe('SIGTERM on dist/main.js', () => {
     assertBuilt();
     database = await createIsolatedDatabase();
     // PostgreSQL when the suite runs against it; otherwise an embedded database in a folder, reopened afterwards.
-    const storage = database.url
+    const storage: Record<string, string> = database.url
       ? { DATABASE_URL: database.url }
       : { PGLITE_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'messaging-shutdown-')), 'pglite') };
     env = { NODE_ENV: 'test', LOG_LEVEL: 'info', JWT_SECRET: 'shutdown-test-secret-'.padEnd(40, 'x'), ...GENEROUS_RATE_LIMITS, ...storage };
@@ -154,7 +154,7 @@ describe('SIGTERM on dist/main.js', () => {
     } finally {
       await db.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('When a request never finishes, then after SHUTDOWN_GRACE_PERIOD the connection is cut and it still exits 0', async () => {
     // Arrange: a request whose body never completes.
@@ -181,5 +181,5 @@ describe('SIGTERM on dist/main.js', () => {
     expect(await outcome).toBe('cut');
     expect(seconds).toBeGreaterThanOrEqual(0.9);
     expect(seconds).toBeLessThan(8);
-  }, 60_000);
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ describe('CORS (CORS_ORIGINS=https://app.example.com)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({}, { CORS_ORIGINS: `${ALLOWED},http://localhost:5173` });
-  });
+  }, 120_000);
   afterAll(() => server.stop());
 
   it('When an allowed origin calls, then the answer allows it and exposes the request id and rate-limit headers', async () => {
@@ -59,7 +59,7 @@ describe('CORS when no origins are configured (the default)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-  });
+  }, 120_000);
   afterAll(() => server.stop());
 
   it('When a browser origin calls, then no CORS header is sent at all', async () => {
@@ -112,7 +112,7 @@ describe('unexpected failures', () => {
       { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
     );
     running = await startServer(config, { logger });
-  });
+  }, 120_000);
   afterAll(async () => {
     await running.stop();
     await drop();

@@ -8,6 +8,9 @@ import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/
 import { createIsolatedDatabase } from './support/test-database';
 import { GENEROUS_RATE_LIMITS, startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
+/** Starting a server with its embedded database can be slow on a busy machine. */
+const SERVER_START_TIMEOUT = 120_000;
+
 /** A server whose limits are all generous except the ones given. */
 function startWithLimits(limits: Record<string, string>): Promise<TestServer> {
   return startTestServer({}, { ...GENEROUS_RATE_LIMITS, ...limits });
@@ -33,86 +36,151 @@ function expectRetryAfter(res: request.Response, windowSeconds: number): void {
   expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
 }
 
-describe('message sends per user (RATE_LIMIT_MESSAGES_PER_USER=3/1m)', () => {
+/**
+ * Limits keyed by user or account share a server. One server at a time per file: the shared
+ * package's models are bound to the database opened last in a process.
+ */
+describe('limits per user and per account', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '3/1m' });
-  });
-  afterAll(() => server.stop());
+    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '3/1m', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '3/15m' });
+  }, SERVER_START_TIMEOUT);
+  afterAll(() => server?.stop());
   afterEach(() => expect(server.leaks).toEqual([]));
 
-  it('When a user sends more than the limit, then the extra send answers 429 with Retry-After and RateLimit headers, and is not stored', async () => {
-    // Arrange
-    const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+  describe('message sends per user (RATE_LIMIT_MESSAGES_PER_USER=3/1m)', () => {
+    it('When a user sends more than the limit, then the extra send answers 429 with Retry-After and RateLimit headers, and is not stored', async () => {
+      // Arrange
+      const [alice, bob] = [await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
 
-    // Act
-    const accepted = [];
-    for (let i = 0; i < 3; i += 1) accepted.push(await sendAs(server, alice, conversationId, `message ${i}`));
-    const refused = await sendAs(server, alice, conversationId, 'one too many');
+      // Act
+      const accepted = [];
+      for (let i = 0; i < 3; i += 1) accepted.push(await sendAs(server, alice, conversationId, `message ${i}`));
+      const refused = await sendAs(server, alice, conversationId, 'one too many');
 
-    // Assert
-    expect(accepted.map((res) => res.status)).toEqual([201, 201, 201]);
-    expect(accepted.map((res) => res.headers.ratelimit)).toEqual([
-      '"messagesPerUser"; r=2; t=60',
-      expect.stringMatching(/^"messagesPerUser"; r=1; t=(59|60)$/),
-      expect.stringMatching(/^"messagesPerUser"; r=0; t=(59|60)$/),
-    ]);
-    expect(accepted[0].headers['ratelimit-policy']).toMatch(/^"messagesPerUser"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
-    expectError(refused, 429, 'rate_limited');
-    expect(refused.body.error.message).toMatch(/Too many messages/);
-    expectRetryAfter(refused, 60);
-    expect(refused.headers.ratelimit).toMatch(/^"messagesPerUser"; r=0; t=\d+$/);
-    expect(await messageCount(server.running.db, conversationId)).toBe(3);
-  });
-
-  it('When one user is limited, then another user in the same conversation can still send', async () => {
-    // Arrange
-    const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
-    for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `alice ${i}`).expect(201);
-    await sendAs(server, alice, conversationId, 'alice again').expect(429);
-
-    // Act
-    const res = await sendAs(server, bob, conversationId, 'bob is fine');
-
-    // Assert
-    expect(res.status).toBe(201);
-    expect(res.headers.ratelimit).toBe('"messagesPerUser"; r=2; t=60');
-    expect(await messageCount(server.running.db, conversationId)).toBe(4);
-  });
-
-  it('When sends fail validation, then they do not use up the allowance', async () => {
-    // Arrange
-    const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
-    for (let i = 0; i < 5; i += 1) await sendAs(server, alice, conversationId, '   ').expect(400);
-    // The count is given back once each failed response has finished; give that a moment.
-    await sleep(200);
-
-    // Act
-    const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await sendAs(server, alice, conversationId, `real ${i}`)).status);
-
-    // Assert
-    expect(statuses).toEqual([201, 201, 201]);
-    expect(await messageCount(server.running.db, conversationId)).toBe(3);
-  });
-
-  it('When a user sends, then the count lives in the rate_limit_hits table, keyed by limiter and user', async () => {
-    // Arrange
-    const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
-
-    // Act
-    for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `m ${i}`).expect(201);
-
-    // Assert
-    const rows = await server.running.db.sequelize.query<{ hits: number }>('SELECT hits FROM rate_limit_hits WHERE key = :key', {
-      replacements: { key: `messagesPerUser:${alice.userId}` },
-      type: QueryTypes.SELECT,
+      // Assert
+      expect(accepted.map((res) => res.status)).toEqual([201, 201, 201]);
+      expect(accepted.map((res) => res.headers.ratelimit)).toEqual([
+        '"messagesPerUser"; r=2; t=60',
+        expect.stringMatching(/^"messagesPerUser"; r=1; t=(59|60)$/),
+        expect.stringMatching(/^"messagesPerUser"; r=0; t=(59|60)$/),
+      ]);
+      expect(accepted[0].headers['ratelimit-policy']).toMatch(/^"messagesPerUser"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+      expectError(refused, 429, 'rate_limited');
+      expect(refused.body.error.message).toMatch(/Too many messages/);
+      expectRetryAfter(refused, 60);
+      expect(refused.headers.ratelimit).toMatch(/^"messagesPerUser"; r=0; t=\d+$/);
+      expect(await messageCount(server.running.db, conversationId)).toBe(3);
     });
-    expect(rows).toEqual([{ hits: 3 }]);
+
+    it('When one user is limited, then another user in the same conversation can still send', async () => {
+      // Arrange
+      const [alice, bob] = [await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+      for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `alice ${i}`).expect(201);
+      await sendAs(server, alice, conversationId, 'alice again').expect(429);
+
+      // Act
+      const res = await sendAs(server, bob, conversationId, 'bob is fine');
+
+      // Assert
+      expect(res.status).toBe(201);
+      expect(res.headers.ratelimit).toBe('"messagesPerUser"; r=2; t=60');
+      expect(await messageCount(server.running.db, conversationId)).toBe(4);
+    });
+
+    it('When sends fail validation, then they do not use up the allowance', async () => {
+      // Arrange
+      const [alice, bob] = [await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+      for (let i = 0; i < 5; i += 1) await sendAs(server, alice, conversationId, '   ').expect(400);
+      // The count is given back once each failed response has finished; give that a moment.
+      await sleep(200);
+
+      // Act
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await sendAs(server, alice, conversationId, `real ${i}`)).status);
+
+      // Assert
+      expect(statuses).toEqual([201, 201, 201]);
+      expect(await messageCount(server.running.db, conversationId)).toBe(3);
+    });
+
+    it('When a user sends, then the count lives in the rate_limit_hits table, keyed by limiter and user', async () => {
+      // Arrange
+      const [alice, bob] = [await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+
+      // Act
+      for (let i = 0; i < 3; i += 1) await sendAs(server, alice, conversationId, `m ${i}`).expect(201);
+
+      // Assert
+      const rows = await server.running.db.sequelize.query<{ hits: number }>('SELECT hits FROM rate_limit_hits WHERE key = :key', {
+        replacements: { key: `messagesPerUser:${alice.userId}` },
+        type: QueryTypes.SELECT,
+      });
+      expect(rows).toEqual([{ hits: 3 }]);
+    });
+  });
+
+  describe('sign-in attempts per account (RATE_LIMIT_SIGN_IN_PER_ACCOUNT=3/15m)', () => {
+    it('When a password is guessed wrong too often, then even the right password answers 429 and issues no token', async () => {
+      // Arrange
+      const victim = await server.createUser();
+      const tokensBefore = await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } });
+      // Usernames are case-insensitive, so every spelling counts against the same account.
+      const guesses = [victim.username, victim.username.toUpperCase(), victim.username];
+      for (const username of guesses) await signInAttempt(server, username, 'wrong-guess-123').expect(401);
+
+      // Act
+      const res = await signInAttempt(server, victim.username, TEST_PASSWORD);
+
+      // Assert
+      expectError(res, 429, 'rate_limited');
+      expect(res.body.error.message).toMatch(/this account/);
+      expectRetryAfter(res, 15 * 60);
+      // Both sign-in limits apply, so both report (a list, as the RateLimit header allows).
+      expect(res.headers.ratelimit).toMatch(/^"signInPerIp"; r=\d+; t=\d+, "signInPerAccount"; r=0; t=\d+$/);
+      expect(await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } })).toBe(tokensBefore);
+    });
+
+    it('When one account is locked, then other accounts still sign in from the same address', async () => {
+      // Arrange
+      const [victim, other] = [await server.createUser(), await server.createUser()];
+      for (let i = 0; i < 4; i += 1) await signInAttempt(server, victim.username, 'wrong-guess-123');
+
+      // Act
+      const res = await signInAttempt(server, other.username, TEST_PASSWORD);
+
+      // Assert
+      expect(res.status).toBe(200);
+      expect(res.body.user.user_id).toBe(other.userId);
+    });
+
+    it('When sign-ins succeed, then they do not count', async () => {
+      // Arrange
+      const user = await server.createUser();
+
+      // Act
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await signInAttempt(server, user.username, TEST_PASSWORD)).status);
+
+      // Assert
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    });
+
+    it('When the username does not exist, then guessing it is limited the same way (nothing tells accounts apart)', async () => {
+      // Arrange
+      const ghost = uniqueName('ghost');
+
+      // Act
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await signInAttempt(server, ghost, 'wrong-guess-123')).status);
+
+      // Assert
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    });
   });
 });
 
@@ -120,8 +188,8 @@ describe('message window (RATE_LIMIT_MESSAGES_PER_USER=1/2s)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '1/2s' });
-  });
-  afterAll(() => server.stop());
+  }, SERVER_START_TIMEOUT);
+  afterAll(() => server?.stop());
 
   it('When the window has passed, then the user may send again', async () => {
     // Arrange
@@ -141,107 +209,44 @@ describe('message window (RATE_LIMIT_MESSAGES_PER_USER=1/2s)', () => {
   });
 });
 
-describe('sign-in attempts per account (RATE_LIMIT_SIGN_IN_PER_ACCOUNT=3/15m)', () => {
-  let server: TestServer;
+/**
+ * Address-keyed limits, behind a trusted proxy (TRUST_PROXY=loopback), so each test comes from an
+ * address of its own (X-Forwarded-For) and the harness's own calls from 127.0.0.1 are not counted.
+ */
+describe('limits per client address (RATE_LIMIT_SIGN_IN_PER_IP=3/15m, RATE_LIMIT_REGISTRATIONS_PER_IP=2/1h)', () => {
+  let proxied: TestServer;
   beforeAll(async () => {
-    server = await startWithLimits({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '3/15m' });
-  });
-  afterAll(() => server.stop());
-  afterEach(() => expect(server.leaks).toEqual([]));
-
-  it('When a password is guessed wrong too often, then even the right password answers 429 and issues no token', async () => {
-    // Arrange
-    const victim = await server.createUser();
-    const tokensBefore = await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } });
-    // Usernames are case-insensitive, so every spelling counts against the same account.
-    const guesses = [victim.username, victim.username.toUpperCase(), victim.username];
-    for (const username of guesses) await signInAttempt(server, username, 'wrong-guess-123').expect(401);
-
-    // Act
-    const res = await signInAttempt(server, victim.username, TEST_PASSWORD);
-
-    // Assert
-    expectError(res, 429, 'rate_limited');
-    expect(res.body.error.message).toMatch(/this account/);
-    expectRetryAfter(res, 15 * 60);
-    // Both sign-in limits apply, so both report (a list, as the RateLimit header allows).
-    expect(res.headers.ratelimit).toMatch(/^"signInPerIp"; r=\d+; t=\d+, "signInPerAccount"; r=0; t=\d+$/);
-    expect(await server.running.db.models.RefreshToken.count({ where: { userId: victim.userId } })).toBe(tokensBefore);
-  });
-
-  it('When one account is locked, then other accounts still sign in from the same address', async () => {
-    // Arrange
-    const [victim, other] = [await server.createUser(), await server.createUser()];
-    for (let i = 0; i < 4; i += 1) await signInAttempt(server, victim.username, 'wrong-guess-123');
-
-    // Act
-    const res = await signInAttempt(server, other.username, TEST_PASSWORD);
-
-    // Assert
-    expect(res.status).toBe(200);
-    expect(res.body.user.user_id).toBe(other.userId);
-  });
-
-  it('When sign-ins succeed, then they do not count', async () => {
-    // Arrange
-    const user = await server.createUser();
-
-    // Act
-    const statuses = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await signInAttempt(server, user.username, TEST_PASSWORD)).status);
-
-    // Assert
-    expect(statuses).toEqual([200, 200, 200, 200, 200]);
-  });
-
-  it('When the username does not exist, then guessing it is limited the same way (nothing tells accounts apart)', async () => {
-    // Arrange
-    const ghost = uniqueName('ghost');
-
-    // Act
-    const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await signInAttempt(server, ghost, 'wrong-guess-123')).status);
-
-    // Assert
-    expect(statuses).toEqual([401, 401, 401, 429]);
-  });
-});
-
-describe('sign-in attempts per address (RATE_LIMIT_SIGN_IN_PER_IP=3/15m)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startWithLimits({ RATE_LIMIT_SIGN_IN_PER_IP: '3/15m' });
-  });
-  afterAll(() => server.stop());
+    proxied = await startWithLimits({ TRUST_PROXY: 'loopback', RATE_LIMIT_SIGN_IN_PER_IP: '3/15m', RATE_LIMIT_REGISTRATIONS_PER_IP: '2/1h' });
+  }, SERVER_START_TIMEOUT);
+  afterAll(() => proxied?.stop());
 
   it('When one address fails against many accounts (password spraying), then it is refused for every account', async () => {
     // Arrange
-    const users = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
-    for (const user of users.slice(0, 3)) await signInAttempt(server, user.username, 'spray-password-1').expect(401);
+    const attacker = '203.0.113.7';
+    const real = await proxied.createUser();
+    for (const username of [uniqueName('spray'), uniqueName('spray'), uniqueName('spray')]) {
+      await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', attacker).send({ username, password: 'spray-password-1' }).expect(401);
+    }
 
     // Act
-    const res = await signInAttempt(server, users[3].username, TEST_PASSWORD);
+    const res = await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', attacker).send({ username: real.username, password: TEST_PASSWORD });
+    const elsewhere = await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', '198.51.100.20').send({ username: real.username, password: TEST_PASSWORD });
 
     // Assert
     expectError(res, 429, 'rate_limited');
     expect(res.body.error.message).toMatch(/this address/);
     expect(res.headers.ratelimit).toMatch(/^"signInPerIp"; r=0; t=\d+$/);
     expect(res.headers['ratelimit-policy']).toMatch(/^"signInPerIp"; q=3; w=900; pk=:[A-Za-z0-9+/=]+:$/);
+    expect(elsewhere.status).toBe(200);
   });
-});
-
-describe('registrations per address (RATE_LIMIT_REGISTRATIONS_PER_IP=2/1h)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startWithLimits({ RATE_LIMIT_REGISTRATIONS_PER_IP: '2/1h' });
-  });
-  afterAll(() => server.stop());
 
   it('When one address registers more than the limit, then the extra registration answers 429 and creates no user', async () => {
     // Arrange
+    const address = '203.0.113.8';
     const register = (username: string) =>
-      server.http
+      proxied.http
         .post(`${API}/users/`)
+        .set('X-Forwarded-For', address)
         .send({ username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'R', last_name: 'L' });
     await register(uniqueName('reg')).expect(201);
     await register(uniqueName('reg')).expect(201);
@@ -254,7 +259,7 @@ describe('registrations per address (RATE_LIMIT_REGISTRATIONS_PER_IP=2/1h)', () 
     expectError(res, 429, 'rate_limited');
     expectRetryAfter(res, 3600);
     expect(res.headers.ratelimit).toMatch(/^"registrationsPerIp"; r=0; t=\d+$/);
-    expect(await server.running.db.models.User.count({ where: { username: third } })).toBe(0);
+    expect(await proxied.running.db.models.User.count({ where: { username: third } })).toBe(0);
   });
 });
 
@@ -331,7 +336,7 @@ describe('limits shared between API instances', () => {
   beforeAll(async () => {
     const limits = { RATE_LIMIT_MESSAGES_PER_USER: '4/1m' };
     instances = process.env.DATABASE_URL ? await startTwoProcesses(limits) : await startTwoServersOnOneEmbeddedDatabase(limits);
-  });
+  }, SERVER_START_TIMEOUT);
   afterAll(() => instances?.stop());
 
   it('When a user spreads sends over two instances, then together they allow the limit once, not once each', async () => {

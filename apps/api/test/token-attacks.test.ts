@@ -14,13 +14,13 @@ import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, typ
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
-});
+}, 120_000);
 afterAll(() => server.stop());
 afterEach(() => expect(server.leaks).toEqual([]));
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const decode = (token: string) => jwt.decode(token, { complete: true }) as { header: Record<string, unknown>; payload: Record<string, unknown> };
+const decode = (token: string) => jwt.decode(token, { complete: true }) as unknown as { header: Record<string, unknown>; payload: Record<string, unknown> };
 
 /** Claims exactly like the server's own, so each attack changes one thing only. */
 function claimsOf(user: TestUser, typ: 'access' | 'refresh', extra: Record<string, unknown> = {}) {
