@@ -434,7 +434,8 @@ describe('admin (staff only)', () => {
     const { client: staff, user: staffUser } = await api.newUserClient({ fetch: recorder.fetch });
     await api.makeStaff(staffUser.userId);
     const { user: target, username } = await api.newUserClient({ fetch: recorder.fetch });
-    const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
+    // A group of its own: alice and bob's direct conversation already has messages from other tests.
+    const { conversationId } = await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group });
     const message = await alice.messages.send(conversationId, { messageBody: 'to be moderated' });
 
     // Act and assert, operation by operation
