@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Sequelize, type Transaction } from 'sequelize';
 import { initModels, type Models } from '../models';
 import { spawnEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -60,6 +61,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * node-postgres clients that have an 'error' listener from the moment they exist. Sequelize attaches
+ * its own only once connect() has resolved; when PostgreSQL shuts down just as a connection is made,
+ * "ready" and "terminating connection" can arrive in one read, and the error is emitted before that
+ * listener exists: an uncaught 'error' event that killed the API (seen stopping PostgreSQL under
+ * load). Sequelize's listener still marks broken connections and discards them; this one only makes
+ * sure an error can never go unheard.
+ */
+class ListenedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+const pgWithListenedClients = { ...pg, Client: ListenedClient };
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;
@@ -71,6 +88,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
+    dialectModule: pgWithListenedClients,
     logging: options.logSql ?? false,
     // One connection for PGlite: it has a single backend, and two interleaved connections can
     // corrupt each other's unnamed prepared statements. Every query in a transaction therefore
