@@ -112,6 +112,7 @@ async function run(options: BenchOptions): Promise<number> {
     log();
     log(scalingTable(plan.scaling, results));
     log();
+    log(`CPU ms/req: the server process's CPU time per request (PostgreSQL's not included), steady however busy the machine is.`);
     log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`);
     const problems = notes(results);
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));

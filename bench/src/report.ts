@@ -13,6 +13,7 @@ function table(header: string[], rows: string[][]): string {
 const rate = (value: number) => (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en'));
 const ms = (value: number) => (value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en'));
 const mib = (bytes?: number) => (bytes === undefined ? '–' : String(Math.round(bytes / 2 ** 20)));
+const cpu = (value?: number) => (value === undefined ? '–' : value.toFixed(2));
 
 function versusDjango(result: ScenarioResult): string {
   const django = 'django' in result.scenario ? result.scenario.django : undefined;
@@ -31,7 +32,7 @@ function ratio(result: ScenarioResult): string {
 }
 
 export function scenarioTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'ours req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'baseline req/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'ours / baseline', 'Django req/s → ours ×'];
+  const header = ['scenario', 'ours req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'CPU ms/req', 'baseline req/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'CPU ms/req', 'ours / baseline', 'Django req/s → ours ×'];
   const rows = results.map((result) => {
     const { ours, baseline } = result;
     if (!ours || !baseline) {
@@ -45,10 +46,12 @@ export function scenarioTable(results: ScenarioResult[]): string {
       ms(ours.p99),
       String(ours.errors + ours.non2xx),
       mib(ours.peakRssBytes),
+      cpu(ours.cpuMsPerRequest),
       rate(baseline.reqPerSec),
       ms(baseline.p50),
       ms(baseline.p99),
       mib(baseline.peakRssBytes),
+      cpu(baseline.cpuMsPerRequest),
       ratio(result),
       versusDjango(result),
     ];

@@ -11,6 +11,11 @@ import { startServer, type ServerKind, type ServerSettings } from './servers';
 
 export interface Measurement extends LoadFigures {
   peakRssBytes?: number;
+  /**
+   * Server CPU time (its process only, not PostgreSQL's) per request of the measured run, in ms.
+   * Other load on the machine barely moves it, unlike throughput.
+   */
+  cpuMsPerRequest?: number;
   sample: Sample;
 }
 
@@ -45,11 +50,15 @@ async function measure(
     if (options.warmupSeconds > 0) {
       await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.warmupSeconds });
     }
+    const cpuBefore = server.cpuSeconds();
     const figures = await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.durationSeconds });
     // autocannon hangs up on the requests still in flight; let the server finish them before it is
     // told to stop, or they fail against a closed connection pool.
     await setTimeout(Math.min(10_000, figures.max + 100));
-    return { ...figures, peakRssBytes: server.peakRssBytes(), sample: answer };
+    const cpuAfter = server.cpuSeconds();
+    const cpuMsPerRequest =
+      cpuBefore === undefined || cpuAfter === undefined || figures.requests === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / figures.requests;
+    return { ...figures, peakRssBytes: server.peakRssBytes(), cpuMsPerRequest, sample: answer };
   } finally {
     await server.stop();
   }

@@ -27,6 +27,8 @@ export interface RunningServer {
   url: string;
   /** Peak resident set size so far (VmHWM), in bytes; undefined where /proc is not available. */
   peakRssBytes(): number | undefined;
+  /** CPU seconds (user + system) the process has used so far; undefined where /proc is not available. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,20 @@ function readPeakRss(pid: number): number | undefined {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux reports CPU times in USER_HZ ticks, which is 100 on every architecture Node runs on. */
+const USER_HZ = 100;
+
+function readCpuSeconds(pid: number): number | undefined {
+  try {
+    // The command name (field 2) may hold spaces; fields after it are space-separated, utime and stime 14th and 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
   } catch {
     return undefined;
   }
@@ -98,6 +114,7 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
     kind,
     url,
     peakRssBytes: () => readPeakRss(child.pid as number),
+    cpuSeconds: () => readCpuSeconds(child.pid as number),
     stop: async () => {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
