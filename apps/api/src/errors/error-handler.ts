@@ -45,14 +45,27 @@ const UNAVAILABLE_SQLSTATES = /^(08\w{3}|57P0[123]|53300)$/;
 
 /** The database is down or restarting: a 503 the client can retry, not a bug. */
 function isDatabaseUnavailable(err: unknown): boolean {
-  const error = err as { name?: unknown; parent?: { code?: unknown; message?: unknown } } | undefined;
-  if (typeof error?.name !== 'string' || !error.name.startsWith('Sequelize')) return false;
-  if (CONNECTION_ERRORS.has(error.name)) return true;
-  const code = error.parent?.code;
-  if (typeof code === 'string' && UNAVAILABLE_SQLSTATES.test(code)) return true;
-  // node-postgres reports a connection dropped mid-query without a SQLSTATE.
-  return /Connection terminated|connection is closed|not queryable/i.test(String(error.parent?.message ?? ''));
+  const error = err as DriverError | undefined;
+  // Sequelize wraps driver errors (parent/original); a failed ROLLBACK on a dropped connection can also
+  // surface as node-postgres's own Error, unwrapped. Any of them saying "the server is gone" counts.
+  return [error, error?.parent, error?.original].some((candidate) => {
+    if (!candidate) return false;
+    if (typeof candidate.name === 'string' && CONNECTION_ERRORS.has(candidate.name)) return true;
+    if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.test(candidate.code) || SOCKET_ERRORS.has(candidate.code))) return true;
+    // node-postgres reports a connection dropped mid-query without a SQLSTATE.
+    return /Connection terminated|connection is closed|not queryable/i.test(String(candidate.message ?? ''));
+  });
 }
+
+interface DriverError {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  parent?: DriverError;
+  original?: DriverError;
+}
+
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json(body('not_found', `No route matches ${req.method} ${req.path}.`));
