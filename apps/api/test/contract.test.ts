@@ -100,4 +100,12 @@ describe('the OpenAPI contract', () => {
       for (const expression of Object.values(link.parameters ?? {})) expect(expression).toMatch(/^\$response\.body#\/[\w/]+$/);
     }
   });
+
+  it('When a page number is absurdly large, then every paginated list answers 400 naming page, not a database error', async () => {
+    const user = await server.createUser();
+    for (const path of ['/users/', '/conversations/']) {
+      const res = await server.http.get(`/api/v1${path}?page=124219271545311525972090969703579648`).set('Authorization', user.auth);
+      expect([path, res.status, res.body.error?.code, Object.keys(res.body.error?.details ?? {})]).toEqual([path, 400, 'validation_failed', ['page']]);
+    }
+  });
 });

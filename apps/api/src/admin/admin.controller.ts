@@ -23,6 +23,7 @@ export class AdminController extends Controller {
    * @maxLength search 150 At most 150 characters.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.
@@ -75,6 +76,7 @@ export class AdminController extends Controller {
    * number of messages.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.

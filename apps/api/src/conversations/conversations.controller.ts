@@ -21,6 +21,7 @@ export class ConversationsController extends Controller {
    * The caller's conversations, most recently active first.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.

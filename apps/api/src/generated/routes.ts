@@ -524,7 +524,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUsersController_listUsers: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/users',
@@ -643,7 +643,7 @@ export function RegisterRoutes(app: Router) {
                 end_date: {"in":"query","name":"end_date","dataType":"string","validators":{"maxLength":{"value":40}}},
                 search: {"in":"query","name":"search","dataType":"string","validators":{"maxLength":{"value":200}}},
                 ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
                 before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
                 after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
@@ -762,7 +762,7 @@ export function RegisterRoutes(app: Router) {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/conversations/:conversation_id/messages/:message_id/history',
@@ -803,7 +803,7 @@ export function RegisterRoutes(app: Router) {
                 message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
                 ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
                 before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
                 after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
@@ -998,7 +998,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsConversationsController_listConversations: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/conversations',
@@ -1405,7 +1405,7 @@ export function RegisterRoutes(app: Router) {
                 search: {"in":"query","name":"search","dataType":"string","validators":{"maxLength":{"errorMsg":"At most 150 characters.","value":150}}},
                 is_active: {"in":"query","name":"is_active","dataType":"boolean"},
                 is_staff: {"in":"query","name":"is_staff","dataType":"boolean"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/admin/users',
@@ -1554,7 +1554,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAdminController_listAllConversations: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1}}},
+                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
                 page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
         };
         app.get('/admin/conversations',

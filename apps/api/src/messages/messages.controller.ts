@@ -33,6 +33,7 @@ export class MessagesController extends Controller {
    * @param after A cursor: only messages newer than it. Not with `page` or `before`.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.
@@ -112,6 +113,7 @@ export class MessagesController extends Controller {
    * the current body. A deleted message has no history left.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.
@@ -141,6 +143,7 @@ export class MessagesController extends Controller {
    * @param after A cursor: only replies newer than it.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.

@@ -53,6 +53,7 @@ export class UsersController extends Controller {
    * Staff see every user; anyone else sees only themselves.
    * @isInt page Must be a whole number.
    * @minimum page 1 Must be 1 or more.
+   * @maximum page 1000000 Must be 1000000 or less.
    * @isInt page_size Must be a whole number.
    * @minimum page_size 1 Must be between 1 and 100.
    * @maximum page_size 100 Must be between 1 and 100.
