@@ -94,7 +94,9 @@ describeWithPostgres('database outage', () => {
     }));
     const outageSeconds = (Date.now() - started) / 1000;
     const liveness = await http.get('/healthz');
-    // Issue 8: GET /readyz must answer 503 here (the database is down) and 200 again after recovery.
+    const readinessStarted = Date.now();
+    const readinessDuring = await http.get('/readyz');
+    const readinessSeconds = (Date.now() - readinessStarted) / 1000;
 
     // Assert 1: in-flight requests finished one way or the other; during the outage, 503s, fast.
     for (const res of inFlightResults) expect([200, 201, 503]).toContain(res.status);
@@ -104,7 +106,11 @@ describeWithPostgres('database outage', () => {
       expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Sequelize|terminat/i);
     }
     expect(outageSeconds).toBeLessThan(10);
+    // Alive (no restart wanted) but not ready (take it out of the load balancer), within the probe's bound.
     expect(liveness.status).toBe(200);
+    expectError(readinessDuring, 503, 'service_unavailable');
+    expect(readinessDuring.body.error.message).toMatch(/database/i);
+    expect(readinessSeconds).toBeLessThan(5);
     expect(api.child.exitCode).toBeNull();
 
     // Act 2: the database comes back; no restart of the API.
@@ -115,10 +121,13 @@ describeWithPostgres('database outage', () => {
       recovered = await http.get(`${API}/users/me/`).set('Authorization', alice.auth);
     }
     const after = await http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'after the outage' });
+    const readinessAfter = await http.get('/readyz');
 
     // Assert 2: it works again, and the database holds exactly what was acknowledged.
     expect(recovered.status).toBe(200);
     expect(after.status).toBe(201);
+    expect(readinessAfter.status).toBe(200);
+    expect(readinessAfter.body).toEqual({ status: 'ready' });
     const acknowledged = [before, ...inFlightResults.filter((res) => res.status === 201), after].map((res) => res.body.message_id as string);
     const stored = await withDatabase((db) => db.models.Message.findAll({ attributes: ['messageId', 'messageBody'], raw: true }));
     expect(stored.map((row) => row.messageId).sort()).toEqual(acknowledged.sort());
