@@ -52,13 +52,16 @@ export interface App {
   metrics: Metrics;
   /** Releases what the app holds besides the database (the admin panel's session clean-up timer). */
   close(): void;
+  /** Ends the realtime event streams (they would otherwise hold a graceful shutdown for its whole grace period). */
+  closeStreams(): Promise<void>;
 }
 
 /** Async because the admin panel's library (AdminJS) is ESM and loads with a dynamic import. */
 export async function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): Promise<App> {
   const app = express();
   const metrics = createMetrics(db);
-  const services = createServices(config, db, metrics);
+  const services = createServices(config, db, metrics, logger);
+  await services.events.start();
   app.locals.services = services;
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -126,7 +129,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, services, metrics, close: () => panel?.close() };
+  return { app, services, metrics, close: () => panel?.close(), closeStreams: () => services.events.close() };
 }
 
 /** /metrics alone, for METRICS_PORT: a listener that can stay private to the monitoring network. */

@@ -4,6 +4,7 @@ import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { EventLog } from '../events/event-log';
 import type { DomainMetrics } from '../observability/metrics';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
 import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
@@ -66,6 +67,7 @@ export class MessagesService {
     private readonly users: UsersRepository,
     private readonly idempotency: IdempotencyService,
     private readonly metrics: DomainMetrics,
+    private readonly eventLog: EventLog,
   ) {}
 
   async listMessages({
@@ -134,6 +136,8 @@ export class MessagesService {
       await this.conversations.touch(conversationId, sentAt, transaction);
       // Whoever writes has read what came before.
       await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
+      await this.eventLog.messageChanged(transaction, 'message.created', conversationId, messageId);
+      if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
       return { status: 201, body: await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction) };
     });
@@ -167,6 +171,7 @@ export class MessagesService {
         transaction,
       );
       await this.messages.updateBody(messageId, body, editedAt, transaction);
+      await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, messageId);
     });
     return this.getMessage({ caller, conversationId, messageId });
   }
@@ -195,6 +200,7 @@ export class MessagesService {
   /** A message with replies becomes a tombstone; any other is deleted (and its thread's count goes down). */
   private async remove(message: MessageRow, transaction: Transaction): Promise<void> {
     if (message.deletedAt) return;
+    await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.messageId } });
     if (message.replyCount > 0) {
       await this.tombstone(message.messageId, transaction);
       return;
@@ -227,7 +233,13 @@ export class MessagesService {
     await this.assertParticipant(conversationId, caller);
     const message = await this.findMessage(conversationId, messageId);
     if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
-    if (!(await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }))) throw notFound('Message');
+    const added = await this.db.transaction(async (transaction) => {
+      const outcome = await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }, transaction);
+      const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
+      if (outcome === 'added') await this.eventLog.record(transaction, { type: 'reaction.added', conversationId, data });
+      return outcome !== 'gone';
+    });
+    if (!added) throw notFound('Message');
     return this.getMessage({ caller, conversationId, messageId });
   }
 
@@ -236,7 +248,12 @@ export class MessagesService {
     const parsed = parseEmoji(emoji);
     await this.assertParticipant(conversationId, caller);
     await this.findMessage(conversationId, messageId);
-    await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed });
+    await this.db.transaction(async (transaction) => {
+      const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
+      if (await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed }, transaction)) {
+        await this.eventLog.record(transaction, { type: 'reaction.removed', conversationId, data });
+      }
+    });
   }
 
   /** Non-participants learn nothing: the conversation "does not exist" for them. */
@@ -285,7 +302,12 @@ export class MessagesService {
     const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
     if (!parent) return;
     const remaining = await this.messages.uncountReply(parentMessageId, transaction);
-    if (remaining === 0 && parent.deletedAt) await this.messages.delete(parentMessageId, transaction);
+    if (remaining === 0 && parent.deletedAt) {
+      await this.messages.delete(parentMessageId, transaction);
+      await this.eventLog.record(transaction, { type: 'message.deleted', conversationId, data: { message_id: parentMessageId } });
+    } else {
+      await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parentMessageId);
+    }
   }
 
   /** One window of a list, with the cursors and links on both sides; `scope` undefined means nothing can match. */
