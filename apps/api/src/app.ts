@@ -21,6 +21,10 @@ import { createServices, type Services } from './services';
 
 export const API_PREFIX = '/api/v1';
 export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'openapi', 'openapi.json');
+/** The demo page's static files (served as they are: no build step). */
+export const DEMO_DIR = path.resolve(__dirname, '..', 'public', 'demo');
+/** The SDK's browser build (`npm run build` makes it; the API does not depend on the SDK package, which depends on it). */
+export const SDK_BROWSER_DIR = path.resolve(__dirname, '..', '..', '..', 'packages', 'sdk', 'dist', 'browser');
 
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
@@ -121,6 +125,11 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     swaggerUi.serveFiles(spec),
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
+
+  if (config.demoPage) {
+    app.use('/demo/sdk', express.static(SDK_BROWSER_DIR, { fallthrough: true }));
+    app.use('/demo', express.static(DEMO_DIR));
+  }
 
   app.use(methodNotAllowed(spec, API_PREFIX));
   const router = express.Router();

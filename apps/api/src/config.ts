@@ -44,6 +44,8 @@ export interface Config {
   metricsPort?: number;
   /** ADMIN_PANEL: serve the staff web admin panel at /admin. */
   adminPanel: boolean;
+  /** DEMO_PAGE: serve the realtime demo page at /demo/ (static files and the SDK's browser build). */
+  demoPage: boolean;
   /** SHUTDOWN_GRACE_PERIOD: on SIGTERM, how long requests in flight may take before connections are cut. */
   shutdownGraceSeconds: number;
 
@@ -276,6 +278,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: readTrustProxy(env),
     ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
+    demoPage: readBool(env, 'DEMO_PAGE', true),
     shutdownGraceSeconds: readDuration(env, 'SHUTDOWN_GRACE_PERIOD', 10),
     rateLimits: readRateLimits(env),
     corsOrigins: readCorsOrigins(env),
