@@ -254,6 +254,30 @@ describe('resuming', () => {
   });
 });
 
+describe('concurrent writers', () => {
+  it('When replies are sent, edited and deleted at once in one thread, then every call succeeds (recording events never deadlocks) and each change has its event', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    const id = (await createGroup(server, alice, [bob])).conversation_id;
+    const parent = await sendMessage(server, alice, id, 'thread');
+    const replies = [];
+    for (let i = 0; i < 6; i += 1) replies.push(await sendMessage(server, alice, id, `reply ${i}`, parent.message_id));
+    const bobs = await stream(bob);
+
+    const results = await Promise.all([
+      ...replies.slice(0, 3).map((reply) => server.http.delete(messagePath(reply)).set('Authorization', alice.auth)),
+      ...replies.slice(3).map((reply) => server.http.patch(messagePath(reply)).set('Authorization', alice.auth).send({ message_body: 'edited' })),
+      ...[0, 1, 2].map((i) =>
+        server.http.post(`${API}/conversations/${id}/messages/`).set('Authorization', bob.auth).send({ message_body: `more ${i}`, parent_message_id: parent.message_id }),
+      ),
+    ]);
+
+    expect(results.map((res) => res.status).sort()).toEqual([200, 200, 200, 201, 201, 201, 204, 204, 204]);
+    for (const reply of replies.slice(0, 3)) await bobs.waitFor((frame) => frame.event === 'message.deleted' && frame.data.includes(reply.message_id));
+    const created = bobs.events().filter((event) => event.type === 'message.created');
+    expect(created).toHaveLength(3);
+  }, 30_000);
+});
+
 describe('limits', () => {
   it('When a user opens more streams than allowed, then 429 in the error body before any stream starts', async () => {
     const [alice] = await createUsers(server, 1);

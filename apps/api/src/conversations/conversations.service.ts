@@ -137,12 +137,12 @@ export class ConversationsService {
       await this.conversations.lock(conversationId, transaction);
       await this.conversations.removeParticipant(conversationId, caller.userId, transaction);
       const remaining = await this.conversations.participantIds(conversationId, transaction);
-      // The one who left hears it too (their other devices), and nothing after it.
-      const recipientIds = [...remaining, caller.userId];
-      await this.eventLog.record(transaction, { type: 'participant.removed', conversationId, data: { user_id: caller.userId }, recipientIds });
       if (remaining.length === 0) {
         await this.conversations.delete(conversationId, transaction);
       }
+      // The one who left hears it too (their other devices), and nothing after it.
+      const recipientIds = [...remaining, caller.userId];
+      await this.eventLog.record(transaction, { type: 'participant.removed', conversationId, data: { user_id: caller.userId }, recipientIds });
     });
   }
 

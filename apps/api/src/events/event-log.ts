@@ -13,6 +13,10 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
  * Where services record what clients should see live. Always inside the transaction making the
  * change: the event commits with it or not at all, so an acknowledged write never lacks its event.
  * Recipients are the conversation's participants as of that moment in the transaction.
+ *
+ * Record events after the transaction's other writes: recording takes the lock that keeps event ids
+ * in commit order, and a transaction that then waited for a row lock held by another one waiting
+ * for that lock would deadlock.
  */
 export class EventLog {
   private readonly committedListeners = new Set<() => void>();

@@ -6,6 +6,7 @@ const END_MESSAGES: Record<StreamEndReason, string> = {
   user_inactive: 'The account was deactivated.',
   slow_consumer: 'The client read too slowly and too much was waiting for it: reconnect with Last-Event-ID to resume.',
   server_shutdown: 'The server is shutting down: reconnect with Last-Event-ID to resume.',
+  server_error: 'The server could not read the events: reconnect with Last-Event-ID to resume.',
 };
 
 /** How long a closed stream's last bytes may take to leave before the connection is cut. */

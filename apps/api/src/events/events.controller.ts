@@ -17,7 +17,7 @@ export class EventsController extends Controller {
    * per RealtimeEvent (`id` = its id, `event` = its type, `data` = it as JSON), for the conversations
    * the caller is in when each change happens. The stream starts with an `event: ready` naming the
    * position it starts from, sends a `:` comment as a heartbeat, and ends with an `event: error`
-   * saying why (`token_expired`, `user_inactive`, `slow_consumer`, `server_shutdown`).
+   * saying why (`token_expired`, `user_inactive`, `slow_consumer`, `server_shutdown`, `server_error`).
    * To resume without gaps or duplicates, reconnect with the last id seen in `Last-Event-ID` (what
    * browsers' EventSource does) or `since`; events are kept for EVENTS_RETENTION (24 hours by default).
    * Without either, the stream starts with what happens from now on.

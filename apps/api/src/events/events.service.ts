@@ -133,7 +133,7 @@ export class EventsService {
       stream.live();
     } catch (error) {
       this.logger?.error({ err: error }, 'event replay failed');
-      stream.end('server_shutdown');
+      stream.end('server_error');
     }
   }
 

@@ -200,13 +200,19 @@ export class MessagesService {
   /** A message with replies becomes a tombstone; any other is deleted (and its thread's count goes down). */
   private async remove(message: MessageRow, transaction: Transaction): Promise<void> {
     if (message.deletedAt) return;
-    await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.messageId } });
     if (message.replyCount > 0) {
       await this.tombstone(message.messageId, transaction);
-      return;
+    } else {
+      await this.messages.delete(message.messageId, transaction);
     }
-    await this.messages.delete(message.messageId, transaction);
-    if (message.parentMessageId) await this.forgetReply(message.conversationId, message.parentMessageId, transaction);
+    const parentGone = message.replyCount === 0 && message.parentMessageId ? await this.forgetReply(message.conversationId, message.parentMessageId, transaction) : undefined;
+    // Events last, once every row this needs is locked (recording takes the event-ordering lock).
+    await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.messageId } });
+    if (parentGone === true) {
+      await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.parentMessageId! } });
+    } else if (parentGone === false) {
+      await this.eventLog.messageChanged(transaction, 'message.updated', message.conversationId, message.parentMessageId!);
+    }
   }
 
   /** Every version of the body, oldest first; a deleted message has no history left. */
@@ -297,17 +303,19 @@ export class MessagesService {
     await this.messages.tombstone(messageId, new Date(), transaction);
   }
 
-  /** A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept only for this thread. */
-  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<void> {
+  /**
+   * A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept
+   * only for this thread. True when the parent was removed, false when it was updated.
+   */
+  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<boolean | undefined> {
     const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
-    if (!parent) return;
+    if (!parent) return undefined;
     const remaining = await this.messages.uncountReply(parentMessageId, transaction);
     if (remaining === 0 && parent.deletedAt) {
       await this.messages.delete(parentMessageId, transaction);
-      await this.eventLog.record(transaction, { type: 'message.deleted', conversationId, data: { message_id: parentMessageId } });
-    } else {
-      await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parentMessageId);
+      return true;
     }
+    return false;
   }
 
   /** One window of a list, with the cursors and links on both sides; `scope` undefined means nothing can match. */
