@@ -273,8 +273,11 @@ describe('concurrent writers', () => {
 
     expect(results.map((res) => res.status).sort()).toEqual([200, 200, 200, 201, 201, 201, 204, 204, 204]);
     for (const reply of replies.slice(0, 3)) await bobs.waitFor((frame) => frame.event === 'message.deleted' && frame.data.includes(reply.message_id));
-    const created = bobs.events().filter((event) => event.type === 'message.created');
-    expect(created).toHaveLength(3);
+    const sent = results.filter((res) => res.status === 201).map((res) => res.body.message_id as string);
+    for (const messageId of sent) await bobs.waitFor((frame) => frame.event === 'message.created' && frame.data.includes(messageId));
+    for (const reply of replies.slice(3)) await bobs.waitFor((frame) => frame.event === 'message.updated' && frame.data.includes('"edited"') && frame.data.includes(reply.message_id));
+    const ids = bobs.events().map((event) => BigInt(event.id));
+    expect(ids).toEqual([...ids].sort((x, y) => (x < y ? -1 : 1)));
   }, 30_000);
 });
 
