@@ -56,7 +56,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
   const idempotency = new IdempotencyService(db, new IdempotencyKeysRepository(db));
   const messagePresenter = new MessagePresenter(reactionsRepository);
   const eventsRepository = new EventsRepository(db);
-  const eventLog = new EventLog(eventsRepository, conversationsRepository, messagesRepository, messagePresenter);
+  const eventLog = new EventLog(eventsRepository, messagesRepository, messagePresenter);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,

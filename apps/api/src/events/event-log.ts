@@ -1,5 +1,4 @@
 import type { Transaction } from '@messaging-app/shared';
-import type { ConversationsRepository } from '../conversations/conversations.repository';
 import type { Message } from '../messages/message.dto';
 import type { MessagePresenter } from '../messages/message-presenter';
 import type { MessagesRepository } from '../messages/messages.repository';
@@ -23,7 +22,6 @@ export class EventLog {
 
   constructor(
     private readonly events: EventsRepository,
-    private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
     private readonly presenter: MessagePresenter,
   ) {}
@@ -38,9 +36,8 @@ export class EventLog {
     transaction: Transaction,
     event: { type: RealtimeEventType; conversationId: string; data: RealtimeEventData; recipientIds?: string[] },
   ): Promise<void> {
-    const recipientIds = event.recipientIds ?? (await this.conversations.participantIds(event.conversationId, transaction));
     const reactors = event.data.message && event.data.message.reactions.length > 0 ? await this.events.reactorsOf(event.data.message.message_id, transaction) : undefined;
-    await this.events.append({ type: event.type, conversationId: event.conversationId, recipientIds, data: event.data, reactors }, transaction);
+    await this.events.append({ type: event.type, conversationId: event.conversationId, recipientIds: event.recipientIds, data: event.data, reactors }, transaction);
     transaction.afterCommit(() => this.committedListeners.forEach((listener) => listener()));
   }
 

@@ -38,7 +38,8 @@ const COLUMNS = 'event_id, event_type, conversation_id, recipient_ids, payload, 
 export interface NewEvent {
   type: RealtimeEventType;
   conversationId: string;
-  recipientIds: string[];
+  /** By default, the conversation's participants as this transaction sees them. */
+  recipientIds?: string[];
   data: RealtimeEventData;
   reactors?: Reactors;
 }
@@ -46,19 +47,29 @@ export interface NewEvent {
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
-  /** Appends in the caller's transaction, taking the write lock (once per transaction) and, on PostgreSQL, queueing a NOTIFY for commit. */
+  /**
+   * Appends in the caller's transaction, in one round trip: takes the write lock (held to the commit;
+   * the CTE runs before the row, and so before its id, is made), reads the recipients, inserts, and on
+   * PostgreSQL queues a NOTIFY for the commit. An event nobody would receive is not stored.
+   */
   async append(event: NewEvent, transaction: Transaction): Promise<void> {
-    if (event.recipientIds.length === 0) return;
+    if (event.recipientIds?.length === 0) return;
     const notify = this.db.kind === 'postgres' ? `, pg_notify('${EVENTS_CHANNEL}', '')` : '';
-    await this.db.sequelize.query(`SELECT pg_advisory_xact_lock(${EVENTS_WRITE_LOCK})${notify}`, { transaction });
+    const recipients = event.recipientIds
+      ? 'ARRAY[:recipientIds]::uuid[]'
+      : '(SELECT array_agg(user_id) FROM conversation_participants WHERE conversation_id = :conversationId)';
     await this.db.sequelize.query(
-      `INSERT INTO events (event_type, conversation_id, recipient_ids, payload, created_at)
-       VALUES (:type, :conversationId, ARRAY[:recipientIds]::uuid[], :payload::jsonb, clock_timestamp())`,
+      `WITH write_lock AS (SELECT pg_advisory_xact_lock(${EVENTS_WRITE_LOCK})${notify}),
+            recipients AS (SELECT ${recipients} AS ids FROM write_lock)
+       INSERT INTO events (event_type, conversation_id, recipient_ids, payload, created_at)
+       SELECT :type, :conversationId, recipients.ids, :payload::jsonb, clock_timestamp()
+         FROM recipients
+        WHERE cardinality(recipients.ids) > 0`,
       {
         replacements: {
           type: event.type,
           conversationId: event.conversationId,
-          recipientIds: event.recipientIds,
+          recipientIds: event.recipientIds ?? null,
           payload: JSON.stringify({ data: event.data, reactors: event.reactors }),
         },
         transaction,

@@ -136,10 +136,12 @@ export class MessagesService {
       await this.conversations.touch(conversationId, sentAt, transaction);
       // Whoever writes has read what came before.
       await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
-      await this.eventLog.messageChanged(transaction, 'message.created', conversationId, messageId);
-      if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
-      return { status: 201, body: await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction) };
+      const message = await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction);
+      // A new message has no reactions yet: the sender's view is everyone's.
+      await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
+      if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
+      return { status: 201, body: message };
     });
     if (!outcome.replayed) this.metrics.messageSent();
     return outcome;
