@@ -20,8 +20,9 @@ COPY apps/api/package.json apps/api/
 COPY packages/sdk/package.json packages/sdk/
 RUN npm ci
 COPY . .
-# The API and the workspaces it depends on; the SDK (which needs Java to generate) is not built.
-RUN npx turbo run build --filter=@messaging-app/api...
+# The API and the workspaces it depends on, and the SDK for the /demo/ page's browser build (without
+# Java in this image the SDK keeps its committed generated client; nothing is regenerated).
+RUN npx turbo run build --filter=@messaging-app/api... --filter=@messaging-app/sdk
 
 FROM node:20-bookworm-slim AS prod-deps
 WORKDIR /app
@@ -41,6 +42,9 @@ ENV NODE_ENV=production \
 COPY --from=prod-deps /app ./
 COPY --from=build /app/packages/shared/dist packages/shared/dist
 COPY --from=build /app/apps/api/dist apps/api/dist
+# The /demo/ page: its static files and the SDK's browser build (DEMO_PAGE=false turns it off).
+COPY --from=build /app/apps/api/public apps/api/public
+COPY --from=build /app/packages/sdk/dist/browser packages/sdk/dist/browser
 # The API serves the OpenAPI document from <repo>/openapi at run time (SPEC_PATH in apps/api/src/app.ts).
 COPY --from=build /app/openapi openapi
 # The code stays root-owned and read-only to the app; only these folders are writable by it.

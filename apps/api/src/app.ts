@@ -21,6 +21,10 @@ import { createServices, type Services } from './services';
 
 export const API_PREFIX = '/api/v1';
 export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'openapi', 'openapi.json');
+/** The demo page's static files (served as they are: no build step). */
+export const DEMO_DIR = path.resolve(__dirname, '..', 'public', 'demo');
+/** The SDK's browser build (`npm run build` makes it; the API does not depend on the SDK package, which depends on it). */
+export const SDK_BROWSER_DIR = path.resolve(__dirname, '..', '..', '..', 'packages', 'sdk', 'dist', 'browser');
 
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
@@ -52,13 +56,16 @@ export interface App {
   metrics: Metrics;
   /** Releases what the app holds besides the database (the admin panel's session clean-up timer). */
   close(): void;
+  /** Ends the realtime event streams (they would otherwise hold a graceful shutdown for its whole grace period). */
+  closeStreams(): Promise<void>;
 }
 
 /** Async because the admin panel's library (AdminJS) is ESM and loads with a dynamic import. */
 export async function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): Promise<App> {
   const app = express();
   const metrics = createMetrics(db);
-  const services = createServices(config, db, metrics);
+  const services = createServices(config, db, metrics, logger);
+  await services.events.start();
   app.locals.services = services;
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -119,6 +126,11 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
 
+  if (config.demoPage) {
+    app.use('/demo/sdk', express.static(SDK_BROWSER_DIR, { fallthrough: true }));
+    app.use('/demo', express.static(DEMO_DIR));
+  }
+
   app.use(methodNotAllowed(spec, API_PREFIX));
   const router = express.Router();
   RegisterRoutes(router);
@@ -126,7 +138,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, services, metrics, close: () => panel?.close() };
+  return { app, services, metrics, close: () => panel?.close(), closeStreams: () => services.events.close() };
 }
 
 /** /metrics alone, for METRICS_PORT: a listener that can stay private to the monitoring network. */

@@ -44,6 +44,8 @@ export interface Config {
   metricsPort?: number;
   /** ADMIN_PANEL: serve the staff web admin panel at /admin. */
   adminPanel: boolean;
+  /** DEMO_PAGE: serve the realtime demo page at /demo/ (static files and the SDK's browser build). */
+  demoPage: boolean;
   /** SHUTDOWN_GRACE_PERIOD: on SIGTERM, how long requests in flight may take before connections are cut. */
   shutdownGraceSeconds: number;
 
@@ -52,6 +54,22 @@ export interface Config {
   rateLimits: RateLimits;
   /** CORS_ORIGINS: browser origins allowed to call the API (comma-separated, or `*`); empty = none. */
   corsOrigins: string[] | '*';
+
+  // --- Realtime events (GET /api/v1/events) --------------------------------------------------------
+  events: EventSettings;
+}
+
+export interface EventSettings {
+  /** EVENTS_RETENTION: how long events stay replayable (Last-Event-ID); older ones are pruned. */
+  retentionSeconds: number;
+  /** EVENTS_HEARTBEAT_INTERVAL: a comment line this often keeps proxies from closing idle streams. */
+  heartbeatSeconds: number;
+  /** EVENTS_POLL_INTERVAL: safety-net read of new events, in case a notification was missed. */
+  pollSeconds: number;
+  /** EVENTS_MAX_STREAMS_PER_USER: open streams one user may have on one API process. */
+  maxStreamsPerUser: number;
+  /** EVENTS_MAX_BUFFER_BYTES: unsent bytes a stream may hold for a slow client before it is closed. */
+  maxBufferBytes: number;
 }
 
 /** At most `limit` requests per `windowSeconds`, counted per key (user, account or client IP). */
@@ -260,9 +278,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: readTrustProxy(env),
     ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
+    demoPage: readBool(env, 'DEMO_PAGE', true),
     shutdownGraceSeconds: readDuration(env, 'SHUTDOWN_GRACE_PERIOD', 10),
     rateLimits: readRateLimits(env),
     corsOrigins: readCorsOrigins(env),
+    events: {
+      retentionSeconds: readDuration(env, 'EVENTS_RETENTION', 24 * 60 * 60),
+      heartbeatSeconds: readDuration(env, 'EVENTS_HEARTBEAT_INTERVAL', 15),
+      pollSeconds: readDuration(env, 'EVENTS_POLL_INTERVAL', 5),
+      maxStreamsPerUser: readInt(env, 'EVENTS_MAX_STREAMS_PER_USER', 5, 1, 1000),
+      maxBufferBytes: readInt(env, 'EVENTS_MAX_BUFFER_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
   return { ...config, ...overrides, pgliteDataDir, ...secret };
 }

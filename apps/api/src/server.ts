@@ -60,6 +60,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     }
   } catch (error) {
     await close(main?.server);
+    await app?.closeStreams();
     app?.close();
     await db.close();
     throw error;
@@ -71,6 +72,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
   /** Stops listening, lets requests in flight finish (up to the grace period), then closes the pool. */
   const stop = () => {
     stopping ??= (async () => {
+      await running.app.closeStreams();
       await Promise.all([shutdown.drain(config.shutdownGraceSeconds * 1000), close(metrics?.server)]);
       running.app.close();
       await db.close();

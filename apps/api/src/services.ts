@@ -11,6 +11,9 @@ import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { ReadMarkersRepository } from './conversations/read-markers.repository';
+import { EventLog } from './events/event-log';
+import { EventsRepository } from './events/events.repository';
+import { EventsService, type EventsLogger } from './events/events.service';
 import { IdempotencyKeysRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MessageEditsRepository } from './messages/message-edits.repository';
@@ -35,13 +38,15 @@ export interface Services {
   conversations: ConversationsService;
   messages: MessagesService;
   admin: AdminService;
+  /** Realtime streams and their fan-out; started by the app, not by CLIs. */
+  events: EventsService;
   /** Where the domain reports what it does (messages sent, event streams open). */
   metrics: DomainMetrics;
   /** express-rate-limit middlewares, counting in the database; routes reach them through rateLimit(name). */
   rateLimiters: RateLimiters;
 }
 
-export function createServices(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics): Services {
+export function createServices(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics, logger?: EventsLogger): Services {
   const usersRepository = new UsersRepository(db);
   const refreshTokens = new RefreshTokensRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
@@ -50,6 +55,8 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
   const readMarkers = new ReadMarkersRepository(db);
   const idempotency = new IdempotencyService(db, new IdempotencyKeysRepository(db));
   const messagePresenter = new MessagePresenter(reactionsRepository);
+  const eventsRepository = new EventsRepository(db);
+  const eventLog = new EventLog(eventsRepository, messagesRepository, messagePresenter);
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -66,6 +73,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     usersRepository,
     idempotency,
     metrics,
+    eventLog,
   );
   return {
     config,
@@ -74,9 +82,10 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     passport: createPassport(config.jwtSecret, usersRepository),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
     users: new UsersService(usersRepository, refreshTokens),
-    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency),
+    conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency, eventLog),
     messages,
     admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messages),
+    events: new EventsService(db, eventsRepository, eventLog, usersRepository, config.events, metrics, logger),
     metrics,
     rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
   };

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Test } from 'supertest';
-import { API, expectError, type ConversationBody, type MessageBody } from './support/api';
+import { API, expectError, sleep, type ConversationBody, type MessageBody } from './support/api';
+import { openSse } from './support/sse';
 import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
 const ROLES = ['anonymous', 'stranger', 'participant', 'owner', 'staff'] as const;
@@ -50,6 +51,8 @@ interface Row {
    * operations act for whoever holds the credentials or token in the body (here, the owner).
    */
   actsFor?: 'owner';
+  /** A server-sent-events stream: read what it sends for a moment (its start and replay), then hang up. */
+  stream?: true;
 }
 
 const all = (status: number): Record<Role, number> => ({ anonymous: status, stranger: status, participant: status, owner: status, staff: status });
@@ -106,6 +109,14 @@ const MATRIX: Record<string, Row> = {
     request: (w) => ({ method: 'patch', path: `/users/${w.users.owner.userId}/`, body: { last_name: w.marker } }),
     expect: signedIn(401, { stranger: 404, participant: 404, owner: 200, staff: 200 }),
     effect: async (w, s) => (await s.running.db.models.User.findByPk(w.users.owner.userId))?.lastName === w.marker,
+  },
+
+  // --- Events: each caller gets a stream of their own conversations only -----------------------------
+  streamEvents: {
+    // since=0 replays every event the caller may see, including those of the worlds built so far.
+    request: () => ({ method: 'get', path: '/events?since=0' }),
+    expect: signedIn(401, { stranger: 200, participant: 200, owner: 200, staff: 200 }),
+    stream: true,
   },
 
   // --- Conversations: members only; everyone else is told it does not exist ------------------------
@@ -324,6 +335,16 @@ function forbiddenFor(role: Role, row: Row, world: World): string[] {
   return forbidden;
 }
 
+/** Opens the stream, reads for a moment, and answers like supertest would (status, text, JSON body). */
+async function readStream(role: Role, request: { path: string }): Promise<{ status: number; text: string; body: unknown; headers: Record<string, unknown> }> {
+  const client = await openSse(server.url, `${API}${request.path}`, role === 'anonymous' ? {} : { Authorization: people[role].auth });
+  if (client.status === 200) await Promise.race([sleep(500), client.ended]);
+  else await client.ended;
+  client.close();
+  const text = client.body();
+  return { status: client.status, text, headers: client.headers, body: client.status === 200 ? undefined : JSON.parse(text) };
+}
+
 function send(role: Role, request: { method: Method; path: string; body?: object }): Test {
   const call = server.http[request.method](`${API}${request.path}`);
   if (role !== 'anonymous') call.set('Authorization', people[role].auth);
@@ -356,13 +377,13 @@ describe('who may do what', () => {
     await row.arrange?.(world, server);
 
     // Act
-    const res = await send(role, row.request(world));
+    const res = row.stream ? await readStream(role, row.request(world)) : await send(role, row.request(world));
 
     // Assert: the status, and the error shape when it is one.
     expect(res.status).toBe(expected);
     if (expected >= 400) {
       const code = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[expected] as string;
-      expectError(res, expected, code);
+      expectError(res as Parameters<typeof expectError>[0], expected, code);
     }
     // The change happened exactly when the call succeeded.
     if (row.effect) expect(await row.effect(world, server)).toBe(expected < 300);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/tokens';
 import { API, createGroup, expectError, sendMessage } from './support/api';
+import { openSse } from './support/sse';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
@@ -218,6 +219,13 @@ describe('access-token attacks on every secured operation', () => {
     // Act
     const statuses = [];
     for (const req of requests) {
+      if (req.operationId === 'streamEvents') {
+        // A stream that would stay open: its status is what counts here.
+        const stream = await openSse(server.url, req.url, { Authorization: victim.auth });
+        stream.close();
+        statuses.push(stream.status);
+        continue;
+      }
       const call = server.http[req.method](req.url).set('Authorization', victim.auth);
       statuses.push((await (req.body ? call.send(req.body) : call)).status);
     }

@@ -31,6 +31,7 @@ export {
 export type { AdminConversationListParams, AdminResource, AdminUserListParams } from './core/resources/admin';
 export type { AuthResource } from './core/resources/auth';
 export type { ConversationListParams, ConversationsResource } from './core/resources/conversations';
+export type { EventsResource, EventStreamOptions, MessagingEvent, MessagingEventType, SubscribeOptions } from './core/resources/events';
 export type { MessageCursorParams, MessageHistoryParams, MessageListParams, MessagesResource, ReplyListParams } from './core/resources/messages';
 export type { UserListParams, UsersResource } from './core/resources/users';
 export * from './generated/models';

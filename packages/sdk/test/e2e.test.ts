@@ -11,6 +11,7 @@ import {
   PermissionDeniedError,
   ValidationError,
   type Message,
+  type MessagingEvent,
 } from '../src';
 import { PASSWORD, recordingFetch, startApiServer, uniqueName, type ApiServer } from './support/api-server';
 
@@ -462,6 +463,87 @@ describe('admin (staff only)', () => {
   it('When someone who is not staff uses the admin resource, then PermissionDeniedError', async () => {
     const error = await expectRejection(alice.admin.stats(), PermissionDeniedError);
     expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});
+
+describe('events', () => {
+  it('When subscribed, then events arrive typed with the REST models, and aborting ends the subscription', async () => {
+    // Arrange
+    const conversation = await alice.conversations.create({ participantIds: [bobId], kind: ConversationKind.Group, title: 'Live' });
+    const controller = new AbortController();
+    const received: MessagingEvent[] = [];
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const done = bob.events.subscribe({
+      signal: controller.signal,
+      onOpen: () => opened(),
+      onEvent: (event) => {
+        received.push(event);
+        if (received.length === 2) controller.abort();
+      },
+    });
+    await open;
+
+    // Act
+    const first = await alice.messages.send(conversation.conversationId, { messageBody: 'first' });
+    await alice.messages.react(conversation.conversationId, first.messageId, '🎉');
+    await done;
+
+    // Assert
+    expect(received.map((event) => event.type)).toEqual(['message.created', 'reaction.added']);
+    const [created, reacted] = received;
+    if (created.type !== 'message.created' || reacted.type !== 'reaction.added') throw new Error('unexpected event types');
+    expect(created.data.message).toEqual(first);
+    expect(created.data.message.sentAt).toBeInstanceOf(Date);
+    expect(created.conversationId).toBe(conversation.conversationId);
+    expect(reacted.data).toEqual({ messageId: first.messageId, userId: aliceId, emoji: '🎉' });
+    expect(bob.events.position).toBe(reacted.id);
+  });
+
+  it('When the connection drops, then the SDK reconnects with Last-Event-ID and delivers what it missed once, in order', async () => {
+    // Arrange: a fetch whose stream connections the test can cut
+    const streams: AbortController[] = [];
+    const cuttable: typeof fetch = (input, init) => {
+      if (!String(input).includes('/events')) return recorder.fetch(input, init);
+      const own = new AbortController();
+      streams.push(own);
+      const signal = init?.signal ? AbortSignal.any([init.signal, own.signal]) : own.signal;
+      return recorder.fetch(input, { ...init, signal });
+    };
+    const { client: carol, user: carolUser } = await api.newUserClient({ fetch: cuttable });
+    const conversation = await alice.conversations.create({ participantIds: [carolUser.userId], kind: ConversationKind.Group });
+    const controller = new AbortController();
+    const bodies: string[] = [];
+    const positions: string[] = [];
+    let next: () => void = () => undefined;
+    const iterate = (async () => {
+      for await (const event of carol.events.stream({ signal: controller.signal, onOpen: (position) => positions.push(position) })) {
+        if (event.type === 'message.created') bodies.push(event.data.message.messageBody);
+        next();
+      }
+    })();
+    const waitForBodies = (count: number) =>
+      new Promise<void>((resolve) => {
+        next = () => bodies.length >= count && resolve();
+        next();
+      });
+    while (positions.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await alice.messages.send(conversation.conversationId, { messageBody: 'before' });
+    await waitForBodies(1);
+
+    // Act: cut the stream, send while it is down, and let it come back by itself
+    streams.at(-1)!.abort();
+    for (const text of ['missed 1', 'missed 2', 'missed 3']) await alice.messages.send(conversation.conversationId, { messageBody: text });
+    while (positions.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await alice.messages.send(conversation.conversationId, { messageBody: 'after' });
+    await waitForBodies(5);
+    controller.abort();
+    await iterate;
+
+    // Assert
+    expect(bodies).toEqual(['before', 'missed 1', 'missed 2', 'missed 3', 'after']);
+    const reconnect = recorder.requests.filter((request) => request.url.includes('/events')).at(-1)!;
+    expect(reconnect.headers.get('Last-Event-ID')).toMatch(/^\d+$/);
   });
 });
 

@@ -74,6 +74,7 @@ describe('the packed SDK', () => {
   it('When packed, then it holds only the build, the README and package.json, and installs with no dependencies', () => {
     expect(tarball.files.map((file) => file.path).sort()).toEqual([
       'README.md',
+      'dist/browser/index.js',
       'dist/index.d.mts',
       'dist/index.d.ts',
       'dist/index.js',
@@ -84,7 +85,7 @@ describe('the packed SDK', () => {
   });
 
   it('When bundled for a browser, then nothing in it needs Node: no require() and no node: imports', () => {
-    for (const file of ['index.mjs', 'index.js']) {
+    for (const file of ['index.mjs', 'index.js', 'browser/index.js']) {
       const code = readFileSync(path.join(SDK_DIR, 'dist', file), 'utf8');
       expect(code).not.toMatch(/\brequire\(|from ["']node:|\bprocess\.|\bBuffer\b/);
     }

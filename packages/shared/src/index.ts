@@ -4,3 +4,4 @@ export { spawnEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOpti
 export { createMigrator, type Migration, type MigrationLogger } from './db/migrator';
 export { createScratchDatabase, type ScratchDatabase } from './db/scratch-database';
 export { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './db/notification-listener';

@@ -34,6 +34,7 @@ describe('migrations', () => {
         '2026.11.26T00.00.00.messaging-features',
         '2026.11.26T00.00.01.admin-area',
         '2026.11.26T00.00.02.rate-limit-hits',
+        '2026.11.27T00.00.00.events',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(
@@ -48,6 +49,7 @@ describe('migrations', () => {
           'message_edits',
           'message_reactions',
           'idempotency_keys',
+          'events',
           'schema_migrations',
         ]),
       );

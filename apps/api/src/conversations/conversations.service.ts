@@ -1,5 +1,6 @@
 import type { Database, Transaction } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
+import type { EventLog } from '../events/event-log';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
@@ -32,6 +33,7 @@ export class ConversationsService {
     private readonly presenter: MessagePresenter,
     private readonly users: UsersRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly eventLog: EventLog,
   ) {}
 
   /**
@@ -81,6 +83,8 @@ export class ConversationsService {
               created: true,
             };
       const [conversation] = await this.present([await this.findOwn(conversationId, caller, transaction)], caller, transaction);
+      // Nothing in it is read or unread yet, so what the caller sees is what everyone sees.
+      if (created) await this.eventLog.record(transaction, { type: 'conversation.created', conversationId, data: { conversation } });
       return { status: created ? 201 : 200, body: conversation };
     });
   }
@@ -119,6 +123,8 @@ export class ConversationsService {
       }
       const newest = await this.messages.latestPosition(conversationId, transaction);
       await this.conversations.addParticipants(conversationId, newcomers, new Date(), newest, transaction);
+      const participants = (await this.users.findActiveByIds(newcomers, transaction)).map(toUserSummary);
+      await this.eventLog.record(transaction, { type: 'participant.added', conversationId, data: { participants } });
     });
     return this.getConversation({ caller, conversationId });
   }
@@ -130,9 +136,13 @@ export class ConversationsService {
     await this.db.transaction(async (transaction) => {
       await this.conversations.lock(conversationId, transaction);
       await this.conversations.removeParticipant(conversationId, caller.userId, transaction);
-      if ((await this.conversations.participantIds(conversationId, transaction)).length === 0) {
+      const remaining = await this.conversations.participantIds(conversationId, transaction);
+      if (remaining.length === 0) {
         await this.conversations.delete(conversationId, transaction);
       }
+      // The one who left hears it too (their other devices), and nothing after it.
+      const recipientIds = [...remaining, caller.userId];
+      await this.eventLog.record(transaction, { type: 'participant.removed', conversationId, data: { user_id: caller.userId }, recipientIds });
     });
   }
 
@@ -145,7 +155,10 @@ export class ConversationsService {
     if (conversation.createdById !== caller.userId) throw forbidden('Only whoever created the group can remove people from it.');
     const removed = await this.db.transaction(async (transaction) => {
       await this.conversations.lock(conversationId, transaction);
-      return this.conversations.removeParticipant(conversationId, target, transaction);
+      if (!(await this.conversations.removeParticipant(conversationId, target, transaction))) return false;
+      const recipientIds = [...(await this.conversations.participantIds(conversationId, transaction)), target];
+      await this.eventLog.record(transaction, { type: 'participant.removed', conversationId, data: { user_id: target }, recipientIds });
+      return true;
     });
     if (!removed) throw notFound('Participant');
   }
@@ -160,7 +173,13 @@ export class ConversationsService {
     if (messageId && !target) {
       throw validationFailed('There is no such message in this conversation.', { message_id: 'Must be a message of this conversation.' });
     }
-    if (target) await this.readMarkers.advance(conversationId, caller.userId, { sentAt: target.sentAt, messageId: target.messageId });
+    if (target) {
+      await this.db.transaction(async (transaction) => {
+        const moved = await this.readMarkers.advance(conversationId, caller.userId, { sentAt: target.sentAt, messageId: target.messageId }, transaction);
+        const data = { user_id: caller.userId, last_read_message_id: target.messageId };
+        if (moved) await this.eventLog.record(transaction, { type: 'read.updated', conversationId, data });
+      });
+    }
     const state = (await this.readMarkers.statesOf(caller.userId, [conversationId])).get(conversationId);
     return { conversation_id: conversationId, last_read_message_id: state?.lastReadMessageId ?? null, unread_count: state?.unreadCount ?? 0 };
   }

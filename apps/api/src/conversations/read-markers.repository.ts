@@ -24,18 +24,23 @@ const UNREAD_AFTER_MARKER = `
 export class ReadMarkersRepository {
   constructor(private readonly db: Database) {}
 
-  /** Moves the user's marker to `position`, only forwards: an older position (a stale client) changes nothing. */
-  async advance(conversationId: string, userId: string, position: Position, transaction?: Transaction): Promise<void> {
-    await this.db.sequelize.query(
+  /**
+   * Moves the user's marker to `position`, only forwards: an older position (a stale client) changes
+   * nothing. True when the marker moved.
+   */
+  async advance(conversationId: string, userId: string, position: Position, transaction?: Transaction): Promise<boolean> {
+    const [moved] = await this.db.sequelize.query(
       `UPDATE conversation_participants
           SET last_read_sent_at = :sentAt, last_read_message_id = :messageId
         WHERE conversation_id = :conversationId AND user_id = :userId
-          AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < (:sentAt::timestamptz, :messageId::uuid))`,
+          AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < (:sentAt::timestamptz, :messageId::uuid))
+        RETURNING user_id`,
       {
         replacements: { conversationId, userId, sentAt: position.sentAt.toISOString(), messageId: position.messageId },
         transaction,
       },
     );
+    return (moved as unknown[]).length > 0;
   }
 
   /** The user's marker and unread count in each of these conversations (one query; LATERAL count per conversation). */

@@ -8,6 +8,8 @@ import { UsersController } from './../users/users.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { MessagesController } from './../messages/messages.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { EventsController } from './../events/events.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ConversationsController } from './../conversations/conversations.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { AuthController } from './../auth/auth.controller';
@@ -206,6 +208,11 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEventType": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["message.created"]},{"dataType":"enum","enums":["message.updated"]},{"dataType":"enum","enums":["message.deleted"]},{"dataType":"enum","enums":["conversation.created"]},{"dataType":"enum","enums":["participant.added"]},{"dataType":"enum","enums":["participant.removed"]},{"dataType":"enum","enums":["read.updated"]},{"dataType":"enum","enums":["reaction.added"]},{"dataType":"enum","enums":["reaction.removed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ConversationKind": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["direct"]},{"dataType":"enum","enums":["group"]}],"validators":{}},
@@ -223,6 +230,32 @@ const models: TsoaRoute.Models = {
             "last_message": {"dataType":"union","subSchemas":[{"ref":"Message"},{"dataType":"enum","enums":[null]}],"required":true},
             "unread_count": {"dataType":"double","required":true},
             "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEventData": {
+        "dataType": "refObject",
+        "properties": {
+            "message": {"ref":"Message"},
+            "conversation": {"ref":"Conversation"},
+            "participants": {"dataType":"array","array":{"dataType":"refObject","ref":"UserSummary"}},
+            "message_id": {"ref":"UUID"},
+            "user_id": {"ref":"UUID"},
+            "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}]},
+            "emoji": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEvent": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "type": {"ref":"RealtimeEventType","required":true},
+            "conversation_id": {"ref":"UUID","required":true},
+            "created_at": {"dataType":"datetime","required":true},
+            "data": {"ref":"RealtimeEventData","required":true},
         },
         "additionalProperties": false,
     },
@@ -990,6 +1023,44 @@ export function RegisterRoutes(app: Router) {
                 next,
                 validatedArgs,
                 successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsEventsController_streamEvents: Record<string, TsoaRoute.ParameterSchema> = {
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                since: {"in":"query","name":"since","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
+                lastEventId: {"in":"header","name":"Last-Event-ID","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
+        };
+        app.get('/events',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(EventsController)),
+            ...(fetchMiddlewares<RequestHandler>(EventsController.prototype.streamEvents)),
+
+            async function EventsController_streamEvents(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsEventsController_streamEvents, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<EventsController>(EventsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'streamEvents',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);

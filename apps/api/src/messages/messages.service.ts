@@ -4,6 +4,7 @@ import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { EventLog } from '../events/event-log';
 import type { DomainMetrics } from '../observability/metrics';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
 import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
@@ -66,6 +67,7 @@ export class MessagesService {
     private readonly users: UsersRepository,
     private readonly idempotency: IdempotencyService,
     private readonly metrics: DomainMetrics,
+    private readonly eventLog: EventLog,
   ) {}
 
   async listMessages({
@@ -135,7 +137,11 @@ export class MessagesService {
       // Whoever writes has read what came before.
       await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
       const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
-      return { status: 201, body: await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction) };
+      const message = await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction);
+      // A new message has no reactions yet: the sender's view is everyone's.
+      await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
+      if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
+      return { status: 201, body: message };
     });
     if (!outcome.replayed) this.metrics.messageSent();
     return outcome;
@@ -167,6 +173,7 @@ export class MessagesService {
         transaction,
       );
       await this.messages.updateBody(messageId, body, editedAt, transaction);
+      await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, messageId);
     });
     return this.getMessage({ caller, conversationId, messageId });
   }
@@ -197,10 +204,17 @@ export class MessagesService {
     if (message.deletedAt) return;
     if (message.replyCount > 0) {
       await this.tombstone(message.messageId, transaction);
-      return;
+    } else {
+      await this.messages.delete(message.messageId, transaction);
     }
-    await this.messages.delete(message.messageId, transaction);
-    if (message.parentMessageId) await this.forgetReply(message.conversationId, message.parentMessageId, transaction);
+    const parentGone = message.replyCount === 0 && message.parentMessageId ? await this.forgetReply(message.conversationId, message.parentMessageId, transaction) : undefined;
+    // Events last, once every row this needs is locked (recording takes the event-ordering lock).
+    await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.messageId } });
+    if (parentGone === true) {
+      await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.parentMessageId! } });
+    } else if (parentGone === false) {
+      await this.eventLog.messageChanged(transaction, 'message.updated', message.conversationId, message.parentMessageId!);
+    }
   }
 
   /** Every version of the body, oldest first; a deleted message has no history left. */
@@ -227,7 +241,13 @@ export class MessagesService {
     await this.assertParticipant(conversationId, caller);
     const message = await this.findMessage(conversationId, messageId);
     if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
-    if (!(await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }))) throw notFound('Message');
+    const added = await this.db.transaction(async (transaction) => {
+      const outcome = await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }, transaction);
+      const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
+      if (outcome === 'added') await this.eventLog.record(transaction, { type: 'reaction.added', conversationId, data });
+      return outcome !== 'gone';
+    });
+    if (!added) throw notFound('Message');
     return this.getMessage({ caller, conversationId, messageId });
   }
 
@@ -236,7 +256,12 @@ export class MessagesService {
     const parsed = parseEmoji(emoji);
     await this.assertParticipant(conversationId, caller);
     await this.findMessage(conversationId, messageId);
-    await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed });
+    await this.db.transaction(async (transaction) => {
+      const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
+      if (await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed }, transaction)) {
+        await this.eventLog.record(transaction, { type: 'reaction.removed', conversationId, data });
+      }
+    });
   }
 
   /** Non-participants learn nothing: the conversation "does not exist" for them. */
@@ -280,12 +305,19 @@ export class MessagesService {
     await this.messages.tombstone(messageId, new Date(), transaction);
   }
 
-  /** A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept only for this thread. */
-  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<void> {
+  /**
+   * A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept
+   * only for this thread. True when the parent was removed, false when it was updated.
+   */
+  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<boolean | undefined> {
     const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
-    if (!parent) return;
+    if (!parent) return undefined;
     const remaining = await this.messages.uncountReply(parentMessageId, transaction);
-    if (remaining === 0 && parent.deletedAt) await this.messages.delete(parentMessageId, transaction);
+    if (remaining === 0 && parent.deletedAt) {
+      await this.messages.delete(parentMessageId, transaction);
+      return true;
+    }
+    return false;
   }
 
   /** One window of a list, with the cursors and links on both sides; `scope` undefined means nothing can match. */

@@ -10,24 +10,28 @@ export class ReactionsRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Adds the reaction; reacting twice with the same emoji changes nothing. False when the message was
-   * deleted meanwhile (its foreign key refuses the row).
+   * Adds the reaction: `added`, or `unchanged` when the user had already reacted with this emoji, or
+   * `gone` when the message was deleted meanwhile (its foreign key refuses the row).
    */
-  async add(reaction: { messageId: string; userId: string; emoji: string; at: Date }): Promise<boolean> {
+  async add(reaction: { messageId: string; userId: string; emoji: string; at: Date }, transaction?: Transaction): Promise<'added' | 'unchanged' | 'gone'> {
     try {
-      await this.db.models.MessageReaction.bulkCreate(
-        [{ messageId: reaction.messageId, userId: reaction.userId, emoji: reaction.emoji, createdAt: reaction.at }],
-        { ignoreDuplicates: true },
+      const inserted = await this.db.sequelize.query<{ message_id: string }>(
+        `INSERT INTO message_reactions (message_id, user_id, emoji, created_at)
+         VALUES (:messageId, :userId, :emoji, :at)
+         ON CONFLICT DO NOTHING
+         RETURNING message_id`,
+        { replacements: { ...reaction, at: reaction.at.toISOString() }, type: QueryTypes.SELECT, transaction },
       );
-      return true;
+      return inserted.length > 0 ? 'added' : 'unchanged';
     } catch (error) {
-      if (error instanceof ForeignKeyConstraintError) return false;
+      if (error instanceof ForeignKeyConstraintError) return 'gone';
       throw error;
     }
   }
 
-  async remove(reaction: { messageId: string; userId: string; emoji: string }): Promise<void> {
-    await this.db.models.MessageReaction.destroy({ where: reaction });
+  /** True when there was such a reaction. */
+  async remove(reaction: { messageId: string; userId: string; emoji: string }, transaction?: Transaction): Promise<boolean> {
+    return (await this.db.models.MessageReaction.destroy({ where: reaction, transaction })) > 0;
   }
 
   async deleteAll(messageId: string, transaction: Transaction): Promise<void> {

@@ -1,10 +1,11 @@
-import { AdminApi, AuthApi, BASE_PATH, Configuration, ConversationsApi, MessagesApi, UsersApi } from '../generated';
+import { AdminApi, AuthApi, BASE_PATH, Configuration, ConversationsApi, EventsApi, MessagesApi, UsersApi } from '../generated';
 import { Session } from '../internal/session';
 import { Transport, guardedFetch, type Call } from '../internal/transport';
 import type { ClientOptions, Credentials } from './options';
 import { AdminResource } from './resources/admin';
 import { AuthResource } from './resources/auth';
 import { ConversationsResource } from './resources/conversations';
+import { EventsResource } from './resources/events';
 import { MessagesResource } from './resources/messages';
 import { UsersResource } from './resources/users';
 
@@ -40,6 +41,8 @@ export class MessagingClient {
   readonly messages: MessagesResource;
   /** Staff only. */
   readonly admin: AdminResource;
+  /** Live events of the user's conversations (server-sent events, resumed after reconnects). */
+  readonly events: EventsResource;
 
   constructor(options: ClientOptions = {}) {
     const configuration = new Configuration({
@@ -68,5 +71,6 @@ export class MessagingClient {
     this.conversations = new ConversationsResource(new ConversationsApi(configuration), asUser);
     this.messages = new MessagesResource(new MessagesApi(configuration), asUser);
     this.admin = new AdminResource(new AdminApi(configuration), asUser);
+    this.events = new EventsResource(new EventsApi(configuration), asUser);
   }
 }

@@ -3,5 +3,6 @@
 export * from './AdminApi';
 export * from './AuthApi';
 export * from './ConversationsApi';
+export * from './EventsApi';
 export * from './MessagesApi';
 export * from './UsersApi';

@@ -1,0 +1,118 @@
+import {
+  RealtimeEventFromJSON,
+  type Conversation,
+  type EventsApi,
+  type Message,
+  type UserSummary,
+} from '../../generated';
+import { isTransient, retryDelayMs, sleep } from '../../internal/retry';
+import { readServerSentEvents } from '../../internal/sse';
+import type { Call } from '../../internal/transport';
+
+interface EventOf<T extends string, D> {
+  /** Position in the global event sequence; resume after it. */
+  id: string;
+  type: T;
+  conversationId: string;
+  createdAt: Date;
+  data: D;
+}
+
+/** Every event the stream delivers, discriminated by `type`; payloads use the same models as the REST calls. */
+export type MessagingEvent =
+  | EventOf<'message.created', { message: Message }>
+  | EventOf<'message.updated', { message: Message }>
+  | EventOf<'message.deleted', { messageId: string }>
+  | EventOf<'conversation.created', { conversation: Conversation }>
+  | EventOf<'participant.added', { participants: UserSummary[] }>
+  | EventOf<'participant.removed', { userId: string }>
+  | EventOf<'read.updated', { userId: string; lastReadMessageId: string | null }>
+  | EventOf<'reaction.added', { messageId: string; userId: string; emoji: string }>
+  | EventOf<'reaction.removed', { messageId: string; userId: string; emoji: string }>;
+
+export type MessagingEventType = MessagingEvent['type'];
+
+export interface EventStreamOptions {
+  /** Start after this event id (a saved position); by default, from now on. */
+  since?: string;
+  /** Stops the stream (the iterator ends; subscribe resolves). */
+  signal?: AbortSignal;
+  /** Called each time the stream is (re)connected, with the position it resumes from. */
+  onOpen?: (position: string) => void;
+  /** Called when the connection drops or the server ends the stream, before reconnecting. */
+  onDisconnect?: (reason: string) => void;
+}
+
+export interface SubscribeOptions extends EventStreamOptions {
+  onEvent: (event: MessagingEvent) => void | Promise<void>;
+}
+
+const MAX_BACKOFF_RETRY = 5;
+
+/**
+ * GET /events: live events of the signed-in user's conversations (server-sent events over fetch, so
+ * it works the same in Node and browsers and can send the bearer token). Reconnects by itself with
+ * backoff, resuming after the last event seen, so nothing is missed or repeated; the access token is
+ * refreshed like for any call. Only an authentication failure or a client error ends it with an error.
+ */
+export class EventsResource {
+  private lastId?: string;
+
+  constructor(
+    private readonly api: EventsApi,
+    private readonly asUser: Call,
+  ) {}
+
+  /** The id of the last event (or stream start) seen: save it to resume later with `since`. */
+  get position(): string | undefined {
+    return this.lastId;
+  }
+
+  /** Calls `onEvent` for each event, in order (awaiting it), until `signal` aborts. */
+  async subscribe({ onEvent, ...options }: SubscribeOptions): Promise<void> {
+    for await (const event of this.stream(options)) await onEvent(event);
+  }
+
+  /** The events as an async iterator: `for await (const event of client.events.stream()) ...`. */
+  async *stream(options: EventStreamOptions = {}): AsyncGenerator<MessagingEvent> {
+    const { signal } = options;
+    let position = options.since;
+    let failures = 0;
+    while (!signal?.aborted) {
+      let reason = 'the connection ended';
+      let connected = false;
+      try {
+        const response = await this.asUser(
+          (init) => this.api.streamEventsRaw({ lastEventID: position }, init),
+          { signal, maxRetries: 0, headers: { Accept: 'text/event-stream' } },
+        );
+        const body = response.raw.body;
+        if (!body) throw new Error('The event stream response has no body.');
+        connected = true;
+        for await (const message of readServerSentEvents(body, signal)) {
+          if (message.id !== undefined) position = this.lastId = message.id;
+          if (message.event === 'ready') {
+            failures = 0;
+            options.onOpen?.(position ?? '0');
+            continue;
+          }
+          if (message.event === 'error') {
+            reason = (JSON.parse(message.data) as { reason?: string }).reason ?? 'error';
+            continue;
+          }
+          if (message.event === 'message') continue;
+          yield RealtimeEventFromJSON(JSON.parse(message.data)) as unknown as MessagingEvent;
+        }
+      } catch (error) {
+        if (signal?.aborted) return;
+        // Once connected, any failure is the connection dropping: reconnect and resume.
+        if (!connected && !isTransient(error)) throw error;
+        reason = error instanceof Error ? error.message : String(error);
+        failures += 1;
+      }
+      if (signal?.aborted) return;
+      options.onDisconnect?.(reason);
+      await sleep(failures === 0 ? 250 : retryDelayMs(undefined, Math.min(failures - 1, MAX_BACKOFF_RETRY)), signal).catch(() => undefined);
+    }
+  }
+}

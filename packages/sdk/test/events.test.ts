@@ -1,0 +1,47 @@
+/** client.events against a server whose access tokens live 2 seconds: streams end at expiry and the SDK carries on. */
+import { ConversationKind, type MessagingEvent } from '../src';
+import { startApiServer, type ApiServer } from './support/api-server';
+
+let api: ApiServer;
+beforeAll(async () => {
+  api = await startApiServer({ ACCESS_TOKEN_TTL: '2' });
+});
+afterAll(() => api?.stop());
+
+describe('events across token expiry', () => {
+  it('When the access token expires, then the server ends the stream and the SDK reconnects with a refreshed token, missing nothing', async () => {
+    // Arrange
+    const { client: alice } = await api.newUserClient();
+    const { client: bob, user: bobUser } = await api.newUserClient();
+    const conversation = await alice.conversations.create({ participantIds: [bobUser.userId], kind: ConversationKind.Group });
+    const controller = new AbortController();
+    const received: MessagingEvent[] = [];
+    const disconnects: string[] = [];
+    let opens = 0;
+    const done = bob.events.subscribe({
+      signal: controller.signal,
+      onOpen: () => (opens += 1),
+      onDisconnect: (reason) => disconnects.push(reason),
+      onEvent: (event) => {
+        received.push(event);
+      },
+    });
+    while (opens === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const tokenBefore = bob.auth.tokens.access;
+
+    // Act: one message before the expiry, one across it, one after
+    await alice.messages.send(conversation.conversationId, { messageBody: 'one' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await alice.messages.send(conversation.conversationId, { messageBody: 'two' });
+    while (opens < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await alice.messages.send(conversation.conversationId, { messageBody: 'three' });
+    while (received.length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await done;
+
+    // Assert
+    expect(disconnects[0]).toBe('token_expired');
+    expect(bob.auth.tokens.access).not.toBe(tokenBefore);
+    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['one', 'two', 'three']);
+  }, 30_000);
+});
