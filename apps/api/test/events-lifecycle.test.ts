@@ -25,13 +25,14 @@ describe('shutdown', () => {
 });
 
 describe('retention', () => {
-  it('When events are older than EVENTS_RETENTION, then they are pruned: a replay from the start no longer has them', async () => {
+  it('When events are older than EVENTS_RETENTION, then they are pruned: a replay from the start no longer has them, and says so', async () => {
     const server = await startTestServer({}, { EVENTS_RETENTION: '1' });
     try {
       const [alice, bob] = [await server.createUser(), await server.createUser()];
       const id = (await createGroup(server, alice, [bob])).conversation_id;
       await sendMessage(server, alice, id, 'soon forgotten');
       const early = await openSse(server.url, `${API}/events?since=0`, { Authorization: bob.auth });
+      const earlyReady = JSON.parse((await early.waitFor(ofType('ready'))).data);
       await early.waitFor(ofType('message.created'));
       early.close();
 
@@ -39,10 +40,14 @@ describe('retention', () => {
       await sleep(3_500);
       await sendMessage(server, alice, id, 'kept');
       const late = await openSse(server.url, `${API}/events?since=0`, { Authorization: bob.auth });
+      const lateReady = JSON.parse((await late.waitFor(ofType('ready'))).data);
       await late.waitFor(ofType('message.created'));
       await sleep(200);
       late.close();
 
+      // The first replay had everything; the second is told that something after its position is gone.
+      expect(earlyReady).toEqual({ last_event_id: '0', missed_events: false });
+      expect(lateReady).toEqual({ last_event_id: '0', missed_events: true });
       expect(late.events().map((event) => (event.data.message as { message_body: string }).message_body)).toEqual(['kept']);
     } finally {
       await server.stop();

@@ -209,6 +209,7 @@ describe('resuming', () => {
     await resumed.waitFor((frame) => frame.event === 'message.created' && frame.data.includes(live.message_id));
 
     // Assert
+    expect(JSON.parse(resumed.frames[0].data)).toEqual({ last_event_id: seen.id, missed_events: false });
     const bodies = resumed.events().map((event) => (event.data.message as MessageBody).message_body);
     expect(bodies).toEqual(['missed 0', 'missed 1', 'missed 2', 'missed 3', 'missed 4', 'live']);
     const ids = resumed.events().map((event) => BigInt(event.id));
@@ -231,6 +232,21 @@ describe('resuming', () => {
 
     expect(all.events().map((event) => (event.data.message as MessageBody).message_id)[0]).toBe(one.message_id);
     expect(both.events().map((event) => (event.data.message as MessageBody).message_body)).toEqual(['two']);
+  });
+
+  it('When the position is one this server never gave, then the stream says events were missed and goes on from now instead of waiting for ids to pass it', async () => {
+    const [alice, bob] = await createUsers(server, 2);
+    const id = (await createGroup(server, alice, [bob])).conversation_id;
+    const now = (await stream(bob)).frames[0].id!;
+
+    const stale = await stream(bob, { lastEventId: '999999999999' });
+    const live = await sendMessage(server, alice, id, 'after a database reset');
+    await stale.waitFor((frame) => frame.event === 'message.created' && frame.data.includes(live.message_id));
+
+    const ready = JSON.parse(stale.frames[0].data) as { last_event_id: string; missed_events: boolean };
+    expect(ready.missed_events).toBe(true);
+    expect(BigInt(ready.last_event_id)).toBeGreaterThanOrEqual(BigInt(now));
+    expect(stale.events().map((event) => (event.data.message as MessageBody).message_body)).toEqual(['after a database reset']);
   });
 
   it('When many messages are sent at once from several conversations, then a stream gets them all with increasing ids, and a replay gives the same sequence', async () => {

@@ -45,3 +45,39 @@ describe('events across token expiry', () => {
     expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['one', 'two', 'three']);
   }, 30_000);
 });
+
+describe('events from a position the server cannot serve', () => {
+  it('When the saved position is unknown to the server (or older than its retention), then onMissedEvents is called and live events still arrive', async () => {
+    // Arrange
+    const { client: alice } = await api.newUserClient();
+    const { client: bob, user: bobUser } = await api.newUserClient();
+    const conversation = await alice.conversations.create({ participantIds: [bobUser.userId], kind: ConversationKind.Group });
+    const controller = new AbortController();
+    let missed = 0;
+    let opened = false;
+    const received: MessagingEvent[] = [];
+
+    // Act
+    const done = bob.events.subscribe({
+      since: '999999999999',
+      signal: controller.signal,
+      onOpen: () => (opened = true),
+      onMissedEvents: () => {
+        missed += 1;
+      },
+      onEvent: (event) => {
+        received.push(event);
+      },
+    });
+    while (!opened) await new Promise((resolve) => setTimeout(resolve, 20));
+    await alice.messages.send(conversation.conversationId, { messageBody: 'hello again' });
+    while (received.length < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await done;
+
+    // Assert
+    expect(missed).toBe(1);
+    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['hello again']);
+    expect(BigInt(bob.events.position!)).toBeLessThan(999999999999n);
+  }, 30_000);
+});

@@ -64,8 +64,11 @@ export class EventStream {
     this.closeListeners.push(listener);
   }
 
-  /** Status line and headers, the client's reconnection delay, and a `ready` event naming the position it starts from. */
-  open(retryMs: number): void {
+  /**
+   * Status line and headers, the client's reconnection delay, and a `ready` event naming the position
+   * it starts from and whether events after the requested position are gone (`missed_events`).
+   */
+  open(retryMs: number, missedEvents: boolean): void {
     this.response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -73,7 +76,7 @@ export class EventStream {
       // Tells nginx-style proxies not to buffer the stream.
       'X-Accel-Buffering': 'no',
     });
-    this.write(`retry: ${retryMs}\nid: ${this.lastId}\nevent: ready\ndata: ${JSON.stringify({ last_event_id: this.position })}\n\n`);
+    this.write(`retry: ${retryMs}\nid: ${this.lastId}\nevent: ready\ndata: ${JSON.stringify({ last_event_id: this.position, missed_events: missedEvents })}\n\n`);
   }
 
   /** A replayed event (oldest first). */

@@ -16,7 +16,9 @@ export class EventsController extends Controller {
    * The caller's realtime events as a server-sent-events stream (`text/event-stream`): one SSE event
    * per RealtimeEvent (`id` = its id, `event` = its type, `data` = it as JSON), for the conversations
    * the caller is in when each change happens. The stream starts with an `event: ready` naming the
-   * position it starts from, sends a `:` comment as a heartbeat, and ends with an `event: error`
+   * position it starts from (`last_event_id`) and whether events after the requested position are gone
+   * (`missed_events`: older than the retention, or a position this server never gave; reload through
+   * the REST API then), sends a `:` comment as a heartbeat, and ends with an `event: error`
    * saying why (`token_expired`, `user_inactive`, `slow_consumer`, `server_shutdown`, `server_error`).
    * To resume without gaps or duplicates, reconnect with the last id seen in `Last-Event-ID` (what
    * browsers' EventSource does) or `since`; events are kept for EVENTS_RETENTION (24 hours by default).

@@ -105,6 +105,19 @@ export class EventsRepository {
     return row?.latest === null || row?.latest === undefined ? '0' : String(row.latest);
   }
 
+  /**
+   * The oldest event still kept (null when none is) and the last id ever handed out (rolled-back
+   * writes included), to tell whether a resume position can still be served in full.
+   */
+  async retainedRange(): Promise<{ oldest: bigint | null; last: bigint }> {
+    const [row] = await this.db.sequelize.query<{ oldest: string | null; last: string }>(
+      `SELECT (SELECT min(event_id) FROM events) AS oldest,
+              (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM events_event_id_seq) AS last`,
+      { type: QueryTypes.SELECT },
+    );
+    return { oldest: row.oldest === null ? null : BigInt(row.oldest), last: BigInt(row.last) };
+  }
+
   /** Deletes events created before `before`; returns how many. */
   async prune(before: Date): Promise<number> {
     const [, result] = await this.db.sequelize.query('DELETE FROM events WHERE created_at < :before', {

@@ -95,7 +95,7 @@ export class EventsService {
    * from now), then live ones. Ends when the access token expires, at `tokenExpiresAt`.
    */
   async open({ caller, since, tokenExpiresAt, response }: { caller: AuthUser; since?: string; tokenExpiresAt: Date; response: Response }): Promise<void> {
-    const start = since ?? (await this.events.latestId());
+    const { start, missedEvents } = await this.resumePosition(since);
     if (this.closing) throw new AppError('service_unavailable', 'The server is shutting down; connect again.');
     const own = this.streams.get(caller.userId) ?? new Set<EventStream>();
     if (own.size >= this.settings.maxStreamsPerUser) {
@@ -120,7 +120,7 @@ export class EventsService {
       if (own.size === 0 && this.streams.get(caller.userId) === own) this.streams.delete(caller.userId);
     });
 
-    stream.open(RETRY_MS);
+    stream.open(RETRY_MS, missedEvents);
     try {
       for (;;) {
         const batch = await this.events.forRecipient(caller.userId, stream.position, BATCH);
@@ -135,6 +135,22 @@ export class EventsService {
       this.logger?.error({ err: error }, 'event replay failed');
       stream.end('server_error');
     }
+  }
+
+  /**
+   * Where a stream starts. Without `since`, from now on. With it, after it; but when events after it
+   * were pruned (older than the retention), the replay has a hole the client must know of, and a
+   * position the server never handed out (another database's, say) would wait forever for ids to
+   * pass it: start from now then. Either way `missed_events` tells the client to reload through REST.
+   * Ids lost to rolled-back writes can make this say so needlessly, never the other way round.
+   */
+  private async resumePosition(since?: string): Promise<{ start: string; missedEvents: boolean }> {
+    if (since === undefined) return { start: await this.events.latestId(), missedEvents: false };
+    const position = BigInt(since);
+    const { oldest, last } = await this.events.retainedRange();
+    if (position > last) return { start: await this.events.latestId(), missedEvents: true };
+    const missedEvents = oldest === null ? last > position : oldest > position + 1n;
+    return { start: since, missedEvents };
   }
 
   /** Reads what was committed since the cursor; concurrent wake-ups share one read and trigger one more. */

@@ -41,6 +41,12 @@ export interface EventStreamOptions {
   onOpen?: (position: string) => void;
   /** Called when the connection drops or the server ends the stream, before reconnecting. */
   onDisconnect?: (reason: string) => void;
+  /**
+   * Called when the server cannot replay everything after the position (it is older than the
+   * server's event retention, 24 hours by default, or unknown to it): reload what you show through
+   * the REST calls. The stream goes on with what the server still has, then live events.
+   */
+  onMissedEvents?: () => void | Promise<void>;
 }
 
 export interface SubscribeOptions extends EventStreamOptions {
@@ -94,6 +100,7 @@ export class EventsResource {
           if (message.event === 'ready') {
             failures = 0;
             options.onOpen?.(position ?? '0');
+            if ((JSON.parse(message.data) as { missed_events?: boolean }).missed_events) await options.onMissedEvents?.();
             continue;
           }
           if (message.event === 'error') {
