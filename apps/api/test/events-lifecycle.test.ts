@@ -1,6 +1,6 @@
 /**
- * The realtime stream's lifecycle, each case on a server of its own (started one at a time: the
- * Sequelize models are process-global): shutdown ends streams, and old events are pruned.
+ * The realtime stream's lifecycle, each case on a server of its own: shutdown ends streams, and old
+ * events are pruned.
  */
 import { API, createGroup, sendMessage, sleep } from './support/api';
 import { openSse } from './support/sse';

@@ -81,6 +81,34 @@ describe('migrations', () => {
   });
 });
 
+describe('several databases in one process', () => {
+  it('When two databases are open at once, then each one\'s models read and write that database only', async () => {
+    const first = await openTestDatabase();
+    const second = await openTestDatabase();
+    try {
+      await first.db.migrate();
+      await second.db.migrate();
+      const user = { passwordHash: 'x', firstName: 'A', lastName: 'B', phoneNumber: null };
+
+      await first.db.models.User.create({ ...user, username: 'only_in_first', email: 'first@example.com' });
+      await second.db.models.User.create({ ...user, username: 'only_in_second', email: 'second@example.com' });
+
+      const usernames = (db: Database) => db.models.User.findAll({ attributes: ['username'], raw: true }).then((rows) => rows.map((row) => row.username));
+      expect(await usernames(first.db)).toEqual(['only_in_first']);
+      expect(await usernames(second.db)).toEqual(['only_in_second']);
+      // Associations stay within their database too.
+      const creator = (await second.db.models.User.findOne())!;
+      await second.db.models.Conversation.create({ createdById: creator.userId, kind: 'group', title: 'second', lastActivityAt: new Date() });
+      const withCreator = await second.db.models.Conversation.findOne({ include: [{ association: 'createdBy' }] });
+      expect((withCreator as unknown as { createdBy: { username: string } }).createdBy.username).toBe('only_in_second');
+      expect(await first.db.models.Conversation.count()).toBe(0);
+    } finally {
+      await second.cleanup();
+      await first.cleanup();
+    }
+  });
+});
+
 describe('the messaging-features migration on existing data', () => {
   const at = (iso: string) => new Date(iso);
 

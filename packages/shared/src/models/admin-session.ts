@@ -11,7 +11,7 @@ export class AdminSession extends Model<InferAttributes<AdminSession>, InferCrea
   declare data: string;
 
   static initModel(sequelize: Sequelize): typeof AdminSession {
-    return AdminSession.init(
+    return this.init(
       {
         sid: { type: DataTypes.STRING(255), primaryKey: true },
         expires: { type: DataTypes.DATE, allowNull: true },

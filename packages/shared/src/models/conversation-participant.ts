@@ -15,7 +15,7 @@ export class ConversationParticipant extends Model<
   declare lastReadMessageId: CreationOptional<string | null>;
 
   static initModel(sequelize: Sequelize): typeof ConversationParticipant {
-    return ConversationParticipant.init(
+    return this.init(
       {
         conversationId: { type: DataTypes.UUID, primaryKey: true },
         userId: { type: DataTypes.UUID, primaryKey: true },

@@ -17,7 +17,7 @@ export class Conversation extends Model<InferAttributes<Conversation>, InferCrea
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): typeof Conversation {
-    return Conversation.init(
+    return this.init(
       {
         conversationId: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
         createdById: { type: DataTypes.UUID, allowNull: true },

@@ -13,7 +13,7 @@ export class IdempotencyKey extends Model<InferAttributes<IdempotencyKey>, Infer
   declare createdAt: Date;
 
   static initModel(sequelize: Sequelize): typeof IdempotencyKey {
-    return IdempotencyKey.init(
+    return this.init(
       {
         userId: { type: DataTypes.UUID, primaryKey: true },
         scope: { type: DataTypes.STRING(64), primaryKey: true },

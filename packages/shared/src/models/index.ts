@@ -1,4 +1,4 @@
-import { Sequelize } from 'sequelize';
+import { Model, Sequelize } from 'sequelize';
 import { AdminSession } from './admin-session';
 import { Conversation } from './conversation';
 import { ConversationParticipant } from './conversation-participant';
@@ -25,42 +25,60 @@ export interface Models {
   IdempotencyKey: typeof IdempotencyKey;
 }
 
+/**
+ * A subclass of a model class of its own for one Sequelize instance. `Model.init` binds a class to one
+ * instance, so sharing the exported classes would bind every open database's models to whichever was
+ * opened last (two databases in one process: tests, tools copying between databases).
+ */
+function forThisDatabase<T extends abstract new (...args: never[]) => Model>(base: T): T {
+  const name = base.name;
+  // A computed key names the class expression, and Sequelize takes the model's name from the class.
+  const bound = { [name]: class extends (base as unknown as new (...args: unknown[]) => Model) {} }[name];
+  return bound as unknown as T;
+}
+
+/** Defines every model, with its associations, on this Sequelize instance's own classes. */
 export function initModels(sequelize: Sequelize): Models {
-  User.initModel(sequelize);
-  RefreshToken.initModel(sequelize);
-  Conversation.initModel(sequelize);
-  ConversationParticipant.initModel(sequelize);
-  Message.initModel(sequelize);
-  AdminSession.initModel(sequelize);
-  MessageEdit.initModel(sequelize);
-  MessageReaction.initModel(sequelize);
-  IdempotencyKey.initModel(sequelize);
+  const models: Models = {
+    User: forThisDatabase(User),
+    RefreshToken: forThisDatabase(RefreshToken),
+    Conversation: forThisDatabase(Conversation),
+    ConversationParticipant: forThisDatabase(ConversationParticipant),
+    Message: forThisDatabase(Message),
+    AdminSession: forThisDatabase(AdminSession),
+    MessageEdit: forThisDatabase(MessageEdit),
+    MessageReaction: forThisDatabase(MessageReaction),
+    IdempotencyKey: forThisDatabase(IdempotencyKey),
+  };
+  for (const model of Object.values(models)) model.initModel(sequelize);
+  const { User: UserModel, RefreshToken: RefreshTokenModel, Conversation: ConversationModel, ConversationParticipant: ParticipantModel } = models;
+  const { Message: MessageModel, MessageEdit: MessageEditModel, MessageReaction: MessageReactionModel } = models;
 
-  User.hasMany(RefreshToken, { foreignKey: 'userId', as: 'refreshTokens' });
-  RefreshToken.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+  UserModel.hasMany(RefreshTokenModel, { foreignKey: 'userId', as: 'refreshTokens' });
+  RefreshTokenModel.belongsTo(UserModel, { foreignKey: 'userId', as: 'user' });
 
-  Conversation.belongsTo(User, { foreignKey: 'createdById', as: 'createdBy' });
-  Conversation.hasMany(ConversationParticipant, { foreignKey: 'conversationId', as: 'participantLinks' });
-  Conversation.belongsToMany(User, {
-    through: ConversationParticipant,
+  ConversationModel.belongsTo(UserModel, { foreignKey: 'createdById', as: 'createdBy' });
+  ConversationModel.hasMany(ParticipantModel, { foreignKey: 'conversationId', as: 'participantLinks' });
+  ConversationModel.belongsToMany(UserModel, {
+    through: ParticipantModel,
     foreignKey: 'conversationId',
     otherKey: 'userId',
     as: 'participants',
   });
-  User.belongsToMany(Conversation, {
-    through: ConversationParticipant,
+  UserModel.belongsToMany(ConversationModel, {
+    through: ParticipantModel,
     foreignKey: 'userId',
     otherKey: 'conversationId',
     as: 'conversations',
   });
-  ConversationParticipant.belongsTo(User, { foreignKey: 'userId', as: 'user' });
+  ParticipantModel.belongsTo(UserModel, { foreignKey: 'userId', as: 'user' });
 
-  Conversation.hasMany(Message, { foreignKey: 'conversationId', as: 'messages' });
-  Message.belongsTo(Conversation, { foreignKey: 'conversationId', as: 'conversation' });
-  Message.belongsTo(User, { foreignKey: 'senderId', as: 'sender' });
-  Message.belongsTo(Message, { foreignKey: 'parentMessageId', as: 'parent' });
-  Message.hasMany(MessageEdit, { foreignKey: 'messageId', as: 'edits' });
-  Message.hasMany(MessageReaction, { foreignKey: 'messageId', as: 'reactions' });
+  ConversationModel.hasMany(MessageModel, { foreignKey: 'conversationId', as: 'messages' });
+  MessageModel.belongsTo(ConversationModel, { foreignKey: 'conversationId', as: 'conversation' });
+  MessageModel.belongsTo(UserModel, { foreignKey: 'senderId', as: 'sender' });
+  MessageModel.belongsTo(MessageModel, { foreignKey: 'parentMessageId', as: 'parent' });
+  MessageModel.hasMany(MessageEditModel, { foreignKey: 'messageId', as: 'edits' });
+  MessageModel.hasMany(MessageReactionModel, { foreignKey: 'messageId', as: 'reactions' });
 
-  return { User, RefreshToken, Conversation, ConversationParticipant, Message, MessageEdit, MessageReaction, IdempotencyKey, AdminSession };
+  return models;
 }

@@ -11,7 +11,7 @@ export class MessageEdit extends Model<InferAttributes<MessageEdit>, InferCreati
   declare replacedAt: Date;
 
   static initModel(sequelize: Sequelize): typeof MessageEdit {
-    return MessageEdit.init(
+    return this.init(
       {
         messageId: { type: DataTypes.UUID, primaryKey: true },
         version: { type: DataTypes.INTEGER, primaryKey: true },

@@ -8,7 +8,7 @@ export class MessageReaction extends Model<InferAttributes<MessageReaction>, Inf
   declare createdAt: Date;
 
   static initModel(sequelize: Sequelize): typeof MessageReaction {
-    return MessageReaction.init(
+    return this.init(
       {
         messageId: { type: DataTypes.UUID, primaryKey: true },
         userId: { type: DataTypes.UUID, primaryKey: true },

@@ -18,7 +18,7 @@ export class Message extends Model<InferAttributes<Message>, InferCreationAttrib
   declare deletedAt: CreationOptional<Date | null>;
 
   static initModel(sequelize: Sequelize): typeof Message {
-    return Message.init(
+    return this.init(
       {
         messageId: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 },
         conversationId: { type: DataTypes.UUID, allowNull: false },

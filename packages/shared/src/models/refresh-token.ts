@@ -14,7 +14,7 @@ export class RefreshToken extends Model<InferAttributes<RefreshToken>, InferCrea
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): typeof RefreshToken {
-    return RefreshToken.init(
+    return this.init(
       {
         tokenId: { type: DataTypes.UUID, primaryKey: true },
         userId: { type: DataTypes.UUID, allowNull: false },
