@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --smoke]`: a scratch database with our schema and a bulk-loaded dataset, then
  * every scenario against our API and against the bare baseline, and a report. Exits non-zero when
- * any request failed, so the smoke run keeps the harness honest in CI.
+ * any request failed or the two servers' answers differ, so the smoke run keeps the harness honest in CI.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { Tokens } from './load';
 import { readOptions, type BenchOptions } from './options';
 import { notes, scalingTable, scenarioTable, TARGET_RATIO } from './report';
 import { runScenarios, type Measurement, type ScenarioResult } from './run';
-import { API, buildPlan, type Scenario } from './scenarios';
+import { API, buildPlan, deepPageOf, type PlanInputs, type Scenario } from './scenarios';
 import { freePort, startServer, type ServerSettings } from './servers';
 
 const log = (line = '') => console.log(line);
@@ -37,8 +37,11 @@ async function postgresDescription(url: string): Promise<string> {
   }
 }
 
-/** Access tokens for the scenarios, from our own sign-in endpoint; the baseline accepts them too (same secret and claims). */
-async function signInUsers(settings: ServerSettings, dataset: Dataset): Promise<Tokens> {
+/**
+ * Access tokens for the scenarios, from our own sign-in endpoint (the baseline accepts them too: same
+ * secret and claims), and a cursor into the huge conversation's history.
+ */
+async function prepare(settings: ServerSettings, dataset: Dataset): Promise<{ tokens: Tokens; inputs: PlanInputs }> {
   const server = await startServer('ours', settings);
   try {
     const signIn = async (username: string) => {
@@ -50,7 +53,13 @@ async function signInUsers(settings: ServerSettings, dataset: Dataset): Promise<
       if (!response.ok) throw new Error(`Signing in ${username} failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { access: string }).access;
     };
-    return { busy: await signIn(dataset.busyUser.username), quiet: await signIn(dataset.quietUser.username) };
+    const tokens = { busy: await signIn(dataset.busyUser.username), quiet: await signIn(dataset.quietUser.username) };
+    const deep = await fetch(`${server.url}${API}/conversations/${dataset.conversations.huge}/messages/?page=${deepPageOf(dataset)}`, {
+      headers: { authorization: `Bearer ${tokens.busy}` },
+    });
+    const { next_cursor: deepCursor } = (await deep.json()) as { next_cursor: string | null };
+    if (!deep.ok || !deepCursor) throw new Error(`Reading the deep page's cursor failed: ${deep.status}`);
+    return { tokens, inputs: { deepCursor } };
   } finally {
     await server.stop();
   }
@@ -95,8 +104,8 @@ async function run(options: BenchOptions): Promise<number> {
       jwtSecret: randomBytes(48).toString('base64'),
       cpuProfDir: options.cpuProfDir,
     };
-    const tokens = await signInUsers(settings, dataset);
-    const plan = buildPlan(dataset);
+    const { tokens, inputs } = await prepare(settings, dataset);
+    const plan = buildPlan(dataset, inputs);
     log('Running (ours and the baseline one after the other, a fresh process each):');
     const results = await runScenarios(selected(plan.scenarios, options.only), { settings, tokens, options, log });
 
@@ -118,7 +127,9 @@ async function run(options: BenchOptions): Promise<number> {
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
     if (options.jsonPath) writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds }, results);
     log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-    return results.some((result) => result.problems.length > 0) ? 1 : 0;
+    // Differing answers fail the run too: a ratio between servers doing unlike work means nothing,
+    // and this is what keeps the baseline in step when the API changes.
+    return results.some((result) => result.problems.length > 0 || result.differences.length > 0) ? 1 : 0;
   } finally {
     await dropScratch();
   }

@@ -58,18 +58,26 @@ export interface BenchPlan {
   scaling: ScalingPair[];
 }
 
-export function buildPlan(d: Dataset): BenchPlan {
+/** What the harness learns from our API before the run: a cursor halfway through the huge conversation. */
+export interface PlanInputs {
+  /** `next_cursor` of the deep numbered page, so both deep-history scenarios read the same messages. */
+  deepCursor: string;
+}
+
+export const deepPageOf = (d: Dataset) => Math.max(2, Math.floor(d.sizes.hugeMessages / PAGE_SIZE / 2));
+
+export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
   const messages = (conversationId: string, query = '') => `${API}/conversations/${conversationId}/messages/${query}`;
   const { huge, medium, small, sendTargets } = d.conversations;
   const hugeLabel = compact(d.sizes.hugeMessages);
   const mediumLabel = compact(d.sizes.mediumMessages);
-  const deepPage = Math.max(2, Math.floor(d.sizes.hugeMessages / PAGE_SIZE / 2));
+  const deepPage = deepPageOf(d);
   // The two whole UTC days before the newest message's day: thousands of messages of the huge conversation.
   const names = {
     smallList: `list page 1 (${compact(d.sizes.smallMessages)} msgs)`,
     hugeList: `list page 1 (${hugeLabel} msgs)`,
-    quietConversations: `conversations (user in ${d.sizes.quietUserConversations})`,
-    busyConversations: `conversations (user in ${compact(d.sizes.busyUserConversations)})`,
+    quietConversations: `conversations + unread (user in ${d.sizes.quietUserConversations})`,
+    busyConversations: `conversations + unread (user in ${compact(d.sizes.busyUserConversations)})`,
   };
   const dateRange = `?start_date=${utcDate(new Date(d.newestAt.getTime() - 2 * DAY_MS))}&end_date=${utcDate(new Date(d.newestAt.getTime() - DAY_MS))}`;
 
@@ -104,15 +112,12 @@ export function buildPlan(d: Dataset): BenchPlan {
       request: { method: 'GET', paths: [messages(huge, `?page=${deepPage}`)], as: 'busy' },
     },
     {
+      // The page after the numbered one above, reached by its cursor instead: no count, no offset.
       name: `deep page by cursor (${hugeLabel} msgs)`,
-      pending: 'pending issue 4: `before`/`after` cursors (prev_cursor/next_cursor) on the message list',
+      request: { method: 'GET', paths: [messages(huge, `?before=${inputs.deepCursor}`)], as: 'busy' },
     },
     { name: names.quietConversations, request: { method: 'GET', paths: [`${API}/conversations/`], as: 'quiet' } },
     { name: names.busyConversations, request: { method: 'GET', paths: [`${API}/conversations/`], as: 'busy' } },
-    {
-      name: 'conversations with unread counts',
-      pending: 'pending issue 4: `unread_count` per conversation from per-participant read markers',
-    },
   ];
   const scaling: ScalingPair[] = [
     { name: 'message list page 1, p99: huge / small conversation', small: names.smallList, large: names.hugeList, maxRatio: 1.5 },
