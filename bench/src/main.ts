@@ -103,6 +103,7 @@ async function run(options: BenchOptions): Promise<number> {
       port: await freePort(),
       jwtSecret: randomBytes(48).toString('base64'),
       cpuProfDir: options.cpuProfDir,
+      noAdminPanel: options.scale === 'smoke',
     };
     const { tokens, inputs } = await prepare(settings, dataset);
     const plan = buildPlan(dataset, inputs);

@@ -3,7 +3,7 @@
  * as pending, so the report shows the gap instead of silently leaving it out; when the API gains
  * the feature, give it a `request` (and the baseline the same SQL).
  */
-import { BENCH_PASSWORD, SEARCH_TERM, type Dataset } from './dataset';
+import { BENCH_PASSWORD, RARE_SEARCH_TERM, SEARCH_TERM, type Dataset } from './dataset';
 
 export const API = '/api/v1';
 const PAGE_SIZE = 20;
@@ -76,6 +76,7 @@ export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
   const names = {
     smallList: `list page 1 (${compact(d.sizes.smallMessages)} msgs)`,
     hugeList: `list page 1 (${hugeLabel} msgs)`,
+    hugeSearch: `list rare-word search (${hugeLabel} msgs)`,
     quietConversations: `conversations + unread (user in ${d.sizes.quietUserConversations})`,
     busyConversations: `conversations + unread (user in ${compact(d.sizes.busyUserConversations)})`,
   };
@@ -104,6 +105,9 @@ export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
       django: { reqPerSec: 117, goal: 2 },
       request: { method: 'GET', paths: [messages(medium, `?search=${SEARCH_TERM}`)], as: 'busy' },
     },
+    // The issue's bar: search within 2x of an unfiltered page on the huge conversation. A word in one
+    // message of a thousand; a word in one of eight would make every page count 125,000 matches.
+    { name: names.hugeSearch, request: { method: 'GET', paths: [messages(huge, `?search=${RARE_SEARCH_TERM}`)], as: 'busy' } },
     { name: `list 2-day range (${hugeLabel} msgs)`, request: { method: 'GET', paths: [messages(huge, dateRange)], as: 'busy' } },
     { name: names.smallList, request: { method: 'GET', paths: [messages(small)], as: 'busy' } },
     { name: names.hugeList, request: { method: 'GET', paths: [messages(huge)], as: 'busy' } },
@@ -121,6 +125,7 @@ export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
   ];
   const scaling: ScalingPair[] = [
     { name: 'message list page 1, p99: huge / small conversation', small: names.smallList, large: names.hugeList, maxRatio: 1.5 },
+    { name: 'search vs unfiltered page 1, p99: huge conversation', small: names.hugeList, large: names.hugeSearch, maxRatio: 2 },
     { name: 'conversation list, p99: busy / quiet user', small: names.quietConversations, large: names.busyConversations },
   ];
   return { scenarios, scaling };

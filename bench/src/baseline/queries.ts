@@ -14,7 +14,7 @@ const USER_COLUMNS = 'user_id, username, email, password_hash, first_name, last_
 const MESSAGE_COLUMNS = 'm.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at, m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at';
 const MESSAGE_WITH_SENDER = `
   SELECT ${MESSAGE_COLUMNS}, sender.username, sender.first_name, sender.last_name
-    FROM messages m LEFT OUTER JOIN users sender ON m.sender_id = sender.user_id`;
+    FROM messages m JOIN users sender ON sender.user_id = m.sender_id`;
 
 interface UserRow {
   user_id: string;
@@ -152,7 +152,7 @@ export async function insertRefreshToken(
 
 export async function isParticipant(pool: Pool, conversationId: string, userId: string): Promise<boolean> {
   const { rowCount } = await pool.query(
-    'SELECT conversation_id FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2',
+    'SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2',
     [conversationId, userId],
   );
   return (rowCount ?? 0) > 0;
@@ -183,11 +183,14 @@ export async function listMessages(
   const params: unknown[] = [];
   const where = whereOf(options.conversationId, options.filters, params);
   const direction = options.newestFirst ? 'DESC' : 'ASC';
+  // Ours keeps a whole conversation's count on the conversation (a trigger); filtered lists count rows.
+  const { sentFrom, sentTo, search } = options.filters;
+  const counting =
+    sentFrom || sentTo || search
+      ? pool.query<{ count: string }>(`SELECT count(*) AS count FROM messages m WHERE ${where}`, params)
+      : pool.query<{ count: string }>('SELECT message_count AS count FROM conversations WHERE conversation_id = $1', [options.conversationId]);
   const [counted, page] = await Promise.all([
-    pool.query<{ count: string }>(
-      `SELECT count(m.message_id) AS count FROM messages m LEFT OUTER JOIN users sender ON m.sender_id = sender.user_id WHERE ${where}`,
-      params,
-    ),
+    counting,
     pool.query<MessageRow>(
       `${MESSAGE_WITH_SENDER} WHERE ${where}
         ORDER BY m.sent_at ${direction}, m.message_id ${direction} LIMIT ${options.limit} OFFSET ${options.offset}`,
@@ -238,8 +241,7 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
     await client.query('START TRANSACTION');
     await client.query(
       `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
-       VALUES ($1, $2, $3, $4, $5, NULL, NULL, 0, NULL, NULL)
-       RETURNING message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at`,
+       VALUES ($1, $2, $3, $4, $5, NULL, NULL, 0, NULL, NULL)`,
       [message.messageId, message.conversationId, message.senderId, message.body, sentAt],
     );
     await client.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', [sentAt, message.conversationId]);
@@ -276,12 +278,11 @@ const UNREAD_AFTER_MARKER = `
      AND m.deleted_at IS NULL`;
 
 export async function listConversations(pool: Pool, options: { userId: string; offset: number; limit: number }) {
-  const fromMine = `FROM conversations c
-    INNER JOIN conversation_participants mine ON c.conversation_id = mine.conversation_id AND mine.user_id = $1`;
+  const fromMine = 'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
   const [counted, page] = await Promise.all([
-    pool.query<{ count: string }>(`SELECT count(c.conversation_id) AS count ${fromMine}`, [options.userId]),
+    pool.query<{ count: string }>(`SELECT count(*) AS count ${fromMine}`, [options.userId]),
     pool.query<ConversationRow>(
-      `SELECT c.conversation_id, c.created_by_id, c.kind, c.title, c.direct_user_low, c.direct_user_high, c.last_activity_at, c.created_at ${fromMine}
+      `SELECT c.conversation_id, c.created_by_id, c.kind, c.title, c.created_at, c.last_activity_at ${fromMine}
         ORDER BY c.last_activity_at DESC, c.conversation_id DESC LIMIT ${options.limit} OFFSET ${options.offset}`,
       [options.userId],
     ),
@@ -289,9 +290,10 @@ export async function listConversations(pool: Pool, options: { userId: string; o
   const ids = page.rows.map((row) => row.conversation_id);
   const [participants, latest, states] = await Promise.all([
     pool.query<{ conversation_id: string; user_id: string; username: string; first_name: string; last_name: string }>(
-      `SELECT p.conversation_id, p.user_id, p.joined_at, p.last_read_sent_at, p.last_read_message_id, u.username, u.first_name, u.last_name
-         FROM conversation_participants p LEFT OUTER JOIN users u ON p.user_id = u.user_id
-        WHERE p.conversation_id = ANY($1::uuid[]) ORDER BY p.joined_at ASC, p.user_id ASC`,
+      `SELECT p.conversation_id, u.user_id, u.username, u.first_name, u.last_name
+         FROM conversation_participants p JOIN users u ON u.user_id = p.user_id
+        WHERE p.conversation_id = ANY($1::uuid[])
+        ORDER BY p.joined_at ASC, p.user_id ASC`,
       [ids],
     ),
     pool.query<MessageRow>(

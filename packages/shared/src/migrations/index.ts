@@ -3,6 +3,7 @@ import * as initialSchema from './2026.11.25T00.00.00.initial-schema';
 import * as messagingFeatures from './2026.11.26T00.00.00.messaging-features';
 import * as adminArea from './2026.11.26T00.00.01.admin-area';
 import * as rateLimitHits from './2026.11.26T00.00.02.rate-limit-hits';
+import * as messageSearchAndCounts from './2026.11.27T00.00.00.message-search-and-counts';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from src and dist. */
-export const migrations: MigrationModule[] = [initialSchema, messagingFeatures, adminArea, rateLimitHits];
+export const migrations: MigrationModule[] = [initialSchema, messagingFeatures, adminArea, rateLimitHits, messageSearchAndCounts];
