@@ -141,8 +141,8 @@ export async function collectQueryPlans(
   const probe = await record(() => messagesRepository.existsBeyond(scope, 'newer', newestOnPage));
   // Newest first, the messages older than message `depth` start right after the newest messages - depth + 1.
   const offsetPage = await record(() => messagesRepository.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }));
-  // A search for a number in one message body of several hundred ('message 1…', '…424…').
-  const searchScope = { conversationId: CONVERSATION, filters: { search: '4242' } };
+  // A search for a number in one message body of several hundred ('message 14242', 'message 114242', …).
+  const searchScope = { conversationId: CONVERSATION, filters: { search: '14242' } };
   const searchPage = await record(() => messagesRepository.list({ scope: searchScope, ordering: '-sent_at', offset: 0, limit: PAGE_SIZE }));
 
   const [version] = await db.sequelize.query<{ version: string }>('SELECT version()', { type: QueryTypes.SELECT });
