@@ -12,9 +12,9 @@ import { createBenchDatabase, resolveAdminUrl } from './database';
 import { BENCH_PASSWORD, loadDataset, type Dataset } from './dataset';
 import type { Tokens } from './load';
 import { readOptions, type BenchOptions } from './options';
-import { notes, scalingTable, scenarioTable, TARGET_RATIO } from './report';
-import { runScenarios, type Measurement, type ScenarioResult } from './run';
-import { API, buildPlan, deepPageOf, type PlanInputs, type Scenario } from './scenarios';
+import { notes, processTable, scalingTable, scenarioTable, TARGET_RATIO } from './report';
+import { compareProcesses, runScenarios, type Measurement, type ProcessComparison, type ScenarioResult } from './run';
+import { API, buildPlan, deepPageOf, isPending, type PlanInputs, type RunnableScenario, type Scenario } from './scenarios';
 import { freePort, startServer, type ServerSettings } from './servers';
 
 const log = (line = '') => console.log(line);
@@ -109,6 +109,16 @@ async function run(options: BenchOptions): Promise<number> {
     const plan = buildPlan(dataset, inputs);
     log('Running (ours and the baseline one after the other, a fresh process each):');
     const results = await runScenarios(selected(plan.scenarios, options.only), { settings, tokens, options, log });
+    // The smoke run keeps the cluster path working on one scenario; a full run compares a few.
+    const forProcesses = plan.scenarios.filter(
+      (scenario): scenario is RunnableScenario => !isPending(scenario) && plan.processScenarios.includes(scenario.name),
+    );
+    const processScenarios = selected(options.scale === 'smoke' ? forProcesses.slice(0, 1) : forProcesses, options.only) as RunnableScenario[];
+    let byProcesses: ProcessComparison[] = [];
+    if (options.processes > 1 && processScenarios.length > 0) {
+      log(`Ours on 1 process against ${options.processes} (node:cluster, WEB_CONCURRENCY):`);
+      byProcesses = await compareProcesses(processScenarios, { settings, tokens, options, log });
+    }
 
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${await postgresDescription(scratch.url)}`;
     const kdf = kdfOf(passwordHash);
@@ -121,16 +131,24 @@ async function run(options: BenchOptions): Promise<number> {
     log(scenarioTable(results));
     log();
     log(scalingTable(plan.scaling, results));
+    if (byProcesses.length > 0) {
+      log();
+      log(processTable(byProcesses));
+    }
     log();
     log(`CPU ms/req: the server process's CPU time per request (PostgreSQL's not included), steady however busy the machine is.`);
     log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`);
-    const problems = notes(results);
+    const problems = [...notes(results), ...byProcesses.flatMap((r) => r.problems.map((problem) => `- ${r.scenario.name} (processes): ${problem}`))];
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
-    if (options.jsonPath) writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds }, results);
+    if (options.jsonPath) {
+      const processes = byProcesses.map((r) => ({ scenario: r.scenario.name, processes: r.processes, ratio: r.ratio, one: { ...r.one, sample: undefined }, many: { ...r.many, sample: undefined } }));
+      writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds, processes }, results);
+    }
     log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     // Differing answers fail the run too: a ratio between servers doing unlike work means nothing,
     // and this is what keeps the baseline in step when the API changes.
-    return results.some((result) => result.problems.length > 0 || result.differences.length > 0) ? 1 : 0;
+    const failed = results.some((result) => result.problems.length > 0 || result.differences.length > 0) || byProcesses.some((r) => r.problems.length > 0);
+    return failed ? 1 : 0;
   } finally {
     await dropScratch();
   }

@@ -56,6 +56,8 @@ const DAY_MS = 86_400_000;
 export interface BenchPlan {
   scenarios: Scenario[];
   scaling: ScalingPair[];
+  /** Scenarios also run on several processes of ours (BENCH_PROCESSES), against one. */
+  processScenarios: string[];
 }
 
 /** What the harness learns from our API before the run: a cursor halfway through the huge conversation. */
@@ -128,5 +130,6 @@ export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
     { name: 'search vs unfiltered page 1, p99: huge conversation', small: names.hugeList, large: names.hugeSearch, maxRatio: 2 },
     { name: 'conversation list, p99: busy / quiet user', small: names.quietConversations, large: names.busyConversations },
   ];
-  return { scenarios, scaling };
+  const processScenarios = ['users/me', 'send message', `list page 1 (${mediumLabel} msgs)`, names.quietConversations];
+  return { scenarios, scaling, processScenarios };
 }
