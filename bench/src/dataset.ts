@@ -52,7 +52,7 @@ const HUGE_STEP = 30;
 const MEDIUM_STEP = 300;
 const OTHER_STEP = 3600;
 
-/** The bodies messages cycle through; one in eight mentions lunch, which the search scenario looks for. */
+/** The bodies messages cycle through; one in eight mentions lunch, which the search scenarios look for. */
 const SENTENCES = [
   'Are we still on for lunch on Friday? I can book the place near the office.',
   'I pushed the latest changes to the project plan, have a look when you can.',
@@ -64,6 +64,9 @@ const SENTENCES = [
   'Thanks for your help with the move, dinner is on me next week.',
 ];
 export const SEARCH_TERM = 'lunch';
+/** One message in a thousand is this one instead: the rare-word search on the huge conversation. */
+const RARE_SENTENCE = 'Did you see the aurora last night? The whole sky was green.';
+export const RARE_SEARCH_TERM = 'aurora';
 
 export const BENCH_PASSWORD = 'benchmark-password-1';
 
@@ -131,7 +134,7 @@ function messagesSql(s: DatasetSizes): string {
     INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at)
     SELECT gen_random_uuid(), ${uuidSql('conversation', 'c')},
            ${uuidSql('user', 'CASE WHEN n % 2 = 0 THEN a ELSE b END')},
-           (${sentences})[1 + (n + c) % ${SENTENCES.length}] || ' (#' || n || ')',
+           CASE WHEN n % 1000 = 0 THEN '${RARE_SENTENCE}' ELSE (${sentences})[1 + (n + c) % ${SENTENCES.length}] END || ' (#' || n || ')',
            $1::timestamptz - make_interval(secs => c + (${count} - n) * ${step}),
            NULL
       FROM bench_pairs CROSS JOIN LATERAL generate_series(1, ${count}) AS n`;
@@ -196,6 +199,16 @@ export async function loadDataset(options: {
     }, log);
     const totalMessages = s.hugeMessages + s.mediumMessages + s.smallMessages + (s.conversations - 3) * s.messagesPerOtherConversation;
     await timed(`${totalMessages.toLocaleString('en')} messages`, () => client.query(messagesSql(s), [newestAt]), log);
+    // Everyone has read all but their conversation's two newest messages, as in an app people use:
+    // unread counts stay small, and counting them costs a short index range, not the whole history.
+    await timed('read markers', () =>
+      client.query(
+        `UPDATE conversation_participants p
+            SET (last_read_sent_at, last_read_message_id) = (
+              SELECT m.sent_at, m.message_id FROM messages m
+               WHERE m.conversation_id = p.conversation_id
+               ORDER BY m.sent_at DESC, m.message_id DESC OFFSET 2 LIMIT 1)`,
+      ), log);
     // Fresh statistics and a visibility map, as a long-running database would have: the planner and
     // index-only scans depend on them.
     await timed('VACUUM ANALYZE', () => client.query('VACUUM ANALYZE'), log);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --smoke]`: a scratch database with our schema and a bulk-loaded dataset, then
  * every scenario against our API and against the bare baseline, and a report. Exits non-zero when
- * any request failed, so the smoke run keeps the harness honest in CI.
+ * any request failed or the two servers' answers differ, so the smoke run keeps the harness honest in CI.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { createBenchDatabase, resolveAdminUrl } from './database';
 import { BENCH_PASSWORD, loadDataset, type Dataset } from './dataset';
 import type { Tokens } from './load';
 import { readOptions, type BenchOptions } from './options';
-import { notes, scalingTable, scenarioTable, TARGET_RATIO } from './report';
-import { runScenarios, type Measurement, type ScenarioResult } from './run';
-import { API, buildPlan, type Scenario } from './scenarios';
+import { notes, processTable, scalingTable, scenarioTable, TARGET_RATIO } from './report';
+import { compareProcesses, runScenarios, type Measurement, type ProcessComparison, type ScenarioResult } from './run';
+import { API, buildPlan, deepPageOf, isPending, type PlanInputs, type RunnableScenario, type Scenario } from './scenarios';
 import { freePort, startServer, type ServerSettings } from './servers';
 
 const log = (line = '') => console.log(line);
@@ -37,8 +37,11 @@ async function postgresDescription(url: string): Promise<string> {
   }
 }
 
-/** Access tokens for the scenarios, from our own sign-in endpoint; the baseline accepts them too (same secret and claims). */
-async function signInUsers(settings: ServerSettings, dataset: Dataset): Promise<Tokens> {
+/**
+ * Access tokens for the scenarios, from our own sign-in endpoint (the baseline accepts them too: same
+ * secret and claims), and a cursor into the huge conversation's history.
+ */
+async function prepare(settings: ServerSettings, dataset: Dataset): Promise<{ tokens: Tokens; inputs: PlanInputs }> {
   const server = await startServer('ours', settings);
   try {
     const signIn = async (username: string) => {
@@ -50,7 +53,13 @@ async function signInUsers(settings: ServerSettings, dataset: Dataset): Promise<
       if (!response.ok) throw new Error(`Signing in ${username} failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { access: string }).access;
     };
-    return { busy: await signIn(dataset.busyUser.username), quiet: await signIn(dataset.quietUser.username) };
+    const tokens = { busy: await signIn(dataset.busyUser.username), quiet: await signIn(dataset.quietUser.username) };
+    const deep = await fetch(`${server.url}${API}/conversations/${dataset.conversations.huge}/messages/?page=${deepPageOf(dataset)}`, {
+      headers: { authorization: `Bearer ${tokens.busy}` },
+    });
+    const { next_cursor: deepCursor } = (await deep.json()) as { next_cursor: string | null };
+    if (!deep.ok || !deepCursor) throw new Error(`Reading the deep page's cursor failed: ${deep.status}`);
+    return { tokens, inputs: { deepCursor } };
   } finally {
     await server.stop();
   }
@@ -94,11 +103,22 @@ async function run(options: BenchOptions): Promise<number> {
       port: await freePort(),
       jwtSecret: randomBytes(48).toString('base64'),
       cpuProfDir: options.cpuProfDir,
+      noAdminPanel: options.scale === 'smoke',
     };
-    const tokens = await signInUsers(settings, dataset);
-    const plan = buildPlan(dataset);
+    const { tokens, inputs } = await prepare(settings, dataset);
+    const plan = buildPlan(dataset, inputs);
     log('Running (ours and the baseline one after the other, a fresh process each):');
     const results = await runScenarios(selected(plan.scenarios, options.only), { settings, tokens, options, log });
+    // The smoke run keeps the cluster path working on one scenario; a full run compares a few.
+    const forProcesses = plan.scenarios.filter(
+      (scenario): scenario is RunnableScenario => !isPending(scenario) && plan.processScenarios.includes(scenario.name),
+    );
+    const processScenarios = selected(options.scale === 'smoke' ? forProcesses.slice(0, 1) : forProcesses, options.only) as RunnableScenario[];
+    let byProcesses: ProcessComparison[] = [];
+    if (options.processes > 1 && processScenarios.length > 0) {
+      log(`Ours on 1 process against ${options.processes} (node:cluster, WEB_CONCURRENCY):`);
+      byProcesses = await compareProcesses(processScenarios, { settings, tokens, options, log });
+    }
 
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${await postgresDescription(scratch.url)}`;
     const kdf = kdfOf(passwordHash);
@@ -111,14 +131,24 @@ async function run(options: BenchOptions): Promise<number> {
     log(scenarioTable(results));
     log();
     log(scalingTable(plan.scaling, results));
+    if (byProcesses.length > 0) {
+      log();
+      log(processTable(byProcesses));
+    }
     log();
     log(`CPU ms/req: the server process's CPU time per request (PostgreSQL's not included), steady however busy the machine is.`);
     log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`);
-    const problems = notes(results);
+    const problems = [...notes(results), ...byProcesses.flatMap((r) => r.problems.map((problem) => `- ${r.scenario.name} (processes): ${problem}`))];
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
-    if (options.jsonPath) writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds }, results);
+    if (options.jsonPath) {
+      const processes = byProcesses.map((r) => ({ scenario: r.scenario.name, processes: r.processes, ratio: r.ratio, one: { ...r.one, sample: undefined }, many: { ...r.many, sample: undefined } }));
+      writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds, processes }, results);
+    }
     log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-    return results.some((result) => result.problems.length > 0) ? 1 : 0;
+    // Differing answers fail the run too: a ratio between servers doing unlike work means nothing,
+    // and this is what keeps the baseline in step when the API changes.
+    const failed = results.some((result) => result.problems.length > 0 || result.differences.length > 0) || byProcesses.some((r) => r.problems.length > 0);
+    return failed ? 1 : 0;
   } finally {
     await dropScratch();
   }

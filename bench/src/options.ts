@@ -23,6 +23,8 @@ export interface BenchOptions {
   jsonPath?: string;
   /** A folder for `node --cpu-prof` profiles of both servers (BENCH_CPU_PROF). */
   cpuProfDir?: string;
+  /** Processes of ours to compare with one on a few scenarios (BENCH_PROCESSES; `1` skips the comparison). */
+  processes: number;
   /** PostgreSQL server to make the scratch database on; unset → scripts/start-postgres.sh. */
   adminUrl?: string;
 }
@@ -33,6 +35,12 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw.replace(/s$/, ''));
   if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of seconds, at least ${min}, got "${raw}"`);
   return value;
+}
+
+function readProcesses(env: NodeJS.ProcessEnv): number {
+  const processes = Number(env.BENCH_PROCESSES || 2);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`BENCH_PROCESSES must be a whole number from 1 to 64, got "${env.BENCH_PROCESSES}"`);
+  return processes;
 }
 
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -64,5 +72,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     jsonPath: env.BENCH_JSON || undefined,
     cpuProfDir: env.BENCH_CPU_PROF || undefined,
     adminUrl: env.DATABASE_URL || undefined,
+    processes: readProcesses(env),
   };
 }

@@ -1,5 +1,5 @@
 /** The printed report: Markdown tables, so a run's output can go into docs/performance.md as it is. */
-import type { ScenarioResult } from './run';
+import type { ProcessComparison, ScenarioResult } from './run';
 import type { ScalingPair } from './scenarios';
 
 /** Ours should reach this share of the baseline's throughput on every scenario. */
@@ -78,4 +78,20 @@ export function notes(results: ScenarioResult[]): string[] {
     ...result.differences.map((difference) => `- ${result.scenario.name}: the baseline answers differently: ${difference}`),
     ...result.problems.map((problem) => `- ${result.scenario.name}: ${problem}`),
   ]);
+}
+
+export function processTable(results: ProcessComparison[]): string {
+  const rows = results.map((r) => [
+    r.scenario.name,
+    rate(r.one.reqPerSec),
+    ms(r.one.p99),
+    cpu(r.one.cpuMsPerRequest),
+    rate(r.many.reqPerSec),
+    ms(r.many.p99),
+    cpu(r.many.cpuMsPerRequest),
+    mib(r.many.peakRssBytes),
+    `**${r.ratio.toFixed(2)}**`,
+  ]);
+  const n = results[0]?.processes ?? 2;
+  return table(['scenario (ours)', '1 process req/s', 'p99 ms', 'CPU ms/req', `${n} processes req/s`, 'p99 ms', 'CPU ms/req', 'RSS MiB (all)', `${n} / 1`], rows);
 }

@@ -136,3 +136,45 @@ export async function runScenarios(
   }
   return results;
 }
+
+export interface ProcessComparison {
+  scenario: RunnableScenario;
+  processes: number;
+  one: Measurement;
+  many: Measurement;
+  /** many / one req/s: the median over rounds of each round's ratio. */
+  ratio: number;
+  problems: string[];
+}
+
+/**
+ * Ours on one process against ours on `processes` (node:cluster, WEB_CONCURRENCY), back to back and
+ * alternating as above, on the scenarios given.
+ */
+export async function compareProcesses(
+  scenarios: RunnableScenario[],
+  context: { settings: ServerSettings; tokens: Tokens; options: BenchOptions; log: (line: string) => void },
+): Promise<ProcessComparison[]> {
+  const { processes } = context.options;
+  const results: ProcessComparison[] = [];
+  for (const [index, scenario] of scenarios.entries()) {
+    const rounds: Array<{ one: Measurement; many: Measurement }> = [];
+    for (let round = 0; round < context.options.rounds; round++) {
+      const order = (index + round) % 2 === 0 ? [1, processes] : [processes, 1];
+      const measured = new Map<number, Measurement>();
+      for (const workers of order) measured.set(workers, await measure('ours', scenario, { ...context, settings: { ...context.settings, workers } }));
+      const [one, many] = [measured.get(1) as Measurement, measured.get(processes) as Measurement];
+      rounds.push({ one, many });
+      context.log(`  ${scenario.name}: 1 process ${one.reqPerSec.toFixed(0)} req/s, ${processes} processes ${many.reqPerSec.toFixed(0)} req/s (×${(many.reqPerSec / one.reqPerSec).toFixed(2)})`);
+    }
+    results.push({
+      scenario,
+      processes,
+      one: typical(rounds.map((r) => r.one)),
+      many: typical(rounds.map((r) => r.many)),
+      ratio: median(rounds.map((r) => (r.one.reqPerSec > 0 ? r.many.reqPerSec / r.one.reqPerSec : 0))),
+      problems: rounds.flatMap((r) => [...problemsOf('ours', r.one), ...problemsOf('ours', r.many)]),
+    });
+  }
+  return results;
+}

@@ -3,7 +3,7 @@
  * as pending, so the report shows the gap instead of silently leaving it out; when the API gains
  * the feature, give it a `request` (and the baseline the same SQL).
  */
-import { BENCH_PASSWORD, SEARCH_TERM, type Dataset } from './dataset';
+import { BENCH_PASSWORD, RARE_SEARCH_TERM, SEARCH_TERM, type Dataset } from './dataset';
 
 export const API = '/api/v1';
 const PAGE_SIZE = 20;
@@ -56,20 +56,31 @@ const DAY_MS = 86_400_000;
 export interface BenchPlan {
   scenarios: Scenario[];
   scaling: ScalingPair[];
+  /** Scenarios also run on several processes of ours (BENCH_PROCESSES), against one. */
+  processScenarios: string[];
 }
 
-export function buildPlan(d: Dataset): BenchPlan {
+/** What the harness learns from our API before the run: a cursor halfway through the huge conversation. */
+export interface PlanInputs {
+  /** `next_cursor` of the deep numbered page, so both deep-history scenarios read the same messages. */
+  deepCursor: string;
+}
+
+export const deepPageOf = (d: Dataset) => Math.max(2, Math.floor(d.sizes.hugeMessages / PAGE_SIZE / 2));
+
+export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
   const messages = (conversationId: string, query = '') => `${API}/conversations/${conversationId}/messages/${query}`;
   const { huge, medium, small, sendTargets } = d.conversations;
   const hugeLabel = compact(d.sizes.hugeMessages);
   const mediumLabel = compact(d.sizes.mediumMessages);
-  const deepPage = Math.max(2, Math.floor(d.sizes.hugeMessages / PAGE_SIZE / 2));
+  const deepPage = deepPageOf(d);
   // The two whole UTC days before the newest message's day: thousands of messages of the huge conversation.
   const names = {
     smallList: `list page 1 (${compact(d.sizes.smallMessages)} msgs)`,
     hugeList: `list page 1 (${hugeLabel} msgs)`,
-    quietConversations: `conversations (user in ${d.sizes.quietUserConversations})`,
-    busyConversations: `conversations (user in ${compact(d.sizes.busyUserConversations)})`,
+    hugeSearch: `list rare-word search (${hugeLabel} msgs)`,
+    quietConversations: `conversations + unread (user in ${d.sizes.quietUserConversations})`,
+    busyConversations: `conversations + unread (user in ${compact(d.sizes.busyUserConversations)})`,
   };
   const dateRange = `?start_date=${utcDate(new Date(d.newestAt.getTime() - 2 * DAY_MS))}&end_date=${utcDate(new Date(d.newestAt.getTime() - DAY_MS))}`;
 
@@ -96,6 +107,9 @@ export function buildPlan(d: Dataset): BenchPlan {
       django: { reqPerSec: 117, goal: 2 },
       request: { method: 'GET', paths: [messages(medium, `?search=${SEARCH_TERM}`)], as: 'busy' },
     },
+    // The issue's bar: search within 2x of an unfiltered page on the huge conversation. A word in one
+    // message of a thousand; a word in one of eight would make every page count 125,000 matches.
+    { name: names.hugeSearch, request: { method: 'GET', paths: [messages(huge, `?search=${RARE_SEARCH_TERM}`)], as: 'busy' } },
     { name: `list 2-day range (${hugeLabel} msgs)`, request: { method: 'GET', paths: [messages(huge, dateRange)], as: 'busy' } },
     { name: names.smallList, request: { method: 'GET', paths: [messages(small)], as: 'busy' } },
     { name: names.hugeList, request: { method: 'GET', paths: [messages(huge)], as: 'busy' } },
@@ -104,19 +118,18 @@ export function buildPlan(d: Dataset): BenchPlan {
       request: { method: 'GET', paths: [messages(huge, `?page=${deepPage}`)], as: 'busy' },
     },
     {
+      // The page after the numbered one above, reached by its cursor instead: no count, no offset.
       name: `deep page by cursor (${hugeLabel} msgs)`,
-      pending: 'pending issue 4: `before`/`after` cursors (prev_cursor/next_cursor) on the message list',
+      request: { method: 'GET', paths: [messages(huge, `?before=${inputs.deepCursor}`)], as: 'busy' },
     },
     { name: names.quietConversations, request: { method: 'GET', paths: [`${API}/conversations/`], as: 'quiet' } },
     { name: names.busyConversations, request: { method: 'GET', paths: [`${API}/conversations/`], as: 'busy' } },
-    {
-      name: 'conversations with unread counts',
-      pending: 'pending issue 4: `unread_count` per conversation from per-participant read markers',
-    },
   ];
   const scaling: ScalingPair[] = [
     { name: 'message list page 1, p99: huge / small conversation', small: names.smallList, large: names.hugeList, maxRatio: 1.5 },
+    { name: 'search vs unfiltered page 1, p99: huge conversation', small: names.hugeList, large: names.hugeSearch, maxRatio: 2 },
     { name: 'conversation list, p99: busy / quiet user', small: names.quietConversations, large: names.busyConversations },
   ];
-  return { scenarios, scaling };
+  const processScenarios = ['users/me', 'send message', `list page 1 (${mediumLabel} msgs)`, names.quietConversations];
+  return { scenarios, scaling, processScenarios };
 }

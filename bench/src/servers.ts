@@ -3,7 +3,7 @@
  * answers, and reads its peak resident memory before stopping it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -20,6 +20,10 @@ export interface ServerSettings {
   jwtSecret: string;
   /** Write a V8 CPU profile of each server process into this folder. */
   cpuProfDir?: string;
+  /** API processes for ours (WEB_CONCURRENCY); 1 unless the process comparison asks for more. The baseline is always one. */
+  workers?: number;
+  /** Leave out the admin panel (ADMIN_PANEL=false): the smoke run's many short-lived servers start faster without its bundling. */
+  noAdminPanel?: boolean;
 }
 
 export interface RunningServer {
@@ -42,6 +46,28 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The process and its descendants (a cluster's primary and workers). */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // Gone, or no /proc.
+    }
+  }
+  return pids;
+}
+
+/** The sum over a process tree, undefined when nothing could be read. */
+function sumOver(pid: number, read: (pid: number) => number | undefined): number | undefined {
+  const values = processTree(pid).map(read).filter((value): value is number => value !== undefined);
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0);
 }
 
 function readPeakRss(pid: number): number | undefined {
@@ -88,6 +114,22 @@ async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 30
   throw new Error(`The server did not answer ${url}/healthz within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * A cluster answers as soon as its first worker listens; the others fork after that. Waits until
+ * they all exist, then long enough for them to listen (they log that at info, which the benchmark
+ * turns off), so the measured run is not partly one process.
+ */
+async function allWorkersStarted(child: ChildProcess, workers: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (processTree(child.pid as number).length < workers + 1) {
+    if (Date.now() > deadline) throw new Error(`The API did not start ${workers} workers within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, WORKER_SETTLE_MS));
+}
+
+const WORKER_SETTLE_MS = 4000;
+
 export async function startServer(kind: ServerKind, settings: ServerSettings): Promise<RunningServer> {
   const env = {
     ...process.env,
@@ -97,6 +139,15 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
     DATABASE_URL: settings.databaseUrl,
     JWT_SECRET: settings.jwtSecret,
     LOG_LEVEL: 'warn',
+    // Rate limits stay on, so ours pays their counters, but high enough that the scenarios measure
+    // what they are named after: the defaults answer 429 after five sends a minute, and 32 sign-ins in
+    // flight from one address outrun the per-address counter before successes are taken off it.
+    RATE_LIMIT_MESSAGES_PER_USER: '100000000/1m',
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '100000000/1m',
+    RATE_LIMIT_SIGN_IN_PER_IP: '100000000/1m',
+    ...(settings.noAdminPanel ? { ADMIN_PANEL: 'false' } : {}),
+    // Production defaults to one process per core; the comparison with the baseline is one against one.
+    WEB_CONCURRENCY: String(settings.workers ?? 1),
     LOG_PRETTY: 'false',
   };
   const nodeArgs = settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`] : [];
@@ -105,6 +156,7 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
   const url = `http://127.0.0.1:${settings.port}`;
   try {
     await waitUntilHealthy(url, child);
+    if ((settings.workers ?? 1) > 1) await allWorkersStarted(child, settings.workers ?? 1);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -113,8 +165,9 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
   return {
     kind,
     url,
-    peakRssBytes: () => readPeakRss(child.pid as number),
-    cpuSeconds: () => readCpuSeconds(child.pid as number),
+    // Summed over the cluster's workers when there are several.
+    peakRssBytes: () => sumOver(child.pid as number, readPeakRss),
+    cpuSeconds: () => sumOver(child.pid as number, readCpuSeconds),
     stop: async () => {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -48,6 +49,11 @@ export interface Config {
   demoPage: boolean;
   /** SHUTDOWN_GRACE_PERIOD: on SIGTERM, how long requests in flight may take before connections are cut. */
   shutdownGraceSeconds: number;
+  /**
+   * WEB_CONCURRENCY: API processes to run (node:cluster), sharing PostgreSQL; `auto` is one per CPU
+   * core, the default in production. The embedded database serves one process only (main.ts runs one).
+   */
+  webConcurrency: number;
 
   // --- Abuse protection -------------------------------------------------------------------------
   /** RATE_LIMIT_*: how many requests of a kind one client may make per window; null = unlimited. */
@@ -184,6 +190,14 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
 
+const MAX_WEB_CONCURRENCY = 64;
+
+function readWebConcurrency(env: Env, nodeEnv: NodeEnv): number {
+  const raw = env.WEB_CONCURRENCY?.trim() || (nodeEnv === 'production' ? 'auto' : '1');
+  if (raw.toLowerCase() === 'auto') return Math.min(os.availableParallelism(), MAX_WEB_CONCURRENCY);
+  return readInt({ WEB_CONCURRENCY: raw }, 'WEB_CONCURRENCY', 1, 1, MAX_WEB_CONCURRENCY);
+}
+
 function readTrustProxy(env: Env): boolean | number | string {
   const raw = env.TRUST_PROXY;
   if (raw === undefined || raw === '') return false;
@@ -280,6 +294,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
     demoPage: readBool(env, 'DEMO_PAGE', true),
     shutdownGraceSeconds: readDuration(env, 'SHUTDOWN_GRACE_PERIOD', 10),
+    webConcurrency: readWebConcurrency(env, nodeEnv),
     rateLimits: readRateLimits(env),
     corsOrigins: readCorsOrigins(env),
     events: {

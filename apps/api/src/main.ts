@@ -1,8 +1,23 @@
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (cluster.isPrimary && config.webConcurrency > 1) {
+    const logger = createLogger(config);
+    if (config.databaseUrl) {
+      runPrimary(config.webConcurrency, logger);
+      return;
+    }
+    // One PGlite backend behind one socket: a second process would be a second writer.
+    logger.warn(
+      { webConcurrency: config.webConcurrency },
+      `running one process, not ${config.webConcurrency}: WEB_CONCURRENCY needs DATABASE_URL (PostgreSQL); the embedded database serves one process only`,
+    );
+  }
   const running = await startServer(config);
   const { logger } = running;
   logger.info(
@@ -15,7 +30,11 @@ async function main(): Promise<void> {
     `messaging API listening on ${running.url} (Swagger UI: ${running.url}/api/docs)`,
   );
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C reaches every process of a cluster, and the primary forwards a SIGTERM too: drain once.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     running.stop().then(
       () => process.exit(0),

@@ -98,10 +98,13 @@ describe('SIGTERM on dist/main.js', () => {
     return openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
   }
 
-  it('When SIGTERM arrives with requests in flight, then every one completes, new connections are refused, and it exits 0 with the data kept', async () => {
+  /** Requests in flight on several connections, SIGTERM, then: all answered, connections refused, exit 0, data kept. */
+  async function drainsRequestsInFlight(extraEnv: Record<string, string> = {}, ready: (output: string) => boolean = () => true): Promise<string> {
     // Arrange: a user, a conversation, and clients whose connections the server has accepted.
-    const api: ServerProcess & { url: string } = await launchHealthy(env);
+    const api: ServerProcess & { url: string } = await launchHealthy({ ...env, ...extraEnv });
     launched.push(api);
+    for (let attempt = 0; !ready(api.output()) && attempt < 200; attempt += 1) await sleep(100);
+    expect(ready(api.output())).toBe(true);
     const base = new URL(api.url);
     const setup = new SlowClient(base);
     const username = uniqueName('drain');
@@ -153,6 +156,26 @@ describe('SIGTERM on dist/main.js', () => {
       expect(stored.map((row) => row.messageId).sort()).toEqual(acknowledged.sort());
     } finally {
       await db.close();
+    }
+    return api.output();
+  }
+
+  it('When SIGTERM arrives with requests in flight, then every one completes, new connections are refused, and it exits 0 with the data kept', async () => {
+    await drainsRequestsInFlight();
+  }, 120_000);
+
+  it('When WEB_CONCURRENCY=2 and SIGTERM reaches the primary with requests in flight, then every worker drains them and the API exits 0 (one process on the embedded database)', async () => {
+    const listeningLines = (output: string) => output.split('messaging API listening on').length - 1;
+    if (env.DATABASE_URL) {
+      // Both workers up before the requests start, so they are spread over the two.
+      const output = await drainsRequestsInFlight({ WEB_CONCURRENCY: '2' }, (text) => listeningLines(text) >= 2);
+      expect(output).toContain('running 2 processes');
+      expect(output).toContain('every worker has stopped');
+      expect(output.split('"msg":"shutting down"').length - 1).toBe(2);
+    } else {
+      const output = await drainsRequestsInFlight({ WEB_CONCURRENCY: '2' });
+      expect(output).toContain('running one process, not 2: WEB_CONCURRENCY needs DATABASE_URL');
+      expect(listeningLines(output)).toBe(1);
     }
   }, 120_000);
 

@@ -35,6 +35,7 @@ describe('migrations', () => {
         '2026.11.26T00.00.01.admin-area',
         '2026.11.26T00.00.02.rate-limit-hits',
         '2026.11.27T00.00.00.events',
+        '2026.11.27T00.00.01.message-search-and-counts',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(

@@ -4,7 +4,7 @@ export type PassportInstance = InstanceType<PassportStatic['Authenticator']>;
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import type { UsersRepository } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type TokenClaims } from './tokens';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, signingKey, type TokenClaims } from './tokens';
 
 /**
  * A passport instance per app (not the global singleton), so several apps with different secrets can
@@ -17,7 +17,9 @@ export function createPassport(secret: string, users: UsersRepository): Passport
     new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: secret,
+        // passport-jwt hands the key to jsonwebtoken.verify unchanged, which takes a KeyObject (see
+        // signingKey); only its type declarations predate that.
+        secretOrKey: signingKey(secret) as unknown as Buffer,
         algorithms: [JWT_ALGORITHM],
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
@@ -29,7 +31,7 @@ export function createPassport(secret: string, users: UsersRepository): Passport
         }
         // Looked up on every request so a deactivated or deleted account stops working at once.
         users
-          .findById(claims.sub)
+          .findAuthState(claims.sub)
           .then((user) => {
             if (!user?.isActive) return done(null, false, { message: 'User not found or inactive.' });
             done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff });

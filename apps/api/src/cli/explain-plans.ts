@@ -30,12 +30,25 @@ export interface QueryPlan {
 }
 
 /** Collects the SQL Sequelize sends while `work` runs. */
-type SqlRecorder = <T>(work: () => Promise<T>) => Promise<{ result: T; statements: string[] }>;
+export type SqlRecorder = <T>(work: () => Promise<T>) => Promise<{ result: T; statements: string[] }>;
 
-function sqlRecorder(): { log: (sql: string) => void; record: SqlRecorder } {
+/** A bound value as an SQL literal, so a statement sent with `$n` parameters can be EXPLAINed on its own. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+export function sqlRecorder(): { log: (sql: string, options?: { bind?: unknown }) => void; record: SqlRecorder } {
   let statements: string[] | undefined;
   return {
-    log: (sql) => statements?.push(sql.replace(/^Executing \([^)]*\): /, '')),
+    log: (sql, options) => {
+      const text = sql.replace(/^Executing \([^)]*\): /, '');
+      const bind = Array.isArray(options?.bind) ? options.bind : [];
+      statements?.push(bind.length === 0 ? text : text.replace(/\$(\d+)/g, (_, n: string) => literal(bind[Number(n) - 1])));
+    },
     record: async (work) => {
       statements = [];
       try {
@@ -128,6 +141,9 @@ export async function collectQueryPlans(
   const probe = await record(() => messagesRepository.existsBeyond(scope, 'newer', newestOnPage));
   // Newest first, the messages older than message `depth` start right after the newest messages - depth + 1.
   const offsetPage = await record(() => messagesRepository.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }));
+  // A search for a number in one message body of several hundred ('message 14242', 'message 114242', …).
+  const searchScope = { conversationId: CONVERSATION, filters: { search: '14242' } };
+  const searchPage = await record(() => messagesRepository.list({ scope: searchScope, ordering: '-sent_at', offset: 0, limit: PAGE_SIZE }));
 
   const [version] = await db.sequelize.query<{ version: string }>('SELECT version()', { type: QueryTypes.SELECT });
   const facts = [
@@ -167,9 +183,21 @@ export async function collectQueryPlans(
       ),
       await plan(
         'For contrast: the same page by number (GET …/messages/?page=…)',
-        'OFFSET has to walk and discard every row before the page, and the total count reads the whole conversation.',
+        'OFFSET has to walk and discard every row before the page. (The total beside it is the conversation\'s message_count, one row: see the next plan.)',
         offsetPage.statements,
         offsetPage.statements.length - 1,
+      ),
+      await plan(
+        'The total of an unfiltered numbered page',
+        'Kept on the conversation by a trigger on messages (migration message-search-and-counts): one primary-key read, where count(*) read the whole conversation.',
+        offsetPage.statements,
+        0,
+      ),
+      await plan(
+        'The total of a search (GET …/messages/?search=…)',
+        'ILIKE \'%term%\' answered by the trigram GIN index messages_body_trgm_idx, then checked against the conversation; without it, every message of the conversation was read.',
+        searchPage.statements,
+        0,
       ),
     ],
   };

@@ -91,13 +91,14 @@ export class ConversationsRepository {
     await this.db.models.Conversation.findByPk(conversationId, { attributes: ['conversationId'], lock: transaction.LOCK.UPDATE, transaction });
   }
 
+  /** Checked before every message read and write: a plain primary-key probe. */
   async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
-    const link = await this.db.models.ConversationParticipant.findOne({
-      where: { conversationId, userId },
-      attributes: ['conversationId'],
+    const rows = await this.db.sequelize.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', {
+      bind: [conversationId, userId],
+      type: QueryTypes.SELECT,
       transaction,
     });
-    return link !== null;
+    return rows.length > 0;
   }
 
   async participantIds(conversationId: string, transaction?: Transaction): Promise<string[]> {
@@ -129,44 +130,55 @@ export class ConversationsRepository {
     await this.db.models.Conversation.destroy({ where: { conversationId }, transaction });
   }
 
-  /** The user's conversations, most recently active first. */
+  /**
+   * The user's conversations, most recently active first, and how many there are (side by side).
+   * Plain SQL, like the rest of the conversation list: it is read on every app start and refresh.
+   */
   async listForParticipant(userId: string, page: { offset: number; limit: number }): Promise<{ count: number; rows: ConversationRecord[] }> {
-    const { Conversation, ConversationParticipant } = this.db.models;
-    const { count, rows } = await Conversation.findAndCountAll({
-      include: [{ model: ConversationParticipant, as: 'participantLinks', where: { userId }, attributes: [] }],
-      order: [
-        ['lastActivityAt', 'DESC'],
-        ['conversationId', 'DESC'],
-      ],
-      offset: page.offset,
-      limit: page.limit,
-      subQuery: false,
-    });
-    return { count, rows: rows.map((row) => row.get({ plain: true })) };
+    const mine = 'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
+    const [counted, rows] = await Promise.all([
+      this.db.sequelize.query<{ count: string }>(`SELECT count(*) AS count ${mine}`, { bind: [userId], type: QueryTypes.SELECT }),
+      this.db.sequelize.query<{ conversation_id: string; created_by_id: string | null; kind: ConversationKind; title: string | null; created_at: Date; last_activity_at: Date }>(
+        `SELECT c.conversation_id, c.created_by_id, c.kind, c.title, c.created_at, c.last_activity_at ${mine}
+          ORDER BY c.last_activity_at DESC, c.conversation_id DESC LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
+        { bind: [userId], type: QueryTypes.SELECT },
+      ),
+    ]);
+    return {
+      count: Number(counted[0].count),
+      rows: rows.map((row) => ({
+        conversationId: row.conversation_id,
+        createdById: row.created_by_id,
+        kind: row.kind,
+        title: row.title,
+        createdAt: new Date(row.created_at),
+        lastActivityAt: new Date(row.last_activity_at),
+      })),
+    };
   }
 
   /** Participants of each conversation, in the order they joined. */
   async participantsOf(conversationIds: string[], transaction?: Transaction): Promise<Map<string, SenderRecord[]>> {
     const byConversation = new Map<string, SenderRecord[]>(conversationIds.map((id) => [id, []]));
     if (conversationIds.length === 0) return byConversation;
-    const { ConversationParticipant, User } = this.db.models;
-    const links = await ConversationParticipant.findAll({
-      where: { conversationId: conversationIds },
-      include: [{ model: User, as: 'user', attributes: ['userId', 'username', 'firstName', 'lastName'] }],
-      order: [
-        ['joinedAt', 'ASC'],
-        ['userId', 'ASC'],
-      ],
-      transaction,
-    });
-    for (const link of links) {
-      const { user } = link.get({ plain: true }) as unknown as { user: SenderRecord };
-      byConversation.get(link.conversationId)?.push(user);
+    const rows = await this.db.sequelize.query<{ conversation_id: string; user_id: string; username: string; first_name: string; last_name: string }>(
+      `SELECT p.conversation_id, u.user_id, u.username, u.first_name, u.last_name
+         FROM conversation_participants p JOIN users u ON u.user_id = p.user_id
+        WHERE p.conversation_id = ANY($1::uuid[])
+        ORDER BY p.joined_at ASC, p.user_id ASC`,
+      { bind: [conversationIds], type: QueryTypes.SELECT, transaction },
+    );
+    for (const row of rows) {
+      byConversation.get(row.conversation_id)?.push({ userId: row.user_id, username: row.username, firstName: row.first_name, lastName: row.last_name });
     }
     return byConversation;
   }
 
   async touch(conversationId: string, at: Date, transaction: Transaction): Promise<void> {
-    await this.db.models.Conversation.update({ lastActivityAt: at }, { where: { conversationId }, transaction });
+    await this.db.sequelize.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', {
+      bind: [at, conversationId],
+      type: QueryTypes.UPDATE,
+      transaction,
+    });
   }
 }

@@ -1,4 +1,5 @@
-import { type Database, Op, QueryTypes, type Transaction, type WhereOptions } from '@messaging-app/shared';
+import { randomUUID } from 'node:crypto';
+import { type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
 import type { Message } from '@messaging-app/shared';
 import type { InferAttributes } from 'sequelize';
 import type { Position } from '../common/cursor';
@@ -30,7 +31,6 @@ export type MessageOrdering = 'sent_at' | '-sent_at';
 /** Towards older messages (descending) or newer ones (ascending). */
 export type Direction = 'older' | 'newer';
 
-const SENDER_ATTRIBUTES = ['userId', 'username', 'firstName', 'lastName'];
 
 /** LIKE treats % and _ as wildcards; a user searching for "50%" means the characters. */
 function escapeLike(text: string): string {
@@ -55,6 +55,31 @@ interface RawMessageRow {
 
 const optionalDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
+/** A message row with its sender's public fields: what every list and read of messages selects. */
+const MESSAGE_WITH_SENDER = `
+  SELECT m.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at,
+         m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at,
+         sender.username, sender.first_name, sender.last_name
+    FROM messages m JOIN users sender ON sender.user_id = m.sender_id`;
+
+/** SQL with `$n` placeholders and the values they stand for. */
+class BoundSql {
+  readonly values: unknown[] = [];
+
+  bind(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const ORDER = { older: 'DESC', newer: 'ASC' } as const;
+
+/** Every message of the conversation, no filter: what `conversations.message_count` counts. */
+function isWholeConversation(scope: MessageScope): boolean {
+  const { filters } = scope;
+  return !scope.parentMessageId && !filters.senderId && !filters.sentFrom && !filters.sentTo && !filters.search;
+}
+
 function fromRawRow(row: RawMessageRow): MessageRecord {
   return {
     messageId: row.message_id,
@@ -74,25 +99,32 @@ function fromRawRow(row: RawMessageRow): MessageRecord {
 export class MessagesRepository {
   constructor(private readonly db: Database) {}
 
-  private includeSender() {
-    return { model: this.db.models.User, as: 'sender', attributes: SENDER_ATTRIBUTES };
-  }
-
+  /** Sending is the hottest write: one plain INSERT, the id made here. */
   async create(
     message: { conversationId: string; senderId: string; messageBody: string; sentAt: Date; parentMessageId: string | null },
     transaction: Transaction,
   ): Promise<string> {
-    const row = await this.db.models.Message.create({ ...message, editedAt: null }, { transaction });
-    return row.messageId;
+    const messageId = randomUUID();
+    await this.db.sequelize.query(
+      `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
+       VALUES ($1, $2, $3, $4, $5, NULL, $6, 0, NULL, NULL)`,
+      {
+        bind: [messageId, message.conversationId, message.senderId, message.messageBody, message.sentAt, message.parentMessageId],
+        type: QueryTypes.INSERT,
+        transaction,
+      },
+    );
+    return messageId;
   }
 
   async findInConversation(conversationId: string, messageId: string, transaction?: Transaction): Promise<MessageRecord | undefined> {
-    const row = await this.db.models.Message.findOne({
-      where: { conversationId, messageId },
-      include: [this.includeSender()],
+    const sql = new BoundSql();
+    const [row] = await this.select(
+      `${MESSAGE_WITH_SENDER} WHERE m.conversation_id = ${sql.bind(conversationId)} AND m.message_id = ${sql.bind(messageId)}`,
+      sql,
       transaction,
-    });
-    return row?.get({ plain: true }) as MessageRecord | undefined;
+    );
+    return row;
   }
 
   /** The message row, locked until the transaction ends, so concurrent edits, replies and deletes queue up. */
@@ -105,52 +137,51 @@ export class MessagesRepository {
     return row?.get({ plain: true });
   }
 
-  /** The WHERE clause shared by page and cursor lists, so both apply filters identically. */
-  private whereOf(scope: MessageScope, extra: WhereOptions[] = []): WhereOptions {
-    const { filters } = scope;
-    const sentAt: Record<symbol, Date> = {};
-    if (filters.sentFrom) sentAt[Op.gte] = filters.sentFrom;
-    if (filters.sentTo) sentAt[filters.sentTo.inclusive ? Op.lte : Op.lt] = filters.sentTo.at;
-    return {
-      conversationId: scope.conversationId,
-      ...(scope.parentMessageId ? { parentMessageId: scope.parentMessageId } : {}),
-      ...(filters.senderId ? { senderId: filters.senderId } : {}),
-      ...(Object.getOwnPropertySymbols(sentAt).length > 0 ? { sentAt } : {}),
-      ...(filters.search ? { messageBody: { [Op.iLike]: `%${escapeLike(filters.search)}%` } } : {}),
-      ...(extra.length > 0 ? { [Op.and]: extra } : {}),
-    };
-  }
-
   /**
-   * A row-value comparison, `(sent_at, message_id) < (t, id)`, which PostgreSQL answers with a range
-   * scan of the (conversation_id, sent_at, message_id) index however deep the position is.
+   * The WHERE clause shared by page and cursor lists, so both apply filters identically. Lists are
+   * the hottest reads, so they are plain SQL: Sequelize's query building and model instances cost
+   * several times what PostgreSQL takes to answer them (docs/performance.md).
    */
-  private beyond(direction: Direction, from: Position): WhereOptions {
-    const { sequelize } = this.db;
-    const operator = direction === 'older' ? '<' : '>';
-    return sequelize.literal(
-      `("Message"."sent_at", "Message"."message_id") ${operator} (${sequelize.escape(from.sentAt.toISOString())}::timestamptz, ${sequelize.escape(from.messageId)}::uuid)`,
-    ) as unknown as WhereOptions;
+  private whereOf(scope: MessageScope, sql: BoundSql, from?: { direction: Direction; position: Position }): string {
+    const { filters } = scope;
+    const where = [`m.conversation_id = ${sql.bind(scope.conversationId)}`];
+    if (scope.parentMessageId) where.push(`m.parent_message_id = ${sql.bind(scope.parentMessageId)}`);
+    if (filters.senderId) where.push(`m.sender_id = ${sql.bind(filters.senderId)}`);
+    if (filters.sentFrom) where.push(`m.sent_at >= ${sql.bind(filters.sentFrom)}`);
+    if (filters.sentTo) where.push(`m.sent_at ${filters.sentTo.inclusive ? '<=' : '<'} ${sql.bind(filters.sentTo.at)}`);
+    if (filters.search) where.push(`m.message_body ILIKE ${sql.bind(`%${escapeLike(filters.search)}%`)}`);
+    if (from) {
+      // A row-value comparison, which PostgreSQL answers with a range scan of the
+      // (conversation_id, sent_at, message_id) index however deep the position is.
+      const operator = from.direction === 'older' ? '<' : '>';
+      where.push(`(m.sent_at, m.message_id) ${operator} (${sql.bind(from.position.sentAt)}::timestamptz, ${sql.bind(from.position.messageId)}::uuid)`);
+    }
+    return where.join(' AND ');
   }
 
-  private orderOf(direction: Direction): Array<[string, string]> {
-    const way = direction === 'older' ? 'DESC' : 'ASC';
-    return [
-      ['sentAt', way],
-      ['messageId', way],
-    ];
+  private async select(text: string, sql: BoundSql, transaction?: Transaction): Promise<MessageRecord[]> {
+    const rows = await this.db.sequelize.query<RawMessageRow>(text, { bind: sql.values, type: QueryTypes.SELECT, transaction });
+    return rows.map(fromRawRow);
   }
 
-  /** One page by offset, with the total count (the `page` style of pagination). */
+  /** One page by offset, with the total count (the `page` style of pagination), both queries side by side. */
   async list(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
-    const { count, rows } = await this.db.models.Message.findAndCountAll({
-      where: this.whereOf(options.scope),
-      include: [this.includeSender()],
-      order: this.orderOf(options.ordering === 'sent_at' ? 'newer' : 'older'),
-      offset: options.offset,
-      limit: options.limit,
-    });
-    return { count, rows: rows.map((row) => row.get({ plain: true }) as MessageRecord) };
+    const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
+    const counting = new BoundSql();
+    const paging = new BoundSql();
+    // A whole conversation's count is kept on it (by trigger, exactly); only filtered lists count rows.
+    const countSql = isWholeConversation(options.scope)
+      ? `SELECT message_count AS count FROM conversations WHERE conversation_id = ${counting.bind(options.scope.conversationId)}`
+      : `SELECT count(*) AS count FROM messages m WHERE ${this.whereOf(options.scope, counting)}`;
+    const [counted, rows] = await Promise.all([
+      this.db.sequelize.query<{ count: string }>(countSql, { bind: counting.values, type: QueryTypes.SELECT }),
+      this.select(
+        `${MESSAGE_WITH_SENDER} WHERE ${this.whereOf(options.scope, paging)}
+          ORDER BY m.sent_at ${way}, m.message_id ${way} LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}`,
+        paging,
+      ),
+    ]);
+    return { count: Number(counted[0]?.count ?? 0), rows };
   }
 
   /**
@@ -158,26 +189,26 @@ export class MessagesRepository {
    * pagination: no count and no offset, so a page deep in history costs what the newest page costs.
    */
   async listFrom(options: { scope: MessageScope; direction: Direction; from?: Position; limit: number }): Promise<{ rows: MessageRecord[]; more: boolean }> {
-    const rows = await this.db.models.Message.findAll({
-      where: this.whereOf(options.scope, options.from ? [this.beyond(options.direction, options.from)] : []),
-      include: [this.includeSender()],
-      order: this.orderOf(options.direction),
-      limit: options.limit + 1,
-    });
-    return {
-      rows: rows.slice(0, options.limit).map((row) => row.get({ plain: true }) as MessageRecord),
-      more: rows.length > options.limit,
-    };
+    const sql = new BoundSql();
+    const way = ORDER[options.direction];
+    const where = this.whereOf(options.scope, sql, options.from && { direction: options.direction, position: options.from });
+    const rows = await this.select(
+      `${MESSAGE_WITH_SENDER} WHERE ${where} ORDER BY m.sent_at ${way}, m.message_id ${way} LIMIT ${Number(options.limit) + 1}`,
+      sql,
+    );
+    return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
   }
 
   /** Whether any message of the scope lies beyond `from` in `direction` (one index probe). */
   async existsBeyond(scope: MessageScope, direction: Direction, from: Position): Promise<boolean> {
-    const row = await this.db.models.Message.findOne({
-      attributes: ['messageId'],
-      where: this.whereOf(scope, [this.beyond(direction, from)]),
-      order: this.orderOf(direction),
-    });
-    return row !== null;
+    const sql = new BoundSql();
+    const way = ORDER[direction];
+    const rows = await this.db.sequelize.query(
+      `SELECT m.message_id FROM messages m WHERE ${this.whereOf(scope, sql, { direction, position: from })}
+        ORDER BY m.sent_at ${way}, m.message_id ${way} LIMIT 1`,
+      { bind: sql.values, type: QueryTypes.SELECT },
+    );
+    return rows.length > 0;
   }
 
   async updateBody(messageId: string, messageBody: string, editedAt: Date, transaction: Transaction): Promise<void> {
@@ -235,12 +266,10 @@ export class MessagesRepository {
 
   /** The position of a conversation's newest message, if it has any. */
   async latestPosition(conversationId: string, transaction?: Transaction): Promise<Position | undefined> {
-    const row = await this.db.models.Message.findOne({
-      attributes: ['sentAt', 'messageId'],
-      where: { conversationId },
-      order: this.orderOf('older'),
-      transaction,
-    });
-    return row ? { sentAt: row.sentAt, messageId: row.messageId } : undefined;
+    const [row] = await this.db.sequelize.query<{ sent_at: Date; message_id: string }>(
+      'SELECT sent_at, message_id FROM messages WHERE conversation_id = $1 ORDER BY sent_at DESC, message_id DESC LIMIT 1',
+      { bind: [conversationId], type: QueryTypes.SELECT, transaction },
+    );
+    return row ? { sentAt: new Date(row.sent_at), messageId: row.message_id } : undefined;
   }
 }

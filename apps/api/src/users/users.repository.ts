@@ -1,4 +1,4 @@
-import { type Database, Op, type Transaction, type User, type UserRole } from '@messaging-app/shared';
+import { type Database, Op, QueryTypes, type Transaction, type User, type UserRole } from '@messaging-app/shared';
 import type { CreationAttributes, InferAttributes } from 'sequelize';
 
 export type UserRecord = InferAttributes<User>;
@@ -7,11 +7,67 @@ export type UserChanges = Partial<Pick<UserRecord, 'username' | 'email' | 'passw
 
 const plain = (user: User | null): UserRecord | undefined => user?.get({ plain: true });
 
+const USER_COLUMNS = 'user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at';
+
+interface UserRow {
+  user_id: string;
+  username: string;
+  email: string;
+  password_hash: string;
+  first_name: string;
+  last_name: string;
+  phone_number: string | null;
+  role: UserRole;
+  is_staff: boolean;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function fromRow(row: UserRow): UserRecord {
+  return {
+    userId: row.user_id,
+    username: row.username,
+    email: row.email,
+    passwordHash: row.password_hash,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phoneNumber: row.phone_number,
+    role: row.role,
+    isStaff: row.is_staff,
+    isActive: row.is_active,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** What authenticating a request needs to know of its user. */
+export type AuthState = Pick<UserRecord, 'userId' | 'username' | 'role' | 'isStaff' | 'isActive'>;
+
 export class UsersRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * The user behind an access token, read on every authenticated request so that deactivating or
+   * deleting an account takes effect at once in every process. A primary-key probe of five columns in
+   * plain SQL: building a Sequelize model of the whole row cost several times the query.
+   */
+  async findAuthState(userId: string): Promise<AuthState | undefined> {
+    const [row] = await this.db.sequelize.query<{ user_id: string; username: string; role: UserRole; is_staff: boolean; is_active: boolean }>(
+      'SELECT user_id, username, role, is_staff, is_active FROM users WHERE user_id = $1',
+      { bind: [userId], type: QueryTypes.SELECT },
+    );
+    return row && { userId: row.user_id, username: row.username, role: row.role, isStaff: row.is_staff, isActive: row.is_active };
+  }
+
+  /** Read on every GET /users/me/ and token refresh: plain SQL, the row mapped by hand. */
   async findById(userId: string, transaction?: Transaction): Promise<UserRecord | undefined> {
-    return plain(await this.db.models.User.findByPk(userId, { transaction }));
+    const [row] = await this.db.sequelize.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = $1`, {
+      bind: [userId],
+      type: QueryTypes.SELECT,
+      transaction,
+    });
+    return row && fromRow(row);
   }
 
   async findByUsername(username: string, transaction?: Transaction): Promise<UserRecord | undefined> {

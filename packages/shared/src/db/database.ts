@@ -12,7 +12,8 @@ export interface DatabaseOptions {
   /** Pool size for PostgreSQL. The embedded database always gets exactly one connection. */
   poolMax?: number;
   /** Log each SQL statement (development aid). */
-  logSql?: (sql: string) => void;
+  /** Every statement sent, with its bound values (`$1`, `$2`…) when it has any. */
+  logSql?: (sql: string, options?: { bind?: unknown }) => void;
 }
 
 /** The connection pool right now (sequelize-pool's counters), for metrics. */
@@ -89,7 +90,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
     dialectModule: pgWithListenedClients,
-    logging: options.logSql ?? false,
+    // Sequelize calls it with the query's options second (bind values included); its types only declare a timing.
+    logging: (options.logSql as ((sql: string) => void) | undefined) ?? false,
     // One connection for PGlite: it has a single backend, and two interleaved connections can
     // corrupt each other's unnamed prepared statements. Every query in a transaction therefore
     // has to pass `transaction`, or it would wait for a second connection that never comes.

@@ -5,7 +5,7 @@
  */
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 function isAlive(pid: number): boolean {
@@ -45,10 +45,20 @@ function lockDataDir(dataDir: string): () => void {
   };
 }
 
+/**
+ * pg_trgm and btree_gin back message search (migration message-search-and-counts); PGlite ships them
+ * as contrib extensions. Required by their package subpaths, which Node resolves but this package's
+ * TypeScript module resolution (node10) cannot see.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+const { btree_gin } = require('@electric-sql/pglite/contrib/btree_gin') as { btree_gin: Extension };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 async function main(): Promise<void> {
   const dataDir = process.env.EMBEDDED_PG_DATA_DIR ?? 'memory://';
   const unlock = dataDir === 'memory://' ? () => undefined : lockDataDir(dataDir);
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const server = new PGLiteSocketServer({
     db,
     port: Number(process.env.EMBEDDED_PG_PORT ?? 0),
