@@ -202,12 +202,17 @@ export class MessagesService {
   /** A message with replies becomes a tombstone; any other is deleted (and its thread's count goes down). */
   private async remove(message: MessageRow, transaction: Transaction): Promise<void> {
     if (message.deletedAt) return;
+    let parentGone: boolean | undefined;
     if (message.replyCount > 0) {
       await this.tombstone(message.messageId, transaction);
     } else {
+      // The thread's root is locked before the delete, in the order a new reply takes its locks (root,
+      // then the conversation row that the message-count trigger updates): the other order deadlocks
+      // against a reply sent at the same moment.
+      const parent = message.parentMessageId ? await this.messages.lockInConversation(message.conversationId, message.parentMessageId, transaction) : undefined;
       await this.messages.delete(message.messageId, transaction);
+      if (parent) parentGone = await this.forgetReply(parent, transaction);
     }
-    const parentGone = message.replyCount === 0 && message.parentMessageId ? await this.forgetReply(message.conversationId, message.parentMessageId, transaction) : undefined;
     // Events last, once every row this needs is locked (recording takes the event-ordering lock).
     await this.eventLog.record(transaction, { type: 'message.deleted', conversationId: message.conversationId, data: { message_id: message.messageId } });
     if (parentGone === true) {
@@ -309,12 +314,10 @@ export class MessagesService {
    * A reply was removed: update its parent's counters, and remove the parent if it was a tombstone kept
    * only for this thread. True when the parent was removed, false when it was updated.
    */
-  private async forgetReply(conversationId: string, parentMessageId: string, transaction: Transaction): Promise<boolean | undefined> {
-    const parent = await this.messages.lockInConversation(conversationId, parentMessageId, transaction);
-    if (!parent) return undefined;
-    const remaining = await this.messages.uncountReply(parentMessageId, transaction);
+  private async forgetReply(parent: MessageRow, transaction: Transaction): Promise<boolean> {
+    const remaining = await this.messages.uncountReply(parent.messageId, transaction);
     if (remaining === 0 && parent.deletedAt) {
-      await this.messages.delete(parentMessageId, transaction);
+      await this.messages.delete(parent.messageId, transaction);
       return true;
     }
     return false;
