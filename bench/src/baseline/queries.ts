@@ -233,7 +233,7 @@ export async function listMessagesFrom(
   return { rows, more, moreOnOtherSide: (probe.rowCount ?? 0) > 0, results: await presentMessages(pool, rows, options.viewerId) };
 }
 
-/** The same transaction ours runs (insert, touch the conversation, the sender's read marker, read back with sender and reactions). */
+/** The same transaction ours runs (insert, touch the conversation, the sender's read marker, read back with sender and reactions, the realtime event). */
 export async function sendMessage(pool: Pool, message: { messageId: string; conversationId: string; senderId: string; body: string }) {
   const sentAt = new Date();
   const client: PoolClient = await pool.connect();
@@ -257,6 +257,17 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
       message.messageId,
     ]);
     const [sent] = await presentMessages(client, rows, message.senderId);
+    // The realtime event, as ours records it in the same transaction (EventsRepository.append): the
+    // event-ordering lock, the recipients, the row and the NOTIFY in one statement.
+    await client.query(
+      `WITH write_lock AS (SELECT pg_advisory_xact_lock(720530001), pg_notify('messaging_events', '')),
+            recipients AS (SELECT (SELECT array_agg(user_id) FROM conversation_participants WHERE conversation_id = $2) AS ids FROM write_lock)
+       INSERT INTO events (event_type, conversation_id, recipient_ids, payload, created_at)
+       SELECT $1, $2, recipients.ids, $3::jsonb, clock_timestamp()
+         FROM recipients
+        WHERE cardinality(recipients.ids) > 0`,
+      ['message.created', message.conversationId, JSON.stringify({ data: { message: sent } })],
+    );
     await client.query('COMMIT');
     return sent;
   } catch (error) {
