@@ -33,11 +33,14 @@ describe('npm run db:explain', () => {
     expect(probe.plan).toContain('messages_conversation_sent_at_id_idx');
   });
 
-  it('When a numbered page and a search are explained, then the total is one row of conversations and the search has its trigram index', async () => {
+  it('When a numbered page and a search are explained, then the total is one row of conversations and a search counts and pages its matches in one statement with its trigram index', async () => {
     const [, , , , , pageTotal, searchTotal] = result.plans;
 
     expect(pageTotal.sql).toContain('SELECT message_count AS count FROM conversations');
     expect(searchTotal.sql).toContain("ILIKE '%14242%'");
+    // The page and its total from one pass over the matches, not two statements.
+    expect(searchTotal.sql).toMatch(/^WITH matches AS MATERIALIZED/);
+    expect(searchTotal.plan).toMatch(/CTE Scan on matches/);
     // At this test's 40,000 rows the planner may rightly prefer the conversation's B-tree (db:explain's
     // default 200,000 on PostgreSQL picks the trigram index: docs/query-plans.md); what must hold here is
     // that the index exists, leading with the conversation so a common word stays within it.

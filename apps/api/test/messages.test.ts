@@ -527,6 +527,27 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     expect(bodiesOf(back)).toEqual([M2, M3]);
   });
 
+  it('When search results span pages, then each page has the total, the right slice and links, and a page past them answers 404', async () => {
+    // Arrange: "i" is in four of the five bodies (not in "see you at 500").
+    const { alice, conversationId } = await seededConversation();
+    const query = `?search=I&page_size=3`;
+
+    // Act
+    const first = await server.http.get(`${messagesUrl(conversationId)}${query}`).set('Authorization', alice.auth);
+    const second = await server.http.get(relativeLink(server, first.body.next)).set('Authorization', alice.auth);
+    const pastEnd = await server.http.get(`${messagesUrl(conversationId)}${query}&page=3`).set('Authorization', alice.auth);
+    const none = await server.http.get(`${messagesUrl(conversationId)}?search=nowhere`).set('Authorization', alice.auth);
+
+    // Assert
+    expect(first.body).toMatchObject({ count: 4, previous: null, next: `${server.url}${messagesUrl(conversationId)}${query}&page=2` });
+    expect(bodiesOf(first)).toEqual([M5, M3, M2]);
+    expect(second.body).toMatchObject({ count: 4, next: null });
+    expect(bodiesOf(second)).toEqual([M1]);
+    expectError(pastEnd, 404, 'not_found', ['page']);
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ count: 0, results: [], next: null, previous: null });
+  });
+
   it('When the page is past the end, then it answers 404 naming page', async () => {
     // Arrange
     const { alice, conversationId } = await seededConversation();

@@ -310,6 +310,39 @@ describe('GET /users/me/', () => {
     expect(res.body.user_id).toBe(user.userId);
   });
 
+  it('When a user asks, then the profile comes from the one statement that authenticates the request', async () => {
+    // Arrange
+    const user = await server.createUser();
+    const statements: string[] = [];
+    const record = (options: unknown, query: { sql?: string }) => {
+      if (query.sql?.includes('FROM users')) statements.push(query.sql);
+    };
+    server.running.db.sequelize.addHook('afterQuery', 'count-users-statements', record);
+
+    // Act
+    const res = await server.http.get(`${API}/users/me/`).set('Authorization', user.auth);
+    server.running.db.sequelize.removeHook('afterQuery', 'count-users-statements');
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.user_id).toBe(user.userId);
+    expect(statements).toHaveLength(1);
+  });
+
+  it('When staff change a user, then that user\'s next /users/me shows the change', async () => {
+    // Arrange
+    const user = await server.createUser();
+    const staff = await server.makeStaff(await server.createUser());
+    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', staff.auth).send({ first_name: 'Akosua', role: 'host' }).expect(200);
+
+    // Act
+    const res = await server.http.get(`${API}/users/me/`).set('Authorization', user.auth);
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ user_id: user.userId, first_name: 'Akosua', role: 'host' });
+  });
+
   it('When nobody is signed in, then it answers 401', async () => {
     // Act
     const res = await server.http.get(`${API}/users/me/`);

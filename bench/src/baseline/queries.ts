@@ -175,7 +175,7 @@ function whereOf(conversationId: string, filters: MessageFilters, params: unknow
   return where.join(' AND ');
 }
 
-/** A numbered page: the count and the page side by side, then the page's reactions. */
+/** A numbered page: the count and the page side by side (a search: both from one statement), then the page's reactions. */
 export async function listMessages(
   pool: Pool,
   options: { conversationId: string; viewerId: string; filters: MessageFilters; newestFirst: boolean; offset: number; limit: number },
@@ -183,8 +183,24 @@ export async function listMessages(
   const params: unknown[] = [];
   const where = whereOf(options.conversationId, options.filters, params);
   const direction = options.newestFirst ? 'DESC' : 'ASC';
-  // Ours keeps a whole conversation's count on the conversation (a trigger); filtered lists count rows.
   const { sentFrom, sentTo, search } = options.filters;
+  if (search) {
+    // Ours finds a search's matches once and takes the total and the page from them, in one statement.
+    const { rows } = await pool.query<MessageRow & { total: string }>(
+      `WITH matches AS MATERIALIZED (SELECT m.message_id, m.sent_at FROM messages m WHERE ${where})
+       SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) counted
+         LEFT JOIN LATERAL (
+           ${MESSAGE_WITH_SENDER}
+             JOIN (SELECT message_id, sent_at FROM matches ORDER BY sent_at ${direction}, message_id ${direction}
+                    LIMIT ${options.limit} OFFSET ${options.offset}) chosen ON chosen.message_id = m.message_id
+         ) page ON true
+        ORDER BY page.sent_at ${direction}, page.message_id ${direction}`,
+      params,
+    );
+    const pageRows: MessageRow[] = rows.filter((row) => row.message_id !== null).map(({ total: _total, ...row }) => row);
+    return { count: Number(rows[0]?.total ?? 0), rows: pageRows, results: await presentMessages(pool, pageRows, options.viewerId) };
+  }
+  // Ours keeps a whole conversation's count on the conversation (a trigger); filtered lists count rows.
   const counting =
     sentFrom || sentTo || search
       ? pool.query<{ count: string }>(`SELECT count(*) AS count FROM messages m WHERE ${where}`, params)

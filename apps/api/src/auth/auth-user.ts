@@ -1,4 +1,5 @@
 import type { UserRole } from '@messaging-app/shared';
+import type { UserProfile } from '../users/users.repository';
 
 /** The caller, as resolved from a valid access token and a still-active account. */
 export interface AuthUser {
@@ -6,6 +7,12 @@ export interface AuthUser {
   username: string;
   role: UserRole;
   isStaff: boolean;
+  /**
+   * The caller's profile as read by the request's authentication probe, when the caller came in with a
+   * token (callers built elsewhere — the admin panel, the seed — have none). Read in the same statement
+   * that checks the account is still active, so it is as fresh as that check.
+   */
+  profile?: UserProfile;
 }
 
 declare global {

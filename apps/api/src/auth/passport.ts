@@ -34,7 +34,7 @@ export function createPassport(secret: string, users: UsersRepository): Passport
           .findAuthState(claims.sub)
           .then((user) => {
             if (!user?.isActive) return done(null, false, { message: 'User not found or inactive.' });
-            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff });
+            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff, profile: user });
           })
           .catch((error: unknown) => done(error));
       },

@@ -194,8 +194,8 @@ export async function collectQueryPlans(
         0,
       ),
       await plan(
-        'The total of a search (GET …/messages/?search=…)',
-        'ILIKE \'%term%\' answered by the trigram GIN index messages_body_trgm_idx, then checked against the conversation; without it, every message of the conversation was read.',
+        'A search page and its total (GET …/messages/?search=…)',
+        'One statement: the matches (ids and times) found once by the trigram GIN index messages_body_trgm_idx (ILIKE \'%term%\'; without it, every message of the conversation was read), counted, and the page sorted out of them; only the page\'s rows are read in full (messages_pkey).',
         searchPage.statements,
         0,
       ),

@@ -166,6 +166,7 @@ export class MessagesRepository {
 
   /** One page by offset, with the total count (the `page` style of pagination), both queries side by side. */
   async list(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
+    if (options.scope.filters.search) return this.listMatches(options);
     const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
     const counting = new BoundSql();
     const paging = new BoundSql();
@@ -182,6 +183,35 @@ export class MessagesRepository {
       ),
     ]);
     return { count: Number(counted[0]?.count ?? 0), rows };
+  }
+
+  /**
+   * A numbered page of a search and its total, from one pass over the matches. Run as two statements
+   * (a count and a LIMIT query), PostgreSQL found the matches twice, and for the page it often chose to
+   * walk the conversation newest first, testing ILIKE on every message until it had a page: for a word
+   * in one message of a thousand that is 20,000 rows for 20 matches, 12 ms (the planner does not charge
+   * ILIKE what it costs). Here the matches (ids and times only) are found once, through the trigram
+   * index, then counted and the page sorted out of them; only the page's rows are read in full. The
+   * outer LEFT JOIN keeps the total when the page is past the end (one row with no message).
+   */
+  private async listMatches(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
+    const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
+    const sql = new BoundSql();
+    const rows = await this.db.sequelize.query<RawMessageRow & { total: string }>(
+      `WITH matches AS MATERIALIZED (SELECT m.message_id, m.sent_at FROM messages m WHERE ${this.whereOf(options.scope, sql)})
+       SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) counted
+         LEFT JOIN LATERAL (
+           ${MESSAGE_WITH_SENDER}
+             JOIN (SELECT message_id, sent_at FROM matches ORDER BY sent_at ${way}, message_id ${way}
+                    LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}) chosen ON chosen.message_id = m.message_id
+         ) page ON true
+        ORDER BY page.sent_at ${way}, page.message_id ${way}`,
+      { bind: sql.values, type: QueryTypes.SELECT },
+    );
+    return {
+      count: Number(rows[0]?.total ?? 0),
+      rows: rows.filter((row) => row.message_id !== null).map(fromRawRow),
+    };
   }
 
   /**

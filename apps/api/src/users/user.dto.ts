@@ -1,4 +1,4 @@
-import type { UserRecord } from './users.repository';
+import type { UserProfile, UserRecord } from './users.repository';
 
 /**
  * Stringified UUID.
@@ -38,7 +38,7 @@ export interface UserSummary {
   last_name: string;
 }
 
-export function toUser(user: UserRecord): User {
+export function toUser(user: UserProfile): User {
   return {
     user_id: user.userId,
     username: user.username,

@@ -38,6 +38,9 @@ export class UsersService {
   }
 
   async getCurrentUser(caller: AuthUser): Promise<User> {
+    // The authentication probe already read the profile in this request; reading it again would be a
+    // second round trip for the same row.
+    if (caller.profile) return toUser(caller.profile);
     return toUser(await this.findVisible(caller, caller.userId));
   }
 
