@@ -314,8 +314,10 @@ describe('GET /users/me/', () => {
     // Arrange
     const user = await server.createUser();
     const statements: string[] = [];
-    const record = (options: unknown, query: { sql?: string }) => {
-      if (query.sql?.includes('FROM users')) statements.push(query.sql);
+    // Sequelize's types leave the statement off AbstractQuery; at run time it carries it as `sql`.
+    const record = (_options: unknown, query: object) => {
+      const { sql } = query as { sql?: string };
+      if (sql?.includes('FROM users')) statements.push(sql);
     };
     server.running.db.sequelize.addHook('afterQuery', 'count-users-statements', record);
 
