@@ -36,6 +36,7 @@ describe('migrations', () => {
         '2026.11.26T00.00.02.rate-limit-hits',
         '2026.11.27T00.00.00.events',
         '2026.11.27T00.00.01.message-search-and-counts',
+        '2026.11.27T00.00.02.events-recipient-index',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(
