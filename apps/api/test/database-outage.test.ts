@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '@messaging-app/shared';
 import request from 'supertest';
 import { API, expectError, sleep } from './support/api';
 import { describeWithPostgres, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
-import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
+import { assertBuilt, launchHealthy, registerOver, stop, type ProcessUser, type ServerProcess } from './support/processes';
 import { GENEROUS_RATE_LIMITS, TEST_PASSWORD, uniqueName } from './support/test-server';
 
 /** Sends the requests one after the other, keyed as given. */
@@ -16,25 +16,13 @@ async function callAll<K extends string>(requests: Record<K, PromiseLike<request
   return responses;
 }
 
-interface Session {
-  userId: string;
-  auth: string;
-}
-
 describeWithPostgres('database outage', () => {
   let postgres: PrivatePostgres;
   let api: ServerProcess & { url: string };
   let http: ReturnType<typeof request>;
-  let alice: Session;
-  let bob: Session;
+  let alice: ProcessUser;
+  let bob: ProcessUser;
   let messagesPath: string;
-
-  async function register(): Promise<Session> {
-    const username = uniqueName('outage');
-    await http.post(`${API}/users/`).send({ username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'O', last_name: 'U' }).expect(201);
-    const res = await http.post(`${API}/token/`).send({ username, password: TEST_PASSWORD }).expect(200);
-    return { userId: res.body.user.user_id as string, auth: `Bearer ${res.body.access as string}` };
-  }
 
   /** A failed request most likely means the server died: fail with what it printed (its stack). */
   async function orServerOutput<T>(work: Promise<T>): Promise<T> {
@@ -61,7 +49,7 @@ describeWithPostgres('database outage', () => {
     postgres = await startPrivatePostgres();
     api = await launchHealthy({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: postgres.url, JWT_SECRET: 'outage-test-secret-'.padEnd(40, 'x'), ...GENEROUS_RATE_LIMITS });
     http = request(api.url);
-    [alice, bob] = [await register(), await register()];
+    [alice, bob] = [await registerOver(api.url, 'outage'), await registerOver(api.url, 'outage')];
     const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
     messagesPath = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
   }, 120_000);

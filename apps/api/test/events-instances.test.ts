@@ -7,31 +7,18 @@
 import request from 'supertest';
 import { API, sleep } from './support/api';
 import { describeWithPostgres, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
-import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
+import { assertBuilt, launchHealthy, registerOver, stop, type ProcessUser, type ServerProcess } from './support/processes';
 import { openSse, type SseClient } from './support/sse';
-import { GENEROUS_RATE_LIMITS, TEST_PASSWORD, uniqueName } from './support/test-server';
-
-interface Session {
-  userId: string;
-  auth: string;
-}
+import { GENEROUS_RATE_LIMITS } from './support/test-server';
 
 describeWithPostgres('two API instances on one database', () => {
   let postgres: PrivatePostgres;
   let a: ServerProcess & { url: string };
   let b: ServerProcess & { url: string };
-  let alice: Session;
-  let bob: Session;
+  let alice: ProcessUser;
+  let bob: ProcessUser;
   let conversationId: string;
   const streams: SseClient[] = [];
-
-  async function register(url: string): Promise<Session> {
-    const http = request(url);
-    const username = uniqueName('fanout');
-    await http.post(`${API}/users/`).send({ username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'F', last_name: 'O' }).expect(201);
-    const res = await http.post(`${API}/token/`).send({ username, password: TEST_PASSWORD }).expect(200);
-    return { userId: res.body.user.user_id as string, auth: `Bearer ${res.body.access as string}` };
-  }
 
   /** Sends through A, retrying while A's pool recovers from an outage. */
   async function sendThroughA(text: string, deadlineMs = 30_000): Promise<string> {
@@ -58,7 +45,7 @@ describeWithPostgres('two API instances on one database', () => {
     // One after the other: the first applies the migrations.
     a = await launchHealthy(env);
     b = await launchHealthy(env);
-    [alice, bob] = [await register(a.url), await register(b.url)];
+    [alice, bob] = [await registerOver(a.url, 'fanout'), await registerOver(b.url, 'fanout')];
     const conversation = await request(a.url).post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
     conversationId = conversation.body.conversation_id as string;
   }, 120_000);

@@ -12,8 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { openDatabase, QueryTypes } from '@messaging-app/shared';
 import { API, sleep } from './support/api';
 import { describeWithPostgres, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
-import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
-import { GENEROUS_RATE_LIMITS, TEST_PASSWORD, uniqueName } from './support/test-server';
+import { assertBuilt, launchHealthy, registerOver, stop, type ServerProcess } from './support/processes';
+import { GENEROUS_RATE_LIMITS } from './support/test-server';
 
 const SECONDS = Number(process.env.NO_LOST_MESSAGES_SECONDS ?? 15);
 const SENDERS = 8;
@@ -82,10 +82,7 @@ describeWithPostgres('no lost messages across a PostgreSQL restart', () => {
   }
 
   async function register(): Promise<Sender> {
-    const username = uniqueName('nolost');
-    await expectJson(call('/users/', { method: 'POST', body: { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'N', last_name: 'L' } }), 201);
-    const tokens = await expectJson(call('/token/', { method: 'POST', body: { username, password: TEST_PASSWORD } }), 200);
-    return { userId: (tokens.user as { user_id: string }).user_id, auth: `Bearer ${tokens.access as string}`, conversationIds: [] };
+    return { ...(await registerOver(api.url, 'nolost')), conversationIds: [] };
   }
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { TEST_PASSWORD, uniqueName } from './test-server';
 
 export const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -67,4 +68,24 @@ export async function launchHealthy(env: Record<string, string>): Promise<Server
 export async function stop(started: ServerProcess): Promise<number | null> {
   if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGTERM');
   return started.exited;
+}
+
+export interface ProcessUser {
+  userId: string;
+  /** `Authorization` header value. */
+  auth: string;
+}
+
+/** Registers a new user on a server started as its own process (by URL) and signs them in. */
+export async function registerOver(baseUrl: string, prefix: string): Promise<ProcessUser> {
+  const username = uniqueName(prefix);
+  const post = async (path: string, body: unknown, status: number) => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(json)}`);
+    return json;
+  };
+  await post('/users/', { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'P', last_name: 'R' }, 201);
+  const tokens = await post('/token/', { username, password: TEST_PASSWORD }, 200);
+  return { userId: (tokens.user as { user_id: string }).user_id, auth: `Bearer ${tokens.access as string}` };
 }
