@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Adds up jest's "Tests: … total" lines from the logs of the CI's test runs and prints one plain
-// closing line, "tests: N passed, M failed", which CI tooling reads (jest's own summary is per
-// package and not in that form). Exits non-zero when any log holds no test at all, so a run
-// that silently executed nothing cannot pass for green.
+// closing line, "N passed, M failed", which CI tooling reads (jest's own summary is per package
+// and not in that form). It is the last line printed, and the per-run lines above it are worded
+// so that no tool reading closing lines could take them for a test runner's. Exits non-zero when
+// any log holds no test at all, so a run that silently executed nothing cannot pass for green.
 //
 //   node scripts/ci-test-summary.mjs .ci-logs/npm-test-pglite.log .ci-logs/npm-test-postgres.log
 import { readFileSync } from 'node:fs';
@@ -26,15 +27,14 @@ for (const file of files) {
       if (kind in perFile) perFile[kind] += Number(count);
     }
   }
-  console.log(`${file}: ${perFile.total} tests, ${perFile.passed} passed, ${perFile.failed} failed, ${perFile.skipped} skipped`);
+  console.log(`${file}: ${perFile.total} tests (ok ${perFile.passed}, failing ${perFile.failed}, skipped ${perFile.skipped})`);
   if (perFile.total === 0) empty.push(file);
   for (const key of Object.keys(totals)) totals[key] += perFile[key];
 }
 
 const skipped = totals.skipped + totals.todo;
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-if (empty.length > 0) {
-  console.error(`No test ran in: ${empty.join(', ')} (no jest summary line).`);
-  process.exit(1);
-}
+if (empty.length > 0) console.error(`No test ran in: ${empty.join(', ')} (no jest summary line).`);
+console.log('All test runs together:');
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (empty.length > 0) process.exit(1);
 process.exit(totals.failed > 0 ? 1 : 0);

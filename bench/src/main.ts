@@ -144,7 +144,7 @@ async function run(options: BenchOptions): Promise<number> {
       const processes = byProcesses.map((r) => ({ scenario: r.scenario.name, processes: r.processes, ratio: r.ratio, one: { ...r.one, sample: undefined }, many: { ...r.many, sample: undefined } }));
       writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds, processes }, results);
     }
-    log(`Finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+    log(`Benchmark run took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     // Differing answers fail the run too: a ratio between servers doing unlike work means nothing,
     // and this is what keeps the baseline in step when the API changes.
     const failed = results.some((result) => result.problems.length > 0 || result.differences.length > 0) || byProcesses.some((r) => r.problems.length > 0);

@@ -50,14 +50,20 @@ describe('npm start (dist/main.js)', () => {
     try {
       // Act
       await waitForHealth(baseUrl, started);
+      // Each body is read before the next request: a large body left unread while other requests
+      // go out can have its socket closed under it on a loaded machine ("other side closed").
       const bundle = await fetch(`${baseUrl}/admin/frontend/assets/components.bundle.js`);
+      const bundleText = await bundle.text();
       const login = await fetch(`${baseUrl}/admin/login`);
+      await login.text();
       const ready = await fetch(`${baseUrl}/readyz`);
+      await ready.text();
       const metrics = await fetch(`${baseUrl}/metrics`);
+      await metrics.text();
 
       // Assert
       expect(bundle.status).toBe(200);
-      expect(await bundle.text()).toContain('AdminJS.UserComponents');
+      expect(bundleText).toContain('AdminJS.UserComponents');
       expect(login.status).toBe(200);
       expect(ready.status).toBe(200);
       expect(metrics.status).toBe(404);

@@ -47,6 +47,7 @@ export async function waitForHealth(baseUrl: string, started: ServerProcess): Pr
     if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`);
     try {
       const res = await fetch(`${baseUrl}/healthz`);
+      await res.arrayBuffer();
       if (res.ok) return;
     } catch {
       // not listening yet
