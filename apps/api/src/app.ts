@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
@@ -6,7 +5,6 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
@@ -16,7 +14,8 @@ import { methodNotAllowed } from './errors/method-not-allowed';
 import { RegisterRoutes } from './generated/routes';
 import { createMetrics, metricsEndpoint, metricsExposure, type Metrics } from './observability/metrics';
 import { readinessEndpoint } from './observability/readiness';
-import { rememberMountPath, routeTemplate } from './observability/route-template';
+import { requestLogging } from './observability/request-logging';
+import { rememberMountPath } from './observability/route-template';
 import { createServices, type Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -25,8 +24,6 @@ export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', 'openapi', 'o
 export const DEMO_DIR = path.resolve(__dirname, '..', 'public', 'demo');
 /** The SDK's browser build (`npm run build` makes it; the API does not depend on the SDK package, which depends on it). */
 export const SDK_BROWSER_DIR = path.resolve(__dirname, '..', '..', '..', 'packages', 'sdk', 'dist', 'browser');
-
-const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -71,28 +68,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.disable('x-powered-by');
 
   app.use(metrics.httpMiddleware);
-  app.use(
-    pinoHttp({
-      logger,
-      // Reuse a caller's request id (so traces line up across services) when it is sane.
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Evaluated when the request starts and again when it is logged; the route is known only by then.
-      customProps: (req, res) => ({
-        userId: (req as express.Request).user?.userId,
-        route: res.headersSent ? routeTemplate(req as express.Request, res as express.Response) : undefined,
-      }),
-      // One compact line per request: enough to trace it, nothing that could hold a credential.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogging(logger));
   // The staff panel brings its own security headers, session and form parsing, so it goes before the API's.
   const panel = config.adminPanel ? await createAdminPanel({ config, db, admin: services.admin, logger }) : undefined;
   if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);

@@ -314,16 +314,13 @@ describe('GET /users/me/', () => {
     // Arrange
     const user = await server.createUser();
     const statements: string[] = [];
-    // Sequelize's types leave the statement off AbstractQuery; at run time it carries it as `sql`.
-    const record = (_options: unknown, query: object) => {
-      const { sql } = query as { sql?: string };
-      if (sql?.includes('FROM users')) statements.push(sql);
-    };
-    server.running.db.sequelize.addHook('afterQuery', 'count-users-statements', record);
+    const stopObserving = server.running.db.observeStatements((sql) => {
+      if (sql.includes('FROM users')) statements.push(sql);
+    });
 
     // Act
     const res = await server.http.get(`${API}/users/me/`).set('Authorization', user.auth);
-    server.running.db.sequelize.removeHook('afterQuery', 'count-users-statements');
+    stopObserving();
 
     // Assert
     expect(res.status).toBe(200);

@@ -93,9 +93,7 @@ export class ConversationsRepository {
 
   /** Checked before every message read and write: a plain primary-key probe. */
   async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
-    const rows = await this.db.sequelize.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', {
-      bind: [conversationId, userId],
-      type: QueryTypes.SELECT,
+    const rows = await this.db.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId], {
       transaction,
     });
     return rows.length > 0;
@@ -137,11 +135,11 @@ export class ConversationsRepository {
   async listForParticipant(userId: string, page: { offset: number; limit: number }): Promise<{ count: number; rows: ConversationRecord[] }> {
     const mine = 'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
     const [counted, rows] = await Promise.all([
-      this.db.sequelize.query<{ count: string }>(`SELECT count(*) AS count ${mine}`, { bind: [userId], type: QueryTypes.SELECT }),
-      this.db.sequelize.query<{ conversation_id: string; created_by_id: string | null; kind: ConversationKind; title: string | null; created_at: Date; last_activity_at: Date }>(
+      this.db.query<{ count: string }>(`SELECT count(*) AS count ${mine}`, [userId]),
+      this.db.query<{ conversation_id: string; created_by_id: string | null; kind: ConversationKind; title: string | null; created_at: Date; last_activity_at: Date }>(
         `SELECT c.conversation_id, c.created_by_id, c.kind, c.title, c.created_at, c.last_activity_at ${mine}
           ORDER BY c.last_activity_at DESC, c.conversation_id DESC LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
-        { bind: [userId], type: QueryTypes.SELECT },
+        [userId],
       ),
     ]);
     return {
@@ -161,12 +159,13 @@ export class ConversationsRepository {
   async participantsOf(conversationIds: string[], transaction?: Transaction): Promise<Map<string, SenderRecord[]>> {
     const byConversation = new Map<string, SenderRecord[]>(conversationIds.map((id) => [id, []]));
     if (conversationIds.length === 0) return byConversation;
-    const rows = await this.db.sequelize.query<{ conversation_id: string; user_id: string; username: string; first_name: string; last_name: string }>(
+    const rows = await this.db.query<{ conversation_id: string; user_id: string; username: string; first_name: string; last_name: string }>(
       `SELECT p.conversation_id, u.user_id, u.username, u.first_name, u.last_name
          FROM conversation_participants p JOIN users u ON u.user_id = p.user_id
         WHERE p.conversation_id = ANY($1::uuid[])
         ORDER BY p.joined_at ASC, p.user_id ASC`,
-      { bind: [conversationIds], type: QueryTypes.SELECT, transaction },
+      [conversationIds],
+      { transaction },
     );
     for (const row of rows) {
       byConversation.get(row.conversation_id)?.push({ userId: row.user_id, username: row.username, firstName: row.first_name, lastName: row.last_name });
@@ -175,10 +174,6 @@ export class ConversationsRepository {
   }
 
   async touch(conversationId: string, at: Date, transaction: Transaction): Promise<void> {
-    await this.db.sequelize.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', {
-      bind: [at, conversationId],
-      type: QueryTypes.UPDATE,
-      transaction,
-    });
+    await this.db.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', [at, conversationId], { transaction });
   }
 }

@@ -29,29 +29,28 @@ export class ReadMarkersRepository {
    * nothing. True when the marker moved.
    */
   async advance(conversationId: string, userId: string, position: Position, transaction?: Transaction): Promise<boolean> {
-    const [moved] = await this.db.sequelize.query(
+    const moved = await this.db.query(
       `UPDATE conversation_participants
-          SET last_read_sent_at = :sentAt, last_read_message_id = :messageId
-        WHERE conversation_id = :conversationId AND user_id = :userId
-          AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < (:sentAt::timestamptz, :messageId::uuid))
+          SET last_read_sent_at = $3::timestamptz, last_read_message_id = $4::uuid
+        WHERE conversation_id = $1 AND user_id = $2
+          AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < ($3::timestamptz, $4::uuid))
         RETURNING user_id`,
-      {
-        replacements: { conversationId, userId, sentAt: position.sentAt.toISOString(), messageId: position.messageId },
-        transaction,
-      },
+      [conversationId, userId, position.sentAt, position.messageId],
+      { transaction },
     );
-    return (moved as unknown[]).length > 0;
+    return moved.length > 0;
   }
 
   /** The user's marker and unread count in each of these conversations (one query; LATERAL count per conversation). */
   async statesOf(userId: string, conversationIds: string[], transaction?: Transaction): Promise<Map<string, ReadStateRecord>> {
     if (conversationIds.length === 0) return new Map();
-    const rows = await this.db.sequelize.query<{ conversation_id: string; last_read_message_id: string | null; unread_count: string }>(
+    const rows = await this.db.query<{ conversation_id: string; last_read_message_id: string | null; unread_count: string }>(
       `SELECT p.conversation_id, p.last_read_message_id, unread.unread_count
          FROM conversation_participants p
          CROSS JOIN LATERAL (${UNREAD_AFTER_MARKER}) unread
-        WHERE p.user_id = :userId AND p.conversation_id IN (:conversationIds)`,
-      { replacements: { userId, conversationIds }, type: QueryTypes.SELECT, transaction },
+        WHERE p.user_id = $1 AND p.conversation_id = ANY($2::uuid[])`,
+      [userId, conversationIds],
+      { transaction },
     );
     return new Map(
       rows.map((row) => [

@@ -56,24 +56,19 @@ export class EventsRepository {
     if (event.recipientIds?.length === 0) return;
     const notify = this.db.kind === 'postgres' ? `, pg_notify('${EVENTS_CHANNEL}', '')` : '';
     const recipients = event.recipientIds
-      ? 'ARRAY[:recipientIds]::uuid[]'
-      : '(SELECT array_agg(user_id) FROM conversation_participants WHERE conversation_id = :conversationId)';
-    await this.db.sequelize.query(
+      ? '$4::uuid[]'
+      : '(SELECT array_agg(user_id) FROM conversation_participants WHERE conversation_id = $2::uuid)';
+    const values: unknown[] = [event.type, event.conversationId, JSON.stringify({ data: event.data, reactors: event.reactors })];
+    if (event.recipientIds) values.push(event.recipientIds);
+    await this.db.query(
       `WITH write_lock AS (SELECT pg_advisory_xact_lock(${EVENTS_WRITE_LOCK})${notify}),
             recipients AS (SELECT ${recipients} AS ids FROM write_lock)
        INSERT INTO events (event_type, conversation_id, recipient_ids, payload, created_at)
-       SELECT :type, :conversationId, recipients.ids, :payload::jsonb, clock_timestamp()
+       SELECT $1::text, $2::uuid, recipients.ids, $3::jsonb, clock_timestamp()
          FROM recipients
         WHERE cardinality(recipients.ids) > 0`,
-      {
-        replacements: {
-          type: event.type,
-          conversationId: event.conversationId,
-          recipientIds: event.recipientIds ?? null,
-          payload: JSON.stringify({ data: event.data, reactors: event.reactors }),
-        },
-        transaction,
-      },
+      values,
+      { transaction },
     );
   }
 

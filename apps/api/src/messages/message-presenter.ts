@@ -26,6 +26,11 @@ export class MessagePresenter {
     );
   }
 
+  /** A message just sent has no reactions yet: no query, and the sender's view is everyone's. */
+  presentNew(record: MessageRecord): Message {
+    return toMessage(record, []);
+  }
+
   async presentOne(record: MessageRecord, viewerId: string, transaction?: Transaction): Promise<Message> {
     const [message] = await this.present([record], viewerId, transaction);
     return message;

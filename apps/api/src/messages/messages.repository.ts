@@ -105,14 +105,11 @@ export class MessagesRepository {
     transaction: Transaction,
   ): Promise<string> {
     const messageId = randomUUID();
-    await this.db.sequelize.query(
+    await this.db.query(
       `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
        VALUES ($1, $2, $3, $4, $5, NULL, $6, 0, NULL, NULL)`,
-      {
-        bind: [messageId, message.conversationId, message.senderId, message.messageBody, message.sentAt, message.parentMessageId],
-        type: QueryTypes.INSERT,
-        transaction,
-      },
+      [messageId, message.conversationId, message.senderId, message.messageBody, message.sentAt, message.parentMessageId],
+      { transaction },
     );
     return messageId;
   }
@@ -160,7 +157,7 @@ export class MessagesRepository {
   }
 
   private async select(text: string, sql: BoundSql, transaction?: Transaction): Promise<MessageRecord[]> {
-    const rows = await this.db.sequelize.query<RawMessageRow>(text, { bind: sql.values, type: QueryTypes.SELECT, transaction });
+    const rows = await this.db.query<RawMessageRow>(text, sql.values, { transaction });
     return rows.map(fromRawRow);
   }
 
@@ -175,7 +172,7 @@ export class MessagesRepository {
       ? `SELECT message_count AS count FROM conversations WHERE conversation_id = ${counting.bind(options.scope.conversationId)}`
       : `SELECT count(*) AS count FROM messages m WHERE ${this.whereOf(options.scope, counting)}`;
     const [counted, rows] = await Promise.all([
-      this.db.sequelize.query<{ count: string }>(countSql, { bind: counting.values, type: QueryTypes.SELECT }),
+      this.db.query<{ count: string }>(countSql, counting.values),
       this.select(
         `${MESSAGE_WITH_SENDER} WHERE ${this.whereOf(options.scope, paging)}
           ORDER BY m.sent_at ${way}, m.message_id ${way} LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}`,
@@ -197,7 +194,7 @@ export class MessagesRepository {
   private async listMatches(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
     const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
     const sql = new BoundSql();
-    const rows = await this.db.sequelize.query<RawMessageRow & { total: string }>(
+    const rows = await this.db.query<RawMessageRow & { total: string }>(
       `WITH matches AS MATERIALIZED (SELECT m.message_id, m.sent_at FROM messages m WHERE ${this.whereOf(options.scope, sql)})
        SELECT counted.total, page.* FROM (SELECT count(*) AS total FROM matches) counted
          LEFT JOIN LATERAL (
@@ -206,7 +203,7 @@ export class MessagesRepository {
                     LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}) chosen ON chosen.message_id = m.message_id
          ) page ON true
         ORDER BY page.sent_at ${way}, page.message_id ${way}`,
-      { bind: sql.values, type: QueryTypes.SELECT },
+      sql.values,
     );
     return {
       count: Number(rows[0]?.total ?? 0),
@@ -233,10 +230,10 @@ export class MessagesRepository {
   async existsBeyond(scope: MessageScope, direction: Direction, from: Position): Promise<boolean> {
     const sql = new BoundSql();
     const way = ORDER[direction];
-    const rows = await this.db.sequelize.query(
+    const rows = await this.db.query(
       `SELECT m.message_id FROM messages m WHERE ${this.whereOf(scope, sql, { direction, position: from })}
         ORDER BY m.sent_at ${way}, m.message_id ${way} LIMIT 1`,
-      { bind: sql.values, type: QueryTypes.SELECT },
+      sql.values,
     );
     return rows.length > 0;
   }
@@ -279,9 +276,9 @@ export class MessagesRepository {
   /** The newest message of each conversation: one index probe per conversation (LATERAL + LIMIT 1). */
   async latestOf(conversationIds: string[], transaction?: Transaction): Promise<Map<string, MessageRecord>> {
     if (conversationIds.length === 0) return new Map();
-    const rows = await this.db.sequelize.query<RawMessageRow>(
+    const rows = await this.db.query<RawMessageRow>(
       `SELECT m.*, u.username, u.first_name, u.last_name
-         FROM unnest(ARRAY[:ids]::uuid[]) AS c(conversation_id)
+         FROM unnest($1::uuid[]) AS c(conversation_id)
          CROSS JOIN LATERAL (
            SELECT * FROM messages
             WHERE messages.conversation_id = c.conversation_id
@@ -289,16 +286,18 @@ export class MessagesRepository {
             LIMIT 1
          ) m
          JOIN users u ON u.user_id = m.sender_id`,
-      { replacements: { ids: conversationIds }, type: QueryTypes.SELECT, transaction },
+      [conversationIds],
+      { transaction },
     );
     return new Map(rows.map((row) => [row.conversation_id, fromRawRow(row)]));
   }
 
   /** The position of a conversation's newest message, if it has any. */
   async latestPosition(conversationId: string, transaction?: Transaction): Promise<Position | undefined> {
-    const [row] = await this.db.sequelize.query<{ sent_at: Date; message_id: string }>(
+    const [row] = await this.db.query<{ sent_at: Date; message_id: string }>(
       'SELECT sent_at, message_id FROM messages WHERE conversation_id = $1 ORDER BY sent_at DESC, message_id DESC LIMIT 1',
-      { bind: [conversationId], type: QueryTypes.SELECT, transaction },
+      [conversationId],
+      { transaction },
     );
     return row ? { sentAt: new Date(row.sent_at), messageId: row.message_id } : undefined;
   }

@@ -137,8 +137,7 @@ export class MessagesService {
       // Whoever writes has read what came before.
       await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
       const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
-      const message = await this.presenter.presentOne(sent as MessageRecord, caller.userId, transaction);
-      // A new message has no reactions yet: the sender's view is everyone's.
+      const message = this.presenter.presentNew(sent as MessageRecord);
       await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
       if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       return { status: 201, body: message };

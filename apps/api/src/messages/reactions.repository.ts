@@ -45,13 +45,14 @@ export class ReactionsRepository {
   async countsFor(messageIds: string[], viewerId: string, transaction?: Transaction): Promise<Map<string, ReactionCount[]>> {
     const byMessage = new Map<string, ReactionCount[]>();
     if (messageIds.length === 0) return byMessage;
-    const rows = await this.db.sequelize.query<{ message_id: string; emoji: string; count: string; mine: boolean }>(
-      `SELECT message_id, emoji, count(*) AS count, bool_or(user_id = :viewerId) AS mine
+    const rows = await this.db.query<{ message_id: string; emoji: string; count: string; mine: boolean }>(
+      `SELECT message_id, emoji, count(*) AS count, bool_or(user_id = $2) AS mine
          FROM message_reactions
-        WHERE message_id IN (:messageIds)
+        WHERE message_id = ANY($1::uuid[])
         GROUP BY message_id, emoji
         ORDER BY message_id, min(created_at), emoji`,
-      { replacements: { messageIds, viewerId }, type: QueryTypes.SELECT, transaction },
+      [messageIds, viewerId],
+      { transaction },
     );
     for (const row of rows) {
       const list = byMessage.get(row.message_id) ?? [];

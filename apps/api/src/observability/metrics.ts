@@ -54,14 +54,30 @@ export function createMetrics(db: Pick<Database, 'poolStats'>): Metrics {
   const eventStreams = new Gauge({ name: 'event_streams_open', help: 'Realtime event streams open now.', registers: [registry] });
   registerPoolGauges(registry, db);
 
+  // prom-client hashes a label set on every call; the set of (method, route, status) is small and
+  // fixed by the routes, so each one's series are looked up once and kept.
+  const series = new Map<string, { count(): void; observe(seconds: number): void }>();
+  const seriesOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let found = series.get(key);
+    if (!found) {
+      const labels = { method, route, status: String(status) };
+      const counted = requests.labels(labels);
+      const timed = duration.labels(labels);
+      found = { count: () => counted.inc(), observe: (seconds) => timed.observe(seconds) };
+      series.set(key, found);
+    }
+    return found;
+  };
+
   return {
     registry,
     httpMiddleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
-        const labels = { method: req.method, route: routeTemplate(req, res), status: String(res.statusCode) };
-        requests.inc(labels);
-        duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        const answered = seriesOf(req.method, routeTemplate(req, res), res.statusCode);
+        answered.count();
+        answered.observe(Number(process.hrtime.bigint() - started) / 1e9);
       });
       next();
     },

@@ -21,14 +21,14 @@ export class RateLimitHitsRepository {
 
   /** Counts one hit; a window that has passed starts over. The database's clock decides, so processes agree. */
   async increment(key: string, windowSeconds: number): Promise<HitCount> {
-    const [row] = await this.db.sequelize.query<HitRow>(
+    const [row] = await this.db.query<HitRow>(
       `INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
-       VALUES (:key, 1, now() + make_interval(secs => :windowSeconds))
+       VALUES ($1, 1, now() + make_interval(secs => $2::double precision))
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN current.reset_at <= now() THEN 1 ELSE current.hits + 1 END,
          reset_at = CASE WHEN current.reset_at <= now() THEN EXCLUDED.reset_at ELSE current.reset_at END
        RETURNING hits, reset_at`,
-      { replacements: { key, windowSeconds }, type: QueryTypes.SELECT },
+      [key, windowSeconds],
     );
     return toHitCount(row);
   }

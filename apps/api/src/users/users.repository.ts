@@ -63,20 +63,13 @@ export class UsersRepository {
    * the extra columns sit on the same heap row, so the probe costs the same.
    */
   async findAuthState(userId: string): Promise<AuthState | undefined> {
-    const [row] = await this.db.sequelize.query<Omit<UserRow, 'password_hash'>>(`SELECT ${PROFILE_COLUMNS} FROM users WHERE user_id = $1`, {
-      bind: [userId],
-      type: QueryTypes.SELECT,
-    });
+    const [row] = await this.db.query<Omit<UserRow, 'password_hash'>>(`SELECT ${PROFILE_COLUMNS} FROM users WHERE user_id = $1`, [userId]);
     return row && profileFromRow(row);
   }
 
   /** Read on every GET /users/me/ and token refresh: plain SQL, the row mapped by hand. */
   async findById(userId: string, transaction?: Transaction): Promise<UserRecord | undefined> {
-    const [row] = await this.db.sequelize.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = $1`, {
-      bind: [userId],
-      type: QueryTypes.SELECT,
-      transaction,
-    });
+    const [row] = await this.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = $1`, [userId], { transaction });
     return row && fromRow(row);
   }
 

@@ -55,10 +55,19 @@ export interface Database {
   /** The connection string in use (for the embedded server, its loopback address). */
   url: string;
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs one plain SQL statement (`$1`, `$2`… placeholders) and returns its rows, on the same pool
+   * and connections as Sequelize (inside `transaction` when given, on its connection) but straight
+   * through node-postgres: Sequelize's query pipeline (hooks, bind rewriting, result wrapping) costs
+   * more CPU than the statement itself on the hot paths. Errors are node-postgres's own.
+   */
+  query<Row>(text: string, values?: readonly unknown[], options?: { transaction?: Transaction | null }): Promise<Row[]>;
   migrate(logger?: MigrationLogger): Promise<string[]>;
   /** Checks that a query round-trips; used by readiness checks. */
   ping(): Promise<void>;
   poolStats(): PoolStats;
+  /** Calls `listener` with the text of every statement sent, by either path, until the returned function is called. */
+  observeStatements(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -78,6 +87,49 @@ class ListenedClient extends pg.Client {
 }
 const pgWithListenedClients = { ...pg, Client: ListenedClient };
 
+/** What `query` uses of Sequelize's connection manager (not in its public types). */
+interface ConnectionManager {
+  getConnection(options?: { type?: 'read' | 'write' }): Promise<pg.Client>;
+  releaseConnection(connection: pg.Client): void;
+}
+
+type PoolConnection = pg.Client & { _invalid?: boolean };
+
+/** The node-postgres client a Sequelize transaction runs on. */
+function connectionOf(transaction: Transaction): PoolConnection {
+  return (transaction as unknown as { connection: PoolConnection }).connection;
+}
+
+/** A connection that failed this way is broken: marked, the pool's validation discards it (as Sequelize's own query path does). */
+function markIfBroken(connection: PoolConnection, error: unknown): void {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|not queryable/i.test(String(message))) connection._invalid = true;
+}
+
+type StatementLog = (sql: string, options?: { bind?: unknown }) => void;
+
+function plainQuery(sequelize: Sequelize, log: StatementLog): Database['query'] {
+  const connections = sequelize.connectionManager as unknown as ConnectionManager;
+  return async <Row>(text: string, values: readonly unknown[] = [], options: { transaction?: Transaction | null } = {}) => {
+    log(text, values.length > 0 ? { bind: values } : undefined);
+    const run = async (connection: PoolConnection) => {
+      try {
+        return (await connection.query(text, values as unknown[])).rows as Row[];
+      } catch (error) {
+        markIfBroken(connection, error);
+        throw error;
+      }
+    };
+    if (options.transaction) return run(connectionOf(options.transaction));
+    const connection = (await connections.getConnection({ type: 'write' })) as PoolConnection;
+    try {
+      return await run(connection);
+    } finally {
+      connections.releaseConnection(connection);
+    }
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;
@@ -86,12 +138,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url = embedded.url;
   }
   const kind = embedded ? 'pglite' : 'postgres';
+  const observers = new Set<(sql: string) => void>();
+  const log: StatementLog = (sql, bound) => {
+    options.logSql?.(sql, bound);
+    for (const observer of observers) observer(sql);
+  };
 
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
     dialectModule: pgWithListenedClients,
     // Sequelize calls it with the query's options second (bind values included); its types only declare a timing.
-    logging: (options.logSql as ((sql: string) => void) | undefined) ?? false,
+    logging: log as (sql: string) => void,
     // One connection for PGlite: it has a single backend, and two interleaved connections can
     // corrupt each other's unnamed prepared statements. Every query in a transaction therefore
     // has to pass `transaction`, or it would wait for a second connection that never comes.
@@ -120,6 +177,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind,
     url,
     transaction: (work) => sequelize.transaction((t) => work(t)),
+    query: plainQuery(sequelize, log),
     migrate: async (logger) => {
       const applied = await createMigrator(sequelize, logger).up();
       return applied.map((migration) => migration.name);
@@ -128,6 +186,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await sequelize.query('SELECT 1');
     },
     poolStats: () => poolStatsOf(sequelize),
+    observeStatements: (listener) => {
+      observers.add(listener);
+      return () => observers.delete(listener);
+    },
     close: async () => {
       await sequelize.close();
       await embedded?.stop();
