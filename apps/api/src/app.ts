@@ -53,7 +53,10 @@ export interface App {
   metrics: Metrics;
   /** Releases what the app holds besides the database (the admin panel's session clean-up timer). */
   close(): void;
-  /** Ends the realtime event streams (they would otherwise hold a graceful shutdown for its whole grace period). */
+  /**
+   * Ends the realtime event streams (they would otherwise hold a graceful shutdown for its whole grace
+   * period) and the change listeners' connections; requests still draining authenticate from the database.
+   */
   closeStreams(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   const metrics = createMetrics(db);
   const services = createServices(config, db, metrics, logger);
   await services.events.start();
+  services.authStates.start();
   app.locals.services = services;
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -114,7 +118,10 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, services, metrics, close: () => panel?.close(), closeStreams: () => services.events.close() };
+  return { app, services, metrics, close: () => panel?.close(), closeStreams: async () => {
+      await Promise.all([services.events.close(), services.authStates.close()]);
+    },
+  };
 }
 
 /** /metrics alone, for METRICS_PORT: a listener that can stay private to the monitoring network. */

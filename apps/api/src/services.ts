@@ -3,6 +3,7 @@ import type { Request } from 'express';
 
 import { AdminRepository } from './admin/admin.repository';
 import { AdminService } from './admin/admin.service';
+import { AuthStateCache } from './auth/auth-state-cache';
 import { AuthService } from './auth/auth.service';
 import { createPassport, type PassportInstance } from './auth/passport';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
@@ -40,6 +41,8 @@ export interface Services {
   admin: AdminService;
   /** Realtime streams and their fan-out; started by the app, not by CLIs. */
   events: EventsService;
+  /** Who a valid token belongs to, kept in memory while changes are announced; started by the app. */
+  authStates: AuthStateCache;
   /** Where the domain reports what it does (messages sent, event streams open). */
   metrics: DomainMetrics;
   /** express-rate-limit middlewares, counting in the database; routes reach them through rateLimit(name). */
@@ -57,6 +60,9 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
   const messagePresenter = new MessagePresenter(reactionsRepository);
   const eventsRepository = new EventsRepository(db);
   const eventLog = new EventLog(eventsRepository, messagesRepository, messagePresenter);
+  const authStates = new AuthStateCache(db, (userId) => usersRepository.findAuthState(userId), {
+    onListenerError: (error) => logger?.warn({ err: error }, 'user change listener connection failed; authenticating from the database until it is back'),
+  });
   const tokens = new TokenSigner({
     secret: config.jwtSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
@@ -79,13 +85,14 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     config,
     db,
     tokens,
-    passport: createPassport(config.jwtSecret, usersRepository),
+    passport: createPassport(config.jwtSecret, (userId) => authStates.find(userId)),
     auth: new AuthService(db, usersRepository, refreshTokens, tokens),
-    users: new UsersService(usersRepository, refreshTokens),
+    users: new UsersService(usersRepository, refreshTokens, authStates),
     conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency, eventLog),
     messages,
-    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messages),
+    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messages, authStates),
     events: new EventsService(db, eventsRepository, eventLog, usersRepository, config.events, metrics, logger),
+    authStates,
     metrics,
     rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
   };

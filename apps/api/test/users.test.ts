@@ -1,4 +1,4 @@
-import { API, createUsers, expectError, relativeLink, sortedKeys, UNKNOWN_ID, USER_KEYS, UUID_PATTERN, type PageBody } from './support/api';
+import { API, createUsers, sleep, expectError, relativeLink, sortedKeys, UNKNOWN_ID, USER_KEYS, UUID_PATTERN, type PageBody } from './support/api';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
@@ -326,6 +326,33 @@ describe('GET /users/me/', () => {
     expect(res.status).toBe(200);
     expect(res.body.user_id).toBe(user.userId);
     expect(statements).toHaveLength(1);
+  });
+
+  it('When a user asks again, then on PostgreSQL the answer comes from memory without a query, and on the embedded database from one', async () => {
+    // Arrange
+    const user = await server.createUser();
+    const usersStatementsOf = async () => {
+      const statements: string[] = [];
+      const stopObserving = server.running.db.observeStatements((sql) => {
+        if (sql.includes('FROM users')) statements.push(sql);
+      });
+      await server.http.get(`${API}/users/me/`).set('Authorization', user.auth).expect(200);
+      stopObserving();
+      return statements.length;
+    };
+
+    // Act: the change listener connects in the background after start-up; give it a few seconds.
+    const counts: number[] = [];
+    const deadline = Date.now() + 5_000;
+    do {
+      counts.push(await usersStatementsOf());
+      if (counts.at(-1) === 0) break;
+      await sleep(100);
+    } while (Date.now() < deadline);
+
+    // Assert
+    if (server.running.db.kind === 'postgres') expect(counts.at(-1)).toBe(0);
+    else expect(counts.every((count) => count === 1)).toBe(true);
   });
 
   it('When staff change a user, then that user\'s next /users/me shows the change', async () => {

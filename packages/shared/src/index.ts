@@ -5,3 +5,4 @@ export { createMigrator, type Migration, type MigrationLogger } from './db/migra
 export { createScratchDatabase, type ScratchDatabase } from './db/scratch-database';
 export { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './db/notification-listener';
+export { USERS_CHANGED_CHANNEL } from './migrations/2026.11.28T00.00.00.users-changed-notify';

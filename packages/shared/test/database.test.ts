@@ -37,6 +37,7 @@ describe('migrations', () => {
         '2026.11.27T00.00.00.events',
         '2026.11.27T00.00.01.message-search-and-counts',
         '2026.11.27T00.00.02.events-recipient-index',
+        '2026.11.28T00.00.00.users-changed-notify',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(

@@ -1,5 +1,6 @@
 import type { Database } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
+import type { AuthStateCache } from '../auth/auth-state-cache';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
@@ -23,6 +24,7 @@ export class AdminService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesService,
+    private readonly authStates: Pick<AuthStateCache, 'forget'>,
   ) {}
 
   async listUsers({ caller, query, page }: { caller: AuthUser; query: UserSearch; page: PageRequest }): Promise<PageOf<AdminUser>> {
@@ -38,12 +40,14 @@ export class AdminService {
     if (userId === caller.userId) {
       throw conflict('You cannot deactivate your own account; ask another staff member.');
     }
-    return this.db.transaction(async (transaction) => {
+    const deactivated = await this.db.transaction(async (transaction) => {
       const user = await this.users.update(userId, { isActive: false }, transaction);
       if (!user) throw notFound('User');
       await this.refreshTokens.revokeAllForUser(userId, transaction);
       return toAdminUser(user);
     });
+    this.authStates.forget(userId);
+    return deactivated;
   }
 
   async reactivateUser({ caller, userId }: { caller: AuthUser; userId: string }): Promise<AdminUser> {
@@ -112,6 +116,7 @@ export class AdminService {
   private async changeUser(caller: AuthUser, userId: string, changes: UserChanges): Promise<AdminUser> {
     assertStaff(caller);
     const user = await this.users.update(userId, changes);
+    this.authStates.forget(userId);
     if (!user) throw notFound('User');
     return toAdminUser(user);
   }

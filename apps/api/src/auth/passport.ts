@@ -2,7 +2,7 @@ import { Passport, type PassportStatic } from 'passport';
 
 export type PassportInstance = InstanceType<PassportStatic['Authenticator']>;
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import type { UsersRepository } from '../users/users.repository';
+import type { AuthState } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, signingKey, type TokenClaims } from './tokens';
 
@@ -10,7 +10,7 @@ import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, signingKey, type TokenClaims }
  * A passport instance per app (not the global singleton), so several apps with different secrets can
  * live in one process, as they do in tests.
  */
-export function createPassport(secret: string, users: UsersRepository): PassportInstance {
+export function createPassport(secret: string, findAuthState: (userId: string) => Promise<AuthState | undefined>): PassportInstance {
   const passport = new Passport();
   passport.use(
     'jwt',
@@ -29,9 +29,9 @@ export function createPassport(secret: string, users: UsersRepository): Passport
           done(null, false, { message: 'Token is not an access token.' });
           return;
         }
-        // Looked up on every request so a deactivated or deleted account stops working at once.
-        users
-          .findAuthState(claims.sub)
+        // Checked on every request, so a deactivated, deleted or demoted account stops working at once
+        // (from memory on PostgreSQL, dropped by the change notification: auth-state-cache.ts).
+        findAuthState(claims.sub)
           .then((user) => {
             if (!user?.isActive) return done(null, false, { message: 'User not found or inactive.' });
             done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff, profile: user });

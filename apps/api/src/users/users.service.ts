@@ -1,5 +1,6 @@
 import { UniqueConstraintError } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
+import type { AuthStateCache } from '../auth/auth-state-cache';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
@@ -12,6 +13,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly authStates: Pick<AuthStateCache, 'forget'>,
   ) {}
 
   async registerUser({ input, caller }: { input: RegisterUserRequest; caller?: AuthUser }): Promise<User> {
@@ -80,6 +82,7 @@ export class UsersService {
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as UserChanges;
 
     const updated = await this.saving(() => this.users.update(target.userId, defined));
+    this.authStates.forget(target.userId);
     if (!updated) throw notFound('User');
     if (changingPassword) await this.refreshTokens.revokeAllForUser(target.userId);
     return toUser(updated);
