@@ -150,7 +150,9 @@ async function run(options: BenchOptions): Promise<number> {
     const failed = results.some((result) => result.problems.length > 0 || result.differences.length > 0) || byProcesses.some((r) => r.problems.length > 0);
     return failed ? 1 : 0;
   } finally {
-    await dropScratch();
+    // BENCH_KEEP_DATABASE=1 leaves the loaded dataset for EXPLAIN work (drop it by hand afterwards).
+    if (process.env.BENCH_KEEP_DATABASE === '1') log(`Kept the scratch database: ${scratch.url}`);
+    else await dropScratch();
   }
 }
 

@@ -195,7 +195,7 @@ export async function collectQueryPlans(
       ),
       await plan(
         'A search page and its total (GET …/messages/?search=…)',
-        'One statement: the matches (ids and times) found once by the trigram GIN index messages_body_trgm_idx (ILIKE \'%term%\'; without it, every message of the conversation was read), counted, and the page sorted out of them; only the page\'s rows are read in full (messages_pkey).',
+        'One statement: the matches (ids and times) found once by the trigram GIN index messages_body_trgm_idx (ILIKE \'%term%\'; without it, every message of the conversation was read), counted, and the page sorted out of them; only the page\'s rows are read in full (messages_pkey). Two forms behind one-time filters, one runs: the index led by the conversation, or, for a conversation of 100,000 messages or more holding at least half of all messages (as here), by the word alone (never executed marks the other).',
         searchPage.statements,
         0,
       ),
