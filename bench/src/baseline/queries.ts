@@ -262,9 +262,16 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
   const client: PoolClient = await pool.connect();
   try {
     await client.query('START TRANSACTION');
-    await client.query(
-      `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
-       VALUES ($1, $2, $3, $4, $5, NULL, NULL, 0, NULL, NULL)`,
+    // Ours inserts and reads the row back with its sender in one statement.
+    const { rows } = await client.query<MessageRow>(
+      `WITH m AS (
+         INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
+         VALUES ($1, $2, $3, $4, $5, NULL, NULL, 0, NULL, NULL)
+         RETURNING *)
+       SELECT m.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at,
+              m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at,
+              sender.username, sender.first_name, sender.last_name
+         FROM m JOIN users sender ON sender.user_id = m.sender_id`,
       [message.messageId, message.conversationId, message.senderId, message.body, sentAt],
     );
     await client.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', [sentAt, message.conversationId]);
@@ -275,11 +282,8 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
           AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < ($1::timestamptz, $2::uuid))`,
       [sentAt, message.messageId, message.conversationId, message.senderId],
     );
-    const { rows } = await client.query<MessageRow>(`${MESSAGE_WITH_SENDER} WHERE m.conversation_id = $1 AND m.message_id = $2`, [
-      message.conversationId,
-      message.messageId,
-    ]);
-    const [sent] = await presentMessages(client, rows, message.senderId);
+    // A message just sent has no reactions: ours asks for none.
+    const sent = toMessage(rows[0], []);
     // The realtime event, as ours records it in the same transaction (EventsRepository.append): the
     // event-ordering lock, the recipients, the row and the NOTIFY in one statement.
     await client.query(

@@ -56,10 +56,11 @@ interface RawMessageRow {
 const optionalDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /** A message row with its sender's public fields: what every list and read of messages selects. */
-const MESSAGE_WITH_SENDER = `
+const MESSAGE_COLUMNS_WITH_SENDER = `
   SELECT m.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at,
          m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at,
-         sender.username, sender.first_name, sender.last_name
+         sender.username, sender.first_name, sender.last_name`;
+const MESSAGE_WITH_SENDER = `${MESSAGE_COLUMNS_WITH_SENDER}
     FROM messages m JOIN users sender ON sender.user_id = m.sender_id`;
 
 /** SQL with `$n` placeholders and the values they stand for. */
@@ -101,19 +102,21 @@ function fromRawRow(row: RawMessageRow): MessageRecord {
 export class MessagesRepository {
   constructor(private readonly db: Database) {}
 
-  /** Sending is the hottest write: one plain INSERT, the id made here. */
+  /** Sending is the hottest write: one statement inserts the row (its id made here) and reads it back with its sender. */
   async create(
     message: { conversationId: string; senderId: string; messageBody: string; sentAt: Date; parentMessageId: string | null },
     transaction: Transaction,
-  ): Promise<string> {
-    const messageId = randomUUID();
-    await this.db.query(
-      `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
-       VALUES ($1, $2, $3, $4, $5, NULL, $6, 0, NULL, NULL)`,
-      [messageId, message.conversationId, message.senderId, message.messageBody, message.sentAt, message.parentMessageId],
+  ): Promise<MessageRecord> {
+    const [row] = await this.db.query<RawMessageRow>(
+      `WITH m AS (
+         INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at, edited_at, parent_message_id, reply_count, last_reply_at, deleted_at)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6, 0, NULL, NULL)
+         RETURNING *)
+       ${MESSAGE_COLUMNS_WITH_SENDER} FROM m JOIN users sender ON sender.user_id = m.sender_id`,
+      [randomUUID(), message.conversationId, message.senderId, message.messageBody, message.sentAt, message.parentMessageId],
       { transaction },
     );
-    return messageId;
+    return fromRawRow(row);
   }
 
   async findInConversation(conversationId: string, messageId: string, transaction?: Transaction): Promise<MessageRecord | undefined> {

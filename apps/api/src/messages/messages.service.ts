@@ -128,16 +128,16 @@ export class MessagesService {
     const outcome = await this.idempotency.run(request, async (transaction) => {
       const sentAt = new Date();
       const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
-      const messageId = await this.messages.create(
+      const sent = await this.messages.create(
         { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
         transaction,
       );
+      const { messageId } = sent;
       if (parent) await this.messages.countReply(parent.messageId, sentAt, transaction);
       await this.conversations.touch(conversationId, sentAt, transaction);
       // Whoever writes has read what came before.
       await this.readMarkers.advance(conversationId, caller.userId, { sentAt, messageId }, transaction);
-      const sent = await this.messages.findInConversation(conversationId, messageId, transaction);
-      const message = this.presenter.presentNew(sent as MessageRecord);
+      const message = this.presenter.presentNew(sent);
       await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
       if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       return { status: 201, body: message };
