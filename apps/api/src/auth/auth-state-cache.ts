@@ -58,6 +58,8 @@ export class AuthStateCache {
     this.listener = listenForNotifications({
       url: this.db.url,
       channel: USERS_CHANGED_CHANNEL,
+      // Reconnecting is not urgent: meanwhile every request reads the user, which is always right.
+      retryMs: 1_000,
       onNotify: (userId) => this.forget(userId),
       onListening: () => {
         // Whatever changed while nobody listened is unknown: start from nothing.
