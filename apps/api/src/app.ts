@@ -118,10 +118,10 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
 
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, services, metrics, close: () => panel?.close(), closeStreams: async () => {
-      await Promise.all([services.events.close(), services.authStates.close()]);
-    },
+  const closeStreams = async () => {
+    await Promise.all([services.events.close(), services.authStates.close()]);
   };
+  return { app, services, metrics, close: () => panel?.close(), closeStreams };
 }
 
 /** /metrics alone, for METRICS_PORT: a listener that can stay private to the monitoring network. */

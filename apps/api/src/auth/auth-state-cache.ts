@@ -81,11 +81,6 @@ export class AuthStateCache {
     this.listener = undefined;
   }
 
-  /** Whether entries are being kept now (the change listener is connected). */
-  get active(): boolean {
-    return this.listening;
-  }
-
   async find(userId: string): Promise<AuthState | undefined> {
     if (!this.listening) return this.probe(userId);
     const key = userId.toLowerCase();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
+import { type Database, type Transaction } from '@messaging-app/shared';
 import type { Message } from '@messaging-app/shared';
 import type { InferAttributes } from 'sequelize';
 import type { Position } from '../common/cursor';

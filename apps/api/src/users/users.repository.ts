@@ -1,4 +1,4 @@
-import { type Database, Op, QueryTypes, type Transaction, type User, type UserRole } from '@messaging-app/shared';
+import { type Database, Op, type Transaction, type User, type UserRole } from '@messaging-app/shared';
 import type { CreationAttributes, InferAttributes } from 'sequelize';
 
 export type UserRecord = InferAttributes<User>;
