@@ -387,9 +387,10 @@ describe('typed errors from the API', () => {
     const error = await expectRejection(alice.messages.send(conversationId, { messageBody: '' }), ValidationError);
 
     expect(error).toMatchObject({ status: 400, code: 'validation_failed', name: 'ValidationError' });
-    expect(error.details).toHaveProperty('message_body');
+    expect(error.details).toEqual({ messageBody: expect.any(String) });
+    expect(error.rawDetails).toEqual({ message_body: error.details!.messageBody });
     expect(error.requestId).toMatch(REQUEST_ID);
-    expect(error.body).toEqual({ error: { code: 'validation_failed', message: error.message, details: error.details } });
+    expect(error.body).toEqual({ error: { code: 'validation_failed', message: expect.any(String), details: error.rawDetails } });
   });
 
   it('When the password is wrong, then the first call fails with AuthenticationError', async () => {
@@ -474,7 +475,7 @@ describe('events', () => {
     const received: MessagingEvent[] = [];
     let opened!: () => void;
     const open = new Promise<void>((resolve) => (opened = resolve));
-    const done = bob.events.subscribe({
+    const { done } = bob.events.subscribe({
       signal: controller.signal,
       onOpen: () => opened(),
       onEvent: (event) => {

@@ -18,7 +18,7 @@ describe('events across token expiry', () => {
     const received: MessagingEvent[] = [];
     const disconnects: string[] = [];
     let opens = 0;
-    const done = bob.events.subscribe({
+    const { done } = bob.events.subscribe({
       signal: controller.signal,
       onOpen: () => (opens += 1),
       onDisconnect: (reason) => disconnects.push(reason),
@@ -58,7 +58,7 @@ describe('events from a position the server cannot serve', () => {
     const received: MessagingEvent[] = [];
 
     // Act
-    const done = bob.events.subscribe({
+    const { done } = bob.events.subscribe({
       since: '999999999999',
       signal: controller.signal,
       onOpen: () => (opened = true),

@@ -1,8 +1,11 @@
 import type { AuthApi, SignInResponse } from '../../generated';
+import { KnownKeys, REQUEST_OPTION_KEYS, type EveryKey } from '../../internal/input';
 import type { Session } from '../../internal/session';
 import type { Call } from '../../internal/transport';
 import { AuthenticationError } from '../errors';
 import type { Credentials, RequestOptions, Tokens } from '../options';
+
+const CREDENTIAL_KEYS = new KnownKeys({ username: true, password: true } satisfies EveryKey<Credentials>);
 
 /** Sign-in state. Other resources sign in and refresh by themselves; use this to do it explicitly. */
 export class AuthResource {
@@ -18,7 +21,8 @@ export class AuthResource {
   }
 
   /** Signs in with these credentials (remembered for later re-sign-ins) or the ones the client was given. */
-  signIn(credentials?: Credentials): Promise<SignInResponse> {
+  async signIn(credentials?: Credentials): Promise<SignInResponse> {
+    CREDENTIAL_KEYS.check('auth.signIn', credentials);
     return this.session.signIn(credentials);
   }
 
@@ -29,6 +33,7 @@ export class AuthResource {
 
   /** Whether the API still honours a token (by default the current access token). */
   async verify(token = this.session.tokens.access, options?: RequestOptions): Promise<boolean> {
+    REQUEST_OPTION_KEYS.check('auth.verify', options);
     if (!token) return false;
     try {
       await this.anonymous((init) => this.api.verifyToken({ verifyRequest: { token } }, init), options);
@@ -45,6 +50,7 @@ export class AuthResource {
    * rejects counts as signed out. The current access token works until it expires (minutes).
    */
   async logout(options?: RequestOptions): Promise<void> {
+    REQUEST_OPTION_KEYS.check('auth.logout', options);
     const refresh = this.session.tokens.refresh;
     this.session.signOut();
     if (!refresh) return;

@@ -5,6 +5,8 @@ import {
   type Message,
   type UserSummary,
 } from '../../generated';
+import { InvalidInputError } from '../errors';
+import { KnownKeys, type EveryKey } from '../../internal/input';
 import { isTransient, retryDelayMs, sleep } from '../../internal/retry';
 import { readServerSentEvents } from '../../internal/sse';
 import type { Call } from '../../internal/transport';
@@ -50,8 +52,31 @@ export interface EventStreamOptions {
 }
 
 export interface SubscribeOptions extends EventStreamOptions {
+  /** Called for each event, in order; the next one waits until it returns (or its promise settles). */
   onEvent: (event: MessagingEvent) => void | Promise<void>;
 }
+
+/** A running subscription (see EventsResource.subscribe). */
+export interface Subscription {
+  /** Stops the stream (closing the connection); `done` then resolves. Calling it again does nothing. */
+  close(): void;
+  /**
+   * Settles when the subscription ends: resolves after `close()` or when the `signal` aborts; rejects
+   * with the error that ended it otherwise (an authentication failure, a client error, or what
+   * `onEvent` threw). Await it or attach a handler, as with any promise, so that error is not lost.
+   */
+  readonly done: Promise<void>;
+}
+
+const STREAM_OPTION_KEYS = {
+  since: true,
+  signal: true,
+  onOpen: true,
+  onDisconnect: true,
+  onMissedEvents: true,
+} as const satisfies EveryKey<EventStreamOptions>;
+const STREAM_KEYS = new KnownKeys(STREAM_OPTION_KEYS, 'option');
+const SUBSCRIBE_KEYS = new KnownKeys({ ...STREAM_OPTION_KEYS, onEvent: true } satisfies EveryKey<SubscribeOptions>, 'option');
 
 const MAX_BACKOFF_RETRY = 5;
 
@@ -74,13 +99,41 @@ export class EventsResource {
     return this.lastId;
   }
 
-  /** Calls `onEvent` for each event, in order (awaiting it), until `signal` aborts. */
-  async subscribe({ onEvent, ...options }: SubscribeOptions): Promise<void> {
-    for await (const event of this.stream(options)) await onEvent(event);
+  /**
+   * Starts calling `onEvent` for each event, in order (awaiting it), and returns at once with a handle:
+   * `close()` stops it, and `done` settles when it has ended. The stream runs until then, reconnecting
+   * by itself.
+   *
+   * ```ts
+   * const subscription = client.events.subscribe({ onEvent: (event) => console.log(event.type) });
+   * // … later
+   * subscription.close();
+   * await subscription.done;
+   * ```
+   */
+  subscribe(options: SubscribeOptions): Subscription {
+    SUBSCRIBE_KEYS.check('events.subscribe', options);
+    const { onEvent, signal, ...streamOptions } = options ?? ({} as Partial<SubscribeOptions>);
+    if (typeof onEvent !== 'function') throw new InvalidInputError('events.subscribe', { onEvent: 'is required: the function called with each event.' });
+    const controller = new AbortController();
+    const stopWithSignal = () => controller.abort(signal?.reason);
+    if (signal?.aborted) stopWithSignal();
+    signal?.addEventListener('abort', stopWithSignal, { once: true });
+    const done = (async () => {
+      try {
+        for await (const event of this.stream({ ...streamOptions, signal: controller.signal })) await onEvent(event);
+      } finally {
+        signal?.removeEventListener('abort', stopWithSignal);
+        controller.abort();
+      }
+    })();
+    return { close: () => controller.abort(), done };
   }
 
   /** The events as an async iterator: `for await (const event of client.events.stream()) ...`. */
   async *stream(options: EventStreamOptions = {}): AsyncGenerator<MessagingEvent> {
+    STREAM_KEYS.check('events.stream', options);
+    options ??= {};
     const { signal } = options;
     let position = options.since;
     let failures = 0;
