@@ -3,7 +3,6 @@ ordering that puts the spec coverage check after every test that could exercise 
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator
 
 import pytest
@@ -32,14 +31,11 @@ def short_token_api() -> Iterator[ApiServer]:
 
 @pytest.fixture
 def anyio_backend() -> str:
+    """The async tests (coroutines, run by anyio's plugin in its auto mode) run on asyncio."""
     return "asyncio"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        # The async tests are coroutines (tests/_async); anyio's plugin runs them.
-        if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(item.obj):
-            item.add_marker(pytest.mark.anyio)
     # The coverage check reads what every other test sent, so it runs last.
     items.sort(key=lambda item: item.get_closest_marker("after_everything") is not None)
 

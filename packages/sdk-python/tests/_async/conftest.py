@@ -25,7 +25,6 @@ class AsyncPerson:
     username: str
 
 
-
 class AsyncPeople:
     """Registers users on a server and makes clients for them; closes every client at the end of the test."""
 

@@ -59,7 +59,9 @@ async def test_signing_in_explicitly_returns_the_user_and_tokens_that_verify(peo
     assert await anonymous.auth.verify("not-a-token") is False
 
 
-async def test_a_client_given_saved_tokens_uses_them_without_signing_in(people: AsyncPeople, alice: AsyncPerson) -> None:
+async def test_a_client_given_saved_tokens_uses_them_without_signing_in(
+    people: AsyncPeople, alice: AsyncPerson
+) -> None:
     signed_in = await alice.client.auth.sign_in()
     client = people.client(access_token=signed_in.access, refresh_token=signed_in.refresh)
 
@@ -120,7 +122,11 @@ async def test_the_unread_summary_follows_what_was_read(alice: AsyncPerson, bob:
     assert (conversation.unread_count, conversation.last_read_message_id) == (2, None)
 
     read = await bob.client.conversations.mark_read(conversation_id, first.message_id)
-    assert (read.conversation_id, read.last_read_message_id, read.unread_count) == (conversation_id, first.message_id, 1)
+    assert (read.conversation_id, read.last_read_message_id, read.unread_count) == (
+        conversation_id,
+        first.message_id,
+        1,
+    )
     read = await bob.client.conversations.mark_read(conversation_id)
     assert (read.last_read_message_id, read.unread_count) == (second.message_id, 0)
     summary = await bob.client.users.unread()
@@ -144,7 +150,9 @@ async def test_a_direct_conversation_exists_once_per_pair_and_both_see_it(alice:
         await alice.client.conversations.leave(first.conversation_id)
 
 
-async def test_group_membership_adding_removing_and_leaving(people: AsyncPeople, alice: AsyncPerson, bob: AsyncPerson) -> None:
+async def test_group_membership_adding_removing_and_leaving(
+    people: AsyncPeople, alice: AsyncPerson, bob: AsyncPerson
+) -> None:
     carol = await people.new()
     conversation_id = await group_of(alice, bob, title="Trip")
 
@@ -238,7 +246,9 @@ async def test_reactions_count_per_emoji_with_reacted_by_me(alice: AsyncPerson, 
 
 async def test_iterating_a_list_goes_through_every_page_once_in_order(alice: AsyncPerson, bob: AsyncPerson) -> None:
     conversation_id = await group_of(alice, bob)
-    sent = [await alice.client.messages.send(conversation_id, f"m{i}{' needle' if i % 3 == 0 else ''}") for i in range(23)]
+    sent = [
+        await alice.client.messages.send(conversation_id, f"m{i}{' needle' if i % 3 == 0 else ''}") for i in range(23)
+    ]
     requests_before = len(RECORDER.requests)
 
     oldest = bob.client.messages.list(conversation_id, page_size=5, ordering=MessageOrderingParam.OLDEST_FIRST)
@@ -283,7 +293,10 @@ async def test_reading_by_cursor_neither_skips_nor_repeats_and_catches_up(alice:
     # New messages arrive: after=prev_cursor of the newest page catches up with exactly those.
     newest = await bob.client.messages.list_by_cursor(conversation_id, page_size=2).first_page()
     assert newest.prev_cursor is not None
-    arrived = [await alice.client.messages.send(conversation_id, "late 1"), await alice.client.messages.send(conversation_id, "late 2")]
+    arrived = [
+        await alice.client.messages.send(conversation_id, "late 1"),
+        await alice.client.messages.send(conversation_id, "late 2"),
+    ]
     caught_up = [
         m.message_id
         async for m in bob.client.messages.list_by_cursor(
@@ -301,7 +314,9 @@ async def test_reading_by_cursor_neither_skips_nor_repeats_and_catches_up(alice:
 # --- typed errors -------------------------------------------------------------------------------------
 
 
-async def test_an_invalid_body_is_a_validation_error_with_fields_and_request_id(alice: AsyncPerson, bob: AsyncPerson) -> None:
+async def test_an_invalid_body_is_a_validation_error_with_fields_and_request_id(
+    alice: AsyncPerson, bob: AsyncPerson
+) -> None:
     conversation_id = await group_of(alice, bob)
 
     with pytest.raises(ValidationError) as raised:
@@ -347,7 +362,11 @@ async def test_a_conversation_that_does_not_exist_is_not_found(alice: AsyncPerso
 async def test_a_taken_username_is_a_conflict(people: AsyncPeople, alice: AsyncPerson) -> None:
     with pytest.raises(ConflictError) as raised:
         await people.client().users.register(
-            username=alice.username, email=f"other-{alice.username}@example.com", password=PASSWORD, first_name="Copy", last_name="Cat"
+            username=alice.username,
+            email=f"other-{alice.username}@example.com",
+            password=PASSWORD,
+            first_name="Copy",
+            last_name="Cat",
         )
 
     assert (raised.value.status, raised.value.code) == (409, "conflict")
@@ -364,7 +383,9 @@ async def test_staff_use_every_admin_operation(people: AsyncPeople, alice: Async
     message = await alice.client.messages.send(conversation_id, "to be moderated")
 
     found = await staff.client.admin.list_users(search=target.username.upper()).first_page()
-    assert [(user.user_id, user.is_active, user.is_staff) for user in found.results] == [(target.user.user_id, True, False)]
+    assert [(user.user_id, user.is_active, user.is_staff) for user in found.results] == [
+        (target.user.user_id, True, False)
+    ]
     assert (await staff.client.admin.deactivate_user(target.user.user_id)).is_active is False
     assert (await staff.client.admin.reactivate_user(target.user.user_id)).is_active is True
     assert (await staff.client.admin.promote_user(target.user.user_id)).is_staff is True

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 
@@ -44,24 +44,24 @@ def sync_sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-async def async_wait_until(condition: Callable[[], bool], timeout: float = WAIT_TIMEOUT_SECONDS) -> None:
-    deadline = time.monotonic() + timeout
+async def async_wait_until(condition: Callable[[], bool], within: float = WAIT_TIMEOUT_SECONDS) -> None:
+    deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"Not true within {timeout} s: {condition}")
+            raise AssertionError(f"Not true within {within} s: {condition}")
         await anyio.sleep(0.02)
 
 
-def sync_wait_until(condition: Callable[[], bool], timeout: float = WAIT_TIMEOUT_SECONDS) -> None:
-    deadline = time.monotonic() + timeout
+def sync_wait_until(condition: Callable[[], bool], within: float = WAIT_TIMEOUT_SECONDS) -> None:
+    deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"Not true within {timeout} s: {condition}")
+            raise AssertionError(f"Not true within {within} s: {condition}")
         time.sleep(0.02)
 
 
 @asynccontextmanager
-async def async_background(work: Callable[[], Awaitable[None]]) -> AsyncIterator[None]:
+async def async_background(work: Callable[[], Coroutine[Any, Any, None]]) -> AsyncIterator[None]:
     """Runs `work` in a task while the block runs; leaving the block waits for it to end (and re-raises its error)."""
     async with anyio.create_task_group() as group:
         group.start_soon(work)
@@ -87,3 +87,20 @@ def sync_background(work: Callable[[], None]) -> Iterator[None]:
         raise AssertionError("The background work did not end.")
     if errors:
         raise errors[0]
+
+
+async def async_timed(call: Callable[[], Awaitable[T]]) -> tuple[T | Exception, float]:
+    """The call's result or the error it raised, and how many seconds it took."""
+    start = time.monotonic()
+    try:
+        return await call(), time.monotonic() - start
+    except Exception as error:
+        return error, time.monotonic() - start
+
+
+def sync_timed(call: Callable[[], T]) -> tuple[T | Exception, float]:
+    start = time.monotonic()
+    try:
+        return call(), time.monotonic() - start
+    except Exception as error:
+        return error, time.monotonic() - start

@@ -72,6 +72,4 @@ def async_http_client(
     async def response_hook(response: httpx.Response) -> None:
         on_response(response)
 
-    return httpx.AsyncClient(
-        transport=transport, event_hooks={"request": [request_hook], "response": [response_hook]}
-    )
+    return httpx.AsyncClient(transport=transport, event_hooks={"request": [request_hook], "response": [response_hook]})

@@ -132,6 +132,8 @@ class AsyncEventStream:
                 parser = ServerSentEventParser()
                 try:
                     async for line in self._response.aiter_lines():
+                        if self._closed:
+                            return
                         message = parser.feed(line)
                         if message is None:
                             continue

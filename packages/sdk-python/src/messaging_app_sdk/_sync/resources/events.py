@@ -131,6 +131,8 @@ class EventStream:
                 parser = ServerSentEventParser()
                 try:
                     for line in self._response.iter_lines():
+                        if self._closed:
+                            return
                         message = parser.feed(line)
                         if message is None:
                             continue
