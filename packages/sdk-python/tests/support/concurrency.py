@@ -63,9 +63,10 @@ def sync_wait_until(condition: Callable[[], bool], within: float = WAIT_TIMEOUT_
 @asynccontextmanager
 async def async_background(work: Callable[[], Coroutine[Any, Any, None]]) -> AsyncIterator[None]:
     """Runs `work` in a task while the block runs; leaving the block waits for it to end (and re-raises its error)."""
-    async with anyio.create_task_group() as group:
-        group.start_soon(work)
-        yield
+    with anyio.fail_after(WAIT_TIMEOUT_SECONDS):
+        async with anyio.create_task_group() as group:
+            group.start_soon(work)
+            yield
 
 
 @contextmanager
