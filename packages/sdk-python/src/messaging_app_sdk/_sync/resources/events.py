@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 
@@ -32,6 +33,16 @@ def _parse_event(data: str) -> RealtimeEvent | None:
         return RealtimeEvent.from_dict(json.loads(data))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _shut_down(response: httpx.Response) -> None:
+    """Shuts the stream's socket down, so that a read waiting on it in another thread returns at once
+    (closing the socket alone would leave that read waiting for the next heartbeat)."""
+    network = response.extensions.get("network_stream")
+    connection = network.get_extra_info("socket") if network is not None else None
+    if isinstance(connection, socket.socket):
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
 
 
 class EventsResource(Resource):
@@ -107,6 +118,7 @@ class EventStream:
     def close(self) -> None:
         self._closed = True
         if self._response is not None:
+            _shut_down(self._response)
             self._response.close()
         if self._iterator is not None:
             # While it runs (closed from another task or thread) it cannot be closed: the closed response ends it.
