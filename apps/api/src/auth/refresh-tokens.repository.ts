@@ -16,13 +16,14 @@ export class RefreshTokensRepository {
     return row?.get({ plain: true });
   }
 
-  async findById(tokenId: string): Promise<RefreshTokenRecord | undefined> {
-    return (await this.db.models.RefreshToken.findByPk(tokenId))?.get({ plain: true });
+  async findById(tokenId: string, transaction?: Transaction): Promise<RefreshTokenRecord | undefined> {
+    return (await this.db.models.RefreshToken.findByPk(tokenId, { transaction }))?.get({ plain: true });
   }
 
-  async markRotated(tokenId: string, replacedById: string, transaction: Transaction): Promise<void> {
+  /** `rotatedAt` is kept as the token's `revokedAt`: the new pair's issue time, and the start of the reuse grace. */
+  async markRotated(tokenId: string, replacedById: string, rotatedAt: Date, transaction: Transaction): Promise<void> {
     await this.db.models.RefreshToken.update(
-      { revokedAt: new Date(), replacedById },
+      { revokedAt: rotatedAt, replacedById },
       { where: { tokenId }, transaction },
     );
   }
