@@ -224,9 +224,9 @@ export class EventsService {
       void this.checkAll();
       return;
     }
-    for (const [owner, own] of this.streams) {
-      if (owner.toLowerCase() === userId.toLowerCase()) for (const stream of own) void this.check(stream);
-    }
+    // Ids come from the database (and PostgreSQL prints uuids in lower case) on both sides.
+    const own = this.streams.get(userId) ?? this.streams.get(userId.toLowerCase());
+    for (const stream of own ?? []) void this.check(stream);
   }
 
   /** Ends the stream if its account was deactivated (or deleted) or its session ended. */
