@@ -10,7 +10,7 @@ export class RefreshTokensRepository {
     await this.db.models.RefreshToken.create({ ...record, revokedAt: null, replacedById: null }, { transaction });
   }
 
-  /** Locks the row so two concurrent refreshes of one token cannot both succeed. */
+  /** Locks the row, so concurrent refreshes of one token take turns: the first rotates it, the others find it rotated. */
   async findForUpdate(tokenId: string, transaction: Transaction): Promise<RefreshTokenRecord | undefined> {
     const row = await this.db.models.RefreshToken.findByPk(tokenId, { transaction, lock: transaction.LOCK.UPDATE });
     return row?.get({ plain: true });
