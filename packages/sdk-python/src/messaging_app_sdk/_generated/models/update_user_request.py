@@ -25,7 +25,8 @@ class UpdateUserRequest:
             role (Role | Unset): What a user may be: hosts and guests are ordinary users; `admin` can only be granted by
                 staff.
             is_staff (bool | Unset): Only staff may change it.
-            password (str | Unset): The new password; revokes every refresh token of the user.
+            password (str | Unset): The new password; signs the user out everywhere (every session ends, the caller's own
+                included).
             current_password (str | Unset):
     """
 

@@ -81,8 +81,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[AdminUser | ErrorBody]:
-    """Deactivates an account: it can no longer sign in, its access tokens stop working at once and its
-    refresh tokens are revoked. Staff cannot deactivate themselves (409).
+    """Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop
+    working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff
+    cannot deactivate themselves (409).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -111,8 +112,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> AdminUser | ErrorBody | None:
-    """Deactivates an account: it can no longer sign in, its access tokens stop working at once and its
-    refresh tokens are revoked. Staff cannot deactivate themselves (409).
+    """Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop
+    working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff
+    cannot deactivate themselves (409).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -136,8 +138,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[AdminUser | ErrorBody]:
-    """Deactivates an account: it can no longer sign in, its access tokens stop working at once and its
-    refresh tokens are revoked. Staff cannot deactivate themselves (409).
+    """Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop
+    working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff
+    cannot deactivate themselves (409).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -164,8 +167,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> AdminUser | ErrorBody | None:
-    """Deactivates an account: it can no longer sign in, its access tokens stop working at once and its
-    refresh tokens are revoked. Staff cannot deactivate themselves (409).
+    """Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop
+    working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff
+    cannot deactivate themselves (409).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.

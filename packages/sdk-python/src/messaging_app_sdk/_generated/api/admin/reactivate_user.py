@@ -76,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[AdminUser | ErrorBody]:
-    """Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+    """Lets a deactivated account sign in again (its old sessions and tokens stay ended).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -105,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> AdminUser | ErrorBody | None:
-    """Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+    """Lets a deactivated account sign in again (its old sessions and tokens stay ended).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[AdminUser | ErrorBody]:
-    """Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+    """Lets a deactivated account sign in again (its old sessions and tokens stay ended).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -156,7 +156,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> AdminUser | ErrorBody | None:
-    """Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+    """Lets a deactivated account sign in again (its old sessions and tokens stay ended).
 
     Args:
         user_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.

@@ -68,9 +68,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
 ) -> Response[Any | ErrorBody]:
-    """Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-    them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
-    a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+    """Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token
+    and every token rotated from the same sign-in are revoked, so none of them can be refreshed again;
+    its event streams end with `session_ended`. A token that is not live (expired, revoked, already
+    logged out) is a 401. Other sign-ins of the user are untouched (to end them all:
+    `DELETE /users/me/sessions/`).
 
     Args:
         body (LogoutRequest):
@@ -99,9 +101,11 @@ def sync(
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
 ) -> Any | ErrorBody | None:
-    """Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-    them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
-    a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+    """Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token
+    and every token rotated from the same sign-in are revoked, so none of them can be refreshed again;
+    its event streams end with `session_ended`. A token that is not live (expired, revoked, already
+    logged out) is a 401. Other sign-ins of the user are untouched (to end them all:
+    `DELETE /users/me/sessions/`).
 
     Args:
         body (LogoutRequest):
@@ -125,9 +129,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
 ) -> Response[Any | ErrorBody]:
-    """Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-    them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
-    a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+    """Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token
+    and every token rotated from the same sign-in are revoked, so none of them can be refreshed again;
+    its event streams end with `session_ended`. A token that is not live (expired, revoked, already
+    logged out) is a 401. Other sign-ins of the user are untouched (to end them all:
+    `DELETE /users/me/sessions/`).
 
     Args:
         body (LogoutRequest):
@@ -154,9 +160,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
 ) -> Any | ErrorBody | None:
-    """Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-    them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
-    a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+    """Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token
+    and every token rotated from the same sign-in are revoked, so none of them can be refreshed again;
+    its event streams end with `session_ended`. A token that is not live (expired, revoked, already
+    logged out) is a 401. Other sign-ins of the user are untouched (to end them all:
+    `DELETE /users/me/sessions/`).
 
     Args:
         body (LogoutRequest):

@@ -70,7 +70,10 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
 ) -> Response[ErrorBody | TokenPair]:
-    """Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+    """Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented
+    again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that
+    pair's refresh token is unused (concurrent refreshes of one client all succeed); presented again
+    after that, it counts as stolen and its whole sign-in ends (401).
 
     Args:
         body (RefreshRequest):
@@ -99,7 +102,10 @@ def sync(
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
 ) -> ErrorBody | TokenPair | None:
-    """Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+    """Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented
+    again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that
+    pair's refresh token is unused (concurrent refreshes of one client all succeed); presented again
+    after that, it counts as stolen and its whole sign-in ends (401).
 
     Args:
         body (RefreshRequest):
@@ -123,7 +129,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
 ) -> Response[ErrorBody | TokenPair]:
-    """Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+    """Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented
+    again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that
+    pair's refresh token is unused (concurrent refreshes of one client all succeed); presented again
+    after that, it counts as stolen and its whole sign-in ends (401).
 
     Args:
         body (RefreshRequest):
@@ -150,7 +159,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
 ) -> ErrorBody | TokenPair | None:
-    """Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+    """Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented
+    again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that
+    pair's refresh token is unused (concurrent refreshes of one client all succeed); presented again
+    after that, it counts as stolen and its whole sign-in ends (401).
 
     Args:
         body (RefreshRequest):
