@@ -93,6 +93,41 @@ async def test_logging_out_revokes_the_refresh_token_and_forgets_the_tokens(alic
         await alice.client.users.me()
 
 
+async def test_logging_out_ends_that_sign_ins_access_token_at_once(people: AsyncPeople, alice: AsyncPerson) -> None:
+    await alice.client.users.me()
+    tokens = alice.client.auth.tokens
+    same_sign_in = people.client(access_token=tokens.access)
+    laptop = await people.client().auth.sign_in(alice.username, PASSWORD)
+
+    await alice.client.auth.logout()
+
+    assert await alice.client.auth.verify(tokens.access) is False
+    assert await alice.client.auth.verify(tokens.refresh) is False
+    with pytest.raises(AuthenticationError):
+        await same_sign_in.users.me()
+    assert await alice.client.auth.verify(laptop.access) is True
+
+
+async def test_signing_out_everywhere_ends_every_sign_in_and_forgets_the_tokens(
+    people: AsyncPeople, alice: AsyncPerson
+) -> None:
+    await alice.client.users.me()
+    access = alice.client.auth.tokens.access
+    laptop = await people.client().auth.sign_in(alice.username, PASSWORD)
+    token_only = people.client(access_token=laptop.access, refresh_token=laptop.refresh)
+    await token_only.users.me()
+
+    await alice.client.auth.sign_out_everywhere()
+
+    assert alice.client.auth.tokens == SessionTokens(access=None, refresh=None)
+    assert await alice.client.auth.verify(access) is False
+    assert await alice.client.auth.verify(laptop.refresh) is False
+    with pytest.raises(AuthenticationError):
+        await token_only.users.me()
+    with pytest.raises(AuthenticationError):
+        await alice.client.users.me()
+
+
 # --- users --------------------------------------------------------------------------------------------
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 import time
 
-from messaging_app_sdk import AsyncEventStream
+from messaging_app_sdk import AsyncEventStream, AuthenticationError, SessionTokens
 from messaging_app_sdk.models import ConversationKind, Message, RealtimeEvent, RealtimeEventType
 
+from ..support.api_server import PASSWORD
 from ..support.concurrency import async_background, async_sleep, async_wait_until
 from ..support.faults import AsyncCutsStreams
-from ..support.recording import RECORDER, async_http_client
+from ..support.recording import RECORDER, Recorder, async_http_client
 from .conftest import AsyncPeople, AsyncPerson
 from .test_e2e import group_of
 
@@ -146,6 +147,65 @@ async def test_a_stream_outlives_its_access_token_reconnecting_with_a_refreshed_
     assert disconnects[0] == "token_expired"
     assert bob.client.auth.tokens.access != token_before
     assert bodies(received) == ["one", "two", "three"]
+
+
+async def test_when_the_session_ends_a_client_with_only_tokens_drops_them_and_the_stream_fails(
+    people: AsyncPeople,
+) -> None:
+    """Signed out everywhere from elsewhere: the stream hears session_ended, and without a password to sign
+    in again it ends with AuthenticationError, without trying the dead tokens (a 401, then a refresh 401)."""
+    person = await people.new()
+    tokens = await people.client().auth.sign_in(person.username, PASSWORD)
+    recorder = Recorder()
+    token_only = people.client(async_http_client(recorder), access_token=tokens.access, refresh_token=tokens.refresh)
+    opened: list[str] = []
+    disconnects: list[str] = []
+    outcome: list[BaseException] = []
+
+    async def listen() -> None:
+        try:
+            async with token_only.events.stream(on_open=opened.append, on_disconnect=disconnects.append) as events:
+                async for _ in events:
+                    pass
+        except AuthenticationError as error:
+            outcome.append(error)
+
+    async with async_background(listen):
+        await async_wait_until(lambda: len(opened) == 1)
+        sent_before = len(recorder.requests)
+        await person.client.auth.sign_out_everywhere()
+
+    assert len(outcome) == 1
+    assert disconnects == ["session_ended"]
+    assert recorder.requests[sent_before:] == []
+    assert token_only.auth.tokens == SessionTokens(access=None, refresh=None)
+
+
+async def test_when_the_session_of_a_client_that_knows_the_password_ends_it_signs_in_again_and_goes_on(
+    people: AsyncPeople, alice: AsyncPerson, bob: AsyncPerson
+) -> None:
+    conversation_id = await group_of(alice, bob)
+    received: list[RealtimeEvent] = []
+    opened: list[str] = []
+    disconnects: list[str] = []
+
+    async def listen() -> None:
+        async with bob.client.events.stream(on_open=opened.append, on_disconnect=disconnects.append) as events:
+            async for event in events:
+                received.append(event)
+                return
+
+    async with async_background(listen):
+        await async_wait_until(lambda: len(opened) == 1)
+        before = bob.client.auth.tokens
+        # Bob's sign-in is logged out by another client holding its refresh token.
+        await people.client(refresh_token=before.refresh).auth.logout()
+        await async_wait_until(lambda: len(opened) == 2)
+        await alice.client.messages.send(conversation_id, "after the new sign-in")
+
+    assert disconnects == ["session_ended"]
+    assert bob.client.auth.tokens.refresh != before.refresh
+    assert bodies(received) == ["after the new sign-in"]
 
 
 async def test_closing_a_stream_from_elsewhere_ends_its_iteration_at_once(people: AsyncPeople) -> None:

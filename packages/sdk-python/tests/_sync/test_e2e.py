@@ -92,6 +92,39 @@ def test_logging_out_revokes_the_refresh_token_and_forgets_the_tokens(alice: Per
         alice.client.users.me()
 
 
+def test_logging_out_ends_that_sign_ins_access_token_at_once(people: People, alice: Person) -> None:
+    alice.client.users.me()
+    tokens = alice.client.auth.tokens
+    same_sign_in = people.client(access_token=tokens.access)
+    laptop = people.client().auth.sign_in(alice.username, PASSWORD)
+
+    alice.client.auth.logout()
+
+    assert alice.client.auth.verify(tokens.access) is False
+    assert alice.client.auth.verify(tokens.refresh) is False
+    with pytest.raises(AuthenticationError):
+        same_sign_in.users.me()
+    assert alice.client.auth.verify(laptop.access) is True
+
+
+def test_signing_out_everywhere_ends_every_sign_in_and_forgets_the_tokens(people: People, alice: Person) -> None:
+    alice.client.users.me()
+    access = alice.client.auth.tokens.access
+    laptop = people.client().auth.sign_in(alice.username, PASSWORD)
+    token_only = people.client(access_token=laptop.access, refresh_token=laptop.refresh)
+    token_only.users.me()
+
+    alice.client.auth.sign_out_everywhere()
+
+    assert alice.client.auth.tokens == SessionTokens(access=None, refresh=None)
+    assert alice.client.auth.verify(access) is False
+    assert alice.client.auth.verify(laptop.refresh) is False
+    with pytest.raises(AuthenticationError):
+        token_only.users.me()
+    with pytest.raises(AuthenticationError):
+        alice.client.users.me()
+
+
 # --- users --------------------------------------------------------------------------------------------
 
 

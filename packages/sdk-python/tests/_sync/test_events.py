@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 import time
 
-from messaging_app_sdk import EventStream
+from messaging_app_sdk import AuthenticationError, EventStream, SessionTokens
 from messaging_app_sdk.models import ConversationKind, Message, RealtimeEvent, RealtimeEventType
 
+from ..support.api_server import PASSWORD
 from ..support.concurrency import sync_background, sync_sleep, sync_wait_until
 from ..support.faults import CutsStreams
-from ..support.recording import RECORDER, sync_http_client
+from ..support.recording import RECORDER, Recorder, sync_http_client
 from .conftest import People, Person
 from .test_e2e import group_of
 
@@ -143,6 +144,65 @@ def test_a_stream_outlives_its_access_token_reconnecting_with_a_refreshed_one(
     assert disconnects[0] == "token_expired"
     assert bob.client.auth.tokens.access != token_before
     assert bodies(received) == ["one", "two", "three"]
+
+
+def test_when_the_session_ends_a_client_with_only_tokens_drops_them_and_the_stream_fails(
+    people: People,
+) -> None:
+    """Signed out everywhere from elsewhere: the stream hears session_ended, and without a password to sign
+    in again it ends with AuthenticationError, without trying the dead tokens (a 401, then a refresh 401)."""
+    person = people.new()
+    tokens = people.client().auth.sign_in(person.username, PASSWORD)
+    recorder = Recorder()
+    token_only = people.client(sync_http_client(recorder), access_token=tokens.access, refresh_token=tokens.refresh)
+    opened: list[str] = []
+    disconnects: list[str] = []
+    outcome: list[BaseException] = []
+
+    def listen() -> None:
+        try:
+            with token_only.events.stream(on_open=opened.append, on_disconnect=disconnects.append) as events:
+                for _ in events:
+                    pass
+        except AuthenticationError as error:
+            outcome.append(error)
+
+    with sync_background(listen):
+        sync_wait_until(lambda: len(opened) == 1)
+        sent_before = len(recorder.requests)
+        person.client.auth.sign_out_everywhere()
+
+    assert len(outcome) == 1
+    assert disconnects == ["session_ended"]
+    assert recorder.requests[sent_before:] == []
+    assert token_only.auth.tokens == SessionTokens(access=None, refresh=None)
+
+
+def test_when_the_session_of_a_client_that_knows_the_password_ends_it_signs_in_again_and_goes_on(
+    people: People, alice: Person, bob: Person
+) -> None:
+    conversation_id = group_of(alice, bob)
+    received: list[RealtimeEvent] = []
+    opened: list[str] = []
+    disconnects: list[str] = []
+
+    def listen() -> None:
+        with bob.client.events.stream(on_open=opened.append, on_disconnect=disconnects.append) as events:
+            for event in events:
+                received.append(event)
+                return
+
+    with sync_background(listen):
+        sync_wait_until(lambda: len(opened) == 1)
+        before = bob.client.auth.tokens
+        # Bob's sign-in is logged out by another client holding its refresh token.
+        people.client(refresh_token=before.refresh).auth.logout()
+        sync_wait_until(lambda: len(opened) == 2)
+        alice.client.messages.send(conversation_id, "after the new sign-in")
+
+    assert disconnects == ["session_ended"]
+    assert bob.client.auth.tokens.refresh != before.refresh
+    assert bodies(received) == ["after the new sign-in"]
 
 
 def test_closing_a_stream_from_elsewhere_ends_its_iteration_at_once(people: People) -> None:

@@ -86,7 +86,8 @@ def test_a_rejected_access_token_is_refreshed_once_and_the_call_replayed(people:
 
 
 def test_concurrent_calls_that_all_get_a_401_share_one_refresh(people: People) -> None:
-    """A second refresh with the same (rotated) refresh token would make the API revoke the whole family."""
+    """One refresh request for all of them (the API would answer racing ones with the same pair, but a
+    refresh token reused later ends the whole session)."""
     person = people.new()
     tokens = fresh_tokens(people, person.username)
     recorder = Recorder()

@@ -1,7 +1,8 @@
 # Generated from src/messaging_app_sdk/_async/session.py by scripts/unasync.py: edit that file, then `npm run generate`.
 """Owns the tokens: signs in lazily, refreshes before expiry or after a 401, and does so once for all
-concurrent calls (single flight). The API revokes a whole token family when a rotated refresh token is
-presented twice, so two refreshes in parallel would sign the user out."""
+concurrent calls (single flight). The API answers a refresh token presented twice within a few seconds
+with the same pair, so racing refreshes would not sign the user out; but later, or once the new pair
+was used, a reused refresh token ends the whole session, and one request is cheaper than several."""
 
 from __future__ import annotations
 
@@ -98,6 +99,15 @@ class Session:
                 return self._store(generation, self._rotate())
             finally:
                 self._renewing = False
+
+    def session_ended(self, access: str | None) -> None:
+        """The server ended the session `access` belongs to (logout, sign out everywhere, a password change):
+        its pair will never work again, so it is dropped now rather than tried. The credentials stay, so the
+        next call signs in again when they are known. Nothing changes when the tokens were replaced since."""
+        if self._renewing or access is None or self._access != access:
+            return
+        self._access = None
+        self._refresh = None
 
     def sign_out(self) -> None:
         """Forgets tokens and credentials: calls that need a user fail until the next sign_in."""

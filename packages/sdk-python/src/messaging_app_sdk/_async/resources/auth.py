@@ -4,6 +4,7 @@ import contextlib
 
 from ..._errors import AuthenticationError
 from ..._generated.api.auth import logout, verify_token
+from ..._generated.api.users import sign_out_everywhere
 from ..._generated.models import LogoutRequest, SignInResponse, VerifyRequest
 from ..._options import Credentials, RequestOptions, SessionTokens, Tokens
 from ._base import AsyncResource
@@ -40,15 +41,27 @@ class AsyncAuthResource(AsyncResource):
         return True
 
     async def logout(self, *, options: RequestOptions | None = None) -> None:
-        """Signs out on the server and here: the API revokes the refresh token (with every token of the same
-        sign-in), then the client forgets its tokens and credentials. A refresh token the API already rejects
-        counts as signed out. The current access token works until it expires (minutes)."""
+        """Signs out on the server and here: the API ends this sign-in (its access tokens stop working at once,
+        and its refresh tokens are revoked), then the client forgets its tokens and credentials. A refresh
+        token the API already rejects counts as signed out. Other sign-ins of the user go on."""
         refresh = self._session.tokens.refresh
         self._session.sign_out()
         if refresh is None:
             return
         with contextlib.suppress(AuthenticationError):
             await self._anonymous(logout._get_kwargs(body=LogoutRequest(refresh=refresh)), options)
+
+    async def sign_out_everywhere(self, *, options: RequestOptions | None = None) -> None:
+        """Signs out everywhere: the API ends every sign-in of the user, this client's included (every access
+        token stops working at once, every refresh token is revoked, every event stream ends with
+        `session_ended`), then the client forgets its tokens and credentials. Other clients holding the
+        user's tokens fail with AuthenticationError from then on, or sign in again if they know the password."""
+        try:
+            # Not signed in (any more): there is nothing of ours left to end.
+            with contextlib.suppress(AuthenticationError):
+                await self._as_user(sign_out_everywhere._get_kwargs(), options)
+        finally:
+            self._session.sign_out()
 
     def sign_out(self) -> None:
         """Forgets the tokens and credentials, so calls that need a user fail until the next sign_in. Only

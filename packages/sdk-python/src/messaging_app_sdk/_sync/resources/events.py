@@ -65,6 +65,11 @@ class EventsResource(Resource):
         last event seen (`Last-Event-ID`), so nothing is missed or repeated; the access token is refreshed as
         for any call. Only an authentication failure or another client error ends it with an error.
 
+        When the server ends the stream with `session_ended` (the sign-in was logged out, signed out
+        everywhere, or its password changed), the client's tokens are dead: they are dropped, and the
+        reconnection signs in again if the client knows the credentials; otherwise the stream ends with
+        AuthenticationError.
+
         - `since`: start after this event id (a saved position); by default, from now on.
         - `on_open(position)`: each time the stream is (re)connected, with the position it resumes from.
         - `on_disconnect(reason)`: when the connection drops or the server ends the stream, before reconnecting.
@@ -140,6 +145,7 @@ class EventStream:
                     options=RequestOptions(max_retries=0, headers={"Accept": "text/event-stream"}),
                 )
                 connected = True
+                connected_with = self._resource._session.tokens.access
                 parser = ServerSentEventParser()
                 try:
                     for line in self._response.iter_lines():
@@ -158,6 +164,9 @@ class EventStream:
                                 self._on_missed_events()
                         elif message.event == "error":
                             reason = str(json.loads(message.data).get("reason", "error"))
+                            if reason == "session_ended":
+                                # The pair it connected with is dead: dropped rather than tried (401s).
+                                self._resource._session.session_ended(connected_with)
                         elif message.event != "message":
                             event = _parse_event(message.data)
                             if event is not None:
