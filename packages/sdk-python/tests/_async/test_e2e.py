@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -229,6 +231,33 @@ async def test_a_message_is_sent_read_edited_searched_and_deleted(alice: AsyncPe
     await alice.client.messages.delete(conversation_id, sent.message_id)
     with pytest.raises(NotFoundError):
         await bob.client.messages.get(conversation_id, sent.message_id)
+
+
+async def test_messages_filter_by_sender_and_by_dates_given_as_dates_or_datetimes(
+    alice: AsyncPerson, bob: AsyncPerson
+) -> None:
+    conversation_id = await group_of(alice, bob)
+    from_alice = await alice.client.messages.send(conversation_id, "from alice")
+    await bob.client.messages.send(conversation_id, "from bob")
+    today = from_alice.sent_at.date()
+
+    async def bodies_where(**filters: Any) -> list[str]:
+        return [
+            m.message_body
+            async for m in bob.client.messages.list(
+                conversation_id, ordering=MessageOrderingParam.OLDEST_FIRST, **filters
+            )
+        ]
+
+    assert await bodies_where(sender=alice.username) == ["from alice"]
+    assert await bodies_where(sender=str(bob.user.user_id)) == ["from bob"]
+    assert await bodies_where(start_date=today, end_date=today) == ["from alice", "from bob"]
+    assert await bodies_where(end_date=today - datetime.timedelta(days=1)) == []
+    assert await bodies_where(start_date=from_alice.sent_at + datetime.timedelta(hours=1)) == []
+    assert await bodies_where(start_date=(from_alice.sent_at - datetime.timedelta(hours=1)).isoformat()) == [
+        "from alice",
+        "from bob",
+    ]
 
 
 async def test_a_thread_counts_its_replies_and_lists_them_page_by_page(alice: AsyncPerson, bob: AsyncPerson) -> None:

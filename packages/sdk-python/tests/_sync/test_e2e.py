@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -224,6 +226,29 @@ def test_a_message_is_sent_read_edited_searched_and_deleted(alice: Person, bob: 
     alice.client.messages.delete(conversation_id, sent.message_id)
     with pytest.raises(NotFoundError):
         bob.client.messages.get(conversation_id, sent.message_id)
+
+
+def test_messages_filter_by_sender_and_by_dates_given_as_dates_or_datetimes(alice: Person, bob: Person) -> None:
+    conversation_id = group_of(alice, bob)
+    from_alice = alice.client.messages.send(conversation_id, "from alice")
+    bob.client.messages.send(conversation_id, "from bob")
+    today = from_alice.sent_at.date()
+
+    def bodies_where(**filters: Any) -> list[str]:
+        return [
+            m.message_body
+            for m in bob.client.messages.list(conversation_id, ordering=MessageOrderingParam.OLDEST_FIRST, **filters)
+        ]
+
+    assert bodies_where(sender=alice.username) == ["from alice"]
+    assert bodies_where(sender=str(bob.user.user_id)) == ["from bob"]
+    assert bodies_where(start_date=today, end_date=today) == ["from alice", "from bob"]
+    assert bodies_where(end_date=today - datetime.timedelta(days=1)) == []
+    assert bodies_where(start_date=from_alice.sent_at + datetime.timedelta(hours=1)) == []
+    assert bodies_where(start_date=(from_alice.sent_at - datetime.timedelta(hours=1)).isoformat()) == [
+        "from alice",
+        "from bob",
+    ]
 
 
 def test_a_thread_counts_its_replies_and_lists_them_page_by_page(alice: Person, bob: Person) -> None:
