@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
+import { refuseUnstorableText } from './common/text-input';
 import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
 import { methodNotAllowed } from './errors/method-not-allowed';
@@ -88,6 +89,8 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     next();
   });
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  const spec = loadSpec();
+  app.use(refuseUnstorableText(spec, API_PREFIX));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -95,7 +98,6 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.get('/readyz', readinessEndpoint(db));
   if (metricsExposure(config) === 'api-port') app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
 
-  const spec = loadSpec();
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(spec);
   });

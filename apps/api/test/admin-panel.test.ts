@@ -80,6 +80,27 @@ describe('the admin panel over HTTP', () => {
     expect((await server.running.db.models.User.findByPk(staff.userId))?.isActive).toBe(true);
   });
 
+  it('When staff save a name holding a NUL in the panel, then the form shows the error and nothing is stored (Sequelize had stored it as "\\0")', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const target = await server.createUser({ first_name: 'Ama' });
+    const agent = await panelSession(staff);
+
+    // Act
+    const res = await agent
+      .post(panelApi('users', target.userId, 'edit'))
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ firstName: 'A\u0000ma', lastName: 'Owusu', role: 'guest' });
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.notice).toMatchObject({ type: 'error' });
+    expect(res.body.record.errors.firstName.message).toMatch(/NUL/);
+    const stored = await server.running.db.models.User.findByPk(target.userId);
+    expect({ firstName: stored?.firstName, lastName: stored?.lastName }).toEqual({ firstName: 'Ama', lastName: 'User' });
+  });
+
   it('When staff delete a message in the panel, then it is gone; user records cannot be deleted there at all', async () => {
     // Arrange
     const staff = await server.makeStaff(await server.createUser());
