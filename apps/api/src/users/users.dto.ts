@@ -3,7 +3,7 @@ import type { Role, User } from './user.dto';
 
 export interface RegisterUserRequest {
   /**
-   * Letters, digits and @ . + - _ only; unique regardless of case.
+   * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
    * @minLength 1
    * @maxLength 150
    * @pattern ^[A-Za-z0-9@.+_-]+$
@@ -48,6 +48,7 @@ export interface RegisterUserRequest {
 /** Only the fields present are changed. Changing the password requires `current_password` (staff resetting someone else's excepted). */
 export interface UpdateUserRequest {
   /**
+   * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
    * @minLength 1
    * @maxLength 150
    * @pattern ^[A-Za-z0-9@.+_-]+$

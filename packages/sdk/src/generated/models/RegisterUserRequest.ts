@@ -28,7 +28,7 @@ import {
  */
 export interface RegisterUserRequest {
     /**
-     * Letters, digits and @ . + - _ only; unique regardless of case.
+     * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
      * @type {string}
      * @memberof RegisterUserRequest
      */

@@ -28,7 +28,7 @@ import {
  */
 export interface UpdateUserRequest {
     /**
-     * 
+     * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
      * @type {string}
      * @memberof UpdateUserRequest
      */
