@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
+import { noStore } from './common/cache-control';
 import { refuseUnstorableText } from './common/text-input';
 import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
@@ -48,6 +49,13 @@ function corsOptions(config: Config): cors.CorsOptions {
   };
 }
 
+/**
+ * Every answer under /api/v1 is someone's data or credentials (tokens, profiles, messages), or an
+ * error about their account. Set before anything can fail (the body parser included), so errors carry
+ * it too. The spec alone is public and cacheable.
+ */
+const noStoreButTheSpec: RequestHandler = (req, res, next) => (req.path === '/openapi.json' ? next() : noStore(req, res, next));
+
 export interface App {
   app: Express;
   services: Services;
@@ -80,6 +88,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
 
   app.use(helmet());
   app.use(cors(corsOptions(config)));
+  app.use(API_PREFIX, noStoreButTheSpec);
   // A body in any other format would be silently ignored by the JSON parser; say so instead.
   app.use((req, _res, next) => {
     const hasContent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
