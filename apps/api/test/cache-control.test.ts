@@ -4,6 +4,7 @@
  * included, and the event stream. Without it a shared cache or a browser's disk cache could keep a
  * token pair or a profile.
  */
+import type { IncomingMessage } from 'node:http';
 import { API, twoPeopleTalking, UNKNOWN_ID } from './support/api';
 import { openSse } from './support/sse';
 import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
@@ -33,7 +34,12 @@ function call(method: string, path: string, user?: TestUser) {
   const request = server.http[method as 'get'](path);
   if (user) request.set('Authorization', user.auth);
   // The event stream answers a signed-in caller with a stream that stays open; closed after its headers.
-  if (path.endsWith('/events/') && user) request.buffer(false).parse((res, done) => (res.destroy(), done(null, null)));
+  if (path.endsWith('/events/') && user) {
+    request.buffer(false).parse((res, done) => {
+      (res as unknown as IncomingMessage).destroy();
+      done(null, null);
+    });
+  }
   return method === 'get' || method === 'delete' ? request : request.send({});
 }
 
