@@ -233,7 +233,7 @@ describe('POST /users/', () => {
 
       // Assert
       expectError(res, 400, 'validation_failed', ['username']);
-      expect(res.body.error.message).toMatch(/UUID/);
+      expect(res.body.error.details.username).toMatch(/not a UUID/);
     }
     expect(await countUsers()).toBe(before);
     // Names that merely contain hex digits and hyphens are still fine.

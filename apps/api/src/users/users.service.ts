@@ -20,7 +20,6 @@ export class UsersService {
     const callerIsStaff = caller?.isStaff === true;
     if (input.is_staff && !callerIsStaff) throw forbidden('Only staff can create staff users.');
     if (input.role === 'admin' && !callerIsStaff) throw forbidden('Only staff can create users with the admin role.');
-    assertUsernameIsNotAnId(input.username);
     await this.assertAvailable({ username: input.username, email: input.email });
 
     const created = await this.saving(() =>
@@ -64,7 +63,6 @@ export class UsersService {
   async updateUser({ caller, userId, input }: { caller: AuthUser; userId: string; input: UpdateUserRequest }): Promise<User> {
     const target = await this.findVisible(caller, userId);
     assertMayChangePrivileges(caller, target, input);
-    if (input.username !== undefined) assertUsernameIsNotAnId(input.username);
     await this.assertAvailable({ username: input.username, email: input.email }, target.userId);
 
     const changes: UserChanges = {
@@ -114,19 +112,6 @@ export class UsersService {
       if (error instanceof UniqueConstraintError) throw conflict('A user with that username or email already exists.');
       throw error;
     }
-  }
-}
-
-/**
- * Participant lists, message senders and admin screens show user ids and usernames side by side, so a
- * username that reads as an id could pass for someone else's account. Refused in every spelling a UUID
- * parser accepts (PostgreSQL's included): 32 hexadecimal digits, with or without hyphens, in any case.
- */
-function assertUsernameIsNotAnId(username: string): void {
-  if (/^[0-9a-f]{32}$/i.test(username.replace(/-/g, ''))) {
-    throw validationFailed('A username cannot be a UUID: user ids are UUIDs, and a username must never pass for one.', {
-      username: 'Must not be a UUID (32 hexadecimal digits, with or without hyphens).',
-    });
   }
 }
 
