@@ -9,6 +9,7 @@ import swaggerUi from 'swagger-ui-express';
 import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
 import { noStore } from './common/cache-control';
+import { countStringLengthsInCodePoints } from './common/string-lengths';
 import { refuseUnstorableText } from './common/text-input';
 import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
@@ -71,6 +72,7 @@ export interface App {
 
 /** Async because the admin panel's library (AdminJS) is ESM and loads with a dynamic import. */
 export async function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): Promise<App> {
+  countStringLengthsInCodePoints();
   const app = express();
   const metrics = createMetrics(db);
   const services = createServices(config, db, metrics, logger);
