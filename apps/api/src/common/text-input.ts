@@ -26,29 +26,55 @@ export function isStorableText(text: string): boolean {
   return problemWith(text) === undefined;
 }
 
+/** Strings, and what can contain them: numbers, booleans and null are not queued at all. */
+const mayHoldText = (value: unknown) => typeof value === 'string' || (value !== null && typeof value === 'object');
+
 /** Enough to say what is wrong; a body of thousands of bad strings does not need thousands of lines back. */
 const MAX_REPORTED = 20;
 
+/** A value waiting to be looked at, and where it sits (its name is only spelled out when it is reported). */
+interface Pending {
+  value: unknown;
+  parent?: Pending;
+  key: string;
+}
+
+function nameOf(entry: Pending): string {
+  const parts: string[] = [];
+  for (let at: Pending | undefined = entry; at; at = at.parent) if (at.key !== '') parts.push(at.key);
+  return parts.reverse().join('.') || 'body';
+}
+
 /**
- * Every string in `value` (nested objects and arrays, property names included) that PostgreSQL could
+ * Every string in `root` (nested objects and arrays, property names included) that PostgreSQL could
  * not store unaltered, named the way tsoa names fields in its validation errors: `title`, `a.b`,
- * `participant_ids.$0`. Iterative, so a deeply nested body cannot exhaust the stack.
+ * `participant_ids.$0` (`body` for a bare string, `body.$0` for items of a bare array). Iterative, so
+ * a deeply nested body cannot exhaust the stack, and linear: a full 100 kB body costs milliseconds.
  */
 function findUnstorable(root: unknown, rootName: string, found: Record<string, string>): void {
-  const join = (parent: string, child: string) => (parent === '' ? child : `${parent}.${child}`);
-  const pending: Array<{ value: unknown; name: string }> = [{ value: root, name: rootName }];
-  while (pending.length > 0 && Object.keys(found).length < MAX_REPORTED) {
-    const { value, name } = pending.shift()!;
+  const pending: Pending[] = [{ value: root, key: rootName }];
+  let reported = Object.keys(found).length;
+  const report = (entry: Pending, problem: string) => {
+    found[nameOf(entry)] = problem;
+    reported += 1;
+  };
+  for (let next = 0; next < pending.length && reported < MAX_REPORTED; next += 1) {
+    const entry = pending[next];
+    const { value } = entry;
     if (typeof value === 'string') {
       const problem = problemWith(value);
-      if (problem) found[name || 'body'] = problem;
+      if (problem) report(entry, problem);
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => pending.push({ value: item, name: join(name || 'body', `$${index}`) }));
+      // tsoa names the items of a bare array body `body.$0`.
+      const parent = entry.key === '' && !entry.parent ? { ...entry, key: 'body' } : entry;
+      value.forEach((item, index) => {
+        if (mayHoldText(item)) pending.push({ value: item, parent, key: `$${index}` });
+      });
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         const keyProblem = problemWith(key);
-        if (keyProblem) found[join(name, key)] = `The property name: ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}`;
-        pending.push({ value: item, name: join(name, key) });
+        if (keyProblem) report({ value: key, parent: entry, key }, `The property name: ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}`);
+        if (mayHoldText(item)) pending.push({ value: item, parent: entry, key });
       }
     }
   }
