@@ -2,9 +2,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
-    // dist/index.mjs for import, dist/index.js for require, each with its own declaration file.
+    // The client (dist/index.*), and the generated client whole, serialisers included (dist/generated.*:
+    // '@messaging-app/sdk/generated'), which keeps them off the top level.
+    entry: { index: 'src/index.ts', generated: 'src/generated/index.ts' },
+    // .mjs for import, .js for require, each with its own declaration file.
     format: ['esm', 'cjs'],
+    // What both entries use goes into one shared chunk, for require as for import: one copy of the
+    // generated code in the package, and one class per error or enum whichever entry it came from.
+    splitting: true,
     dts: true,
     // The build tsconfig has no Node types, so a Node-only API used by mistake fails the build.
     tsconfig: 'tsconfig.build.json',

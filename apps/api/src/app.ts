@@ -39,13 +39,14 @@ function loadSpec(): OpenApiDocument {
 
 /**
  * Browsers on the configured origins may call the API (bearer tokens, never cookies, so no
- * credentials mode) and read the headers a client needs: the request id and the rate-limit state.
+ * credentials mode) and read the headers a client needs: the request id, the rate-limit state, and
+ * whether an idempotent POST was replayed (the SDK's withResponse() reports it).
  * With no origins configured, no CORS headers are sent at all.
  */
 function corsOptions(config: Config): cors.CorsOptions {
   return {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed'],
     maxAge: 600,
   };
 }

@@ -29,6 +29,11 @@ export interface Config {
   accessTokenTtlSeconds: number;
   /** REFRESH_TOKEN_TTL: refresh token lifetime in seconds. */
   refreshTokenTtlSeconds: number;
+  /**
+   * REFRESH_REUSE_GRACE: for this long after a refresh token is first used, presenting it again answers
+   * the same new pair (two tabs refreshing at once both carry on); later reuse ends the session. 0 = none.
+   */
+  refreshReuseGraceSeconds: number;
   /** LOG_LEVEL */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_PRETTY: human-readable logs (default on in development). */
@@ -139,12 +144,12 @@ function parseDuration(raw: string): number | undefined {
   return Number(match[1]) * unit;
 }
 
-function readDuration(env: Env, name: string, fallbackSeconds: number): number {
+function readDuration(env: Env, name: string, fallbackSeconds: number, minSeconds = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallbackSeconds;
   const seconds = parseDuration(raw);
   if (seconds === undefined) throw new ConfigError(name, `must be a duration such as 3600, 90s, 60m, 24h or 1d, got "${raw}"`);
-  if (seconds < 1) throw new ConfigError(name, 'must be at least one second');
+  if (seconds < minSeconds) throw new ConfigError(name, 'must be at least one second');
   return seconds;
 }
 
@@ -320,6 +325,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...secret,
     accessTokenTtlSeconds: readDuration(env, 'ACCESS_TOKEN_TTL', 60 * 60),
     refreshTokenTtlSeconds: readDuration(env, 'REFRESH_TOKEN_TTL', 24 * 60 * 60),
+    refreshReuseGraceSeconds: readDuration(env, 'REFRESH_REUSE_GRACE', 10, 0),
     logLevel,
     logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     bodyLimit,

@@ -70,6 +70,13 @@ describe('configuration', () => {
     expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
   });
 
+  it('When REFRESH_REUSE_GRACE is unset, 0 or a duration, then the grace is 10 s, none, or that; malformed names the variable', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).refreshReuseGraceSeconds).toBe(10);
+    expect(loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: '0' }).refreshReuseGraceSeconds).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: '30s' }).refreshReuseGraceSeconds).toBe(30);
+    expect(() => loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: 'a while' })).toThrow(/REFRESH_REUSE_GRACE/);
+  });
+
   it('When rate limits are given as count/window or off, then they are parsed; malformed ones name the variable', () => {
     const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: '20/30s', RATE_LIMIT_SIGN_IN_PER_IP: 'off' });
     expect(config.rateLimits.messagesPerUser).toEqual({ limit: 20, windowSeconds: 30 });

@@ -17,14 +17,14 @@ describe('CORS (CORS_ORIGINS=https://app.example.com)', () => {
   }, 120_000);
   afterAll(() => server.stop());
 
-  it('When an allowed origin calls, then the answer allows it and exposes the request id and rate-limit headers', async () => {
+  it('When an allowed origin calls, then the answer allows it and exposes the request id, rate-limit and idempotent-replay headers', async () => {
     // Act
     const res = await server.http.get('/healthz').set('Origin', ALLOWED);
 
     // Assert
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
-    expect(res.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After,RateLimit,RateLimit-Policy');
+    expect(res.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After,RateLimit,RateLimit-Policy,Idempotent-Replayed');
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     expect(res.headers.vary).toMatch(/Origin/);
   });

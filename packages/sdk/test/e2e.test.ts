@@ -91,6 +91,38 @@ describe('auth', () => {
     await expect(client.auth.verify(refresh)).resolves.toBe(false);
     await expectRejection(client.users.me(), AuthenticationError);
   });
+
+  it('When logging out, then the access token of that sign-in stops working at once', async () => {
+    const { client, username } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const { access, refresh } = client.auth.tokens;
+    const sameSignIn = new MessagingClient({ baseUrl: api.url, accessToken: access, fetch: recorder.fetch });
+    const { access: laptopAccess } = await new MessagingClient({ baseUrl: api.url }).auth.signIn({ username, password: PASSWORD });
+
+    await client.auth.logout();
+
+    await expect(client.auth.verify(access)).resolves.toBe(false);
+    await expect(client.auth.verify(refresh)).resolves.toBe(false);
+    await expectRejection(sameSignIn.users.me(), AuthenticationError);
+    await expect(client.auth.verify(laptopAccess)).resolves.toBe(true);
+  });
+
+  it('When signing out everywhere, then every sign-in of the user ends and the client holds no tokens', async () => {
+    const { client, username } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const { access } = client.auth.tokens;
+    const laptop = await new MessagingClient({ baseUrl: api.url }).auth.signIn({ username, password: PASSWORD });
+    const tokenOnly = new MessagingClient({ baseUrl: api.url, accessToken: laptop.access, refreshToken: laptop.refresh, fetch: recorder.fetch });
+    await tokenOnly.users.me();
+
+    await client.auth.signOutEverywhere();
+
+    expect(client.auth.tokens).toEqual({ access: undefined, refresh: undefined });
+    await expect(client.auth.verify(access)).resolves.toBe(false);
+    await expect(client.auth.verify(laptop.refresh)).resolves.toBe(false);
+    await expectRejection(tokenOnly.users.me(), AuthenticationError);
+    await expectRejection(client.users.me(), AuthenticationError);
+  });
 });
 
 describe('users', () => {
@@ -387,9 +419,10 @@ describe('typed errors from the API', () => {
     const error = await expectRejection(alice.messages.send(conversationId, { messageBody: '' }), ValidationError);
 
     expect(error).toMatchObject({ status: 400, code: 'validation_failed', name: 'ValidationError' });
-    expect(error.details).toHaveProperty('message_body');
+    expect(error.details).toEqual({ messageBody: expect.any(String) });
+    expect(error.rawDetails).toEqual({ message_body: error.details!.messageBody });
     expect(error.requestId).toMatch(REQUEST_ID);
-    expect(error.body).toEqual({ error: { code: 'validation_failed', message: error.message, details: error.details } });
+    expect(error.body).toEqual({ error: { code: 'validation_failed', message: expect.any(String), details: error.rawDetails } });
   });
 
   it('When the password is wrong, then the first call fails with AuthenticationError', async () => {
@@ -474,7 +507,7 @@ describe('events', () => {
     const received: MessagingEvent[] = [];
     let opened!: () => void;
     const open = new Promise<void>((resolve) => (opened = resolve));
-    const done = bob.events.subscribe({
+    const { done } = bob.events.subscribe({
       signal: controller.signal,
       onOpen: () => opened(),
       onEvent: (event) => {

@@ -76,7 +76,7 @@ async function listen(signal) {
         renderConversation(await client.conversations.get(event.conversationId));
       }
     },
-  });
+  }).done;
 }
 
 $('#sign-in').addEventListener('submit', async (submitted) => {

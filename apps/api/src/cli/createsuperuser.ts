@@ -128,7 +128,7 @@ async function saveSuperuser(
   const password = await readPassword();
   if (existing) {
     // As staff acting on someone else's account, the service resets the password without asking
-    // for the current one, and revokes the user's refresh tokens.
+    // for the current one, and signs the user out everywhere (every session ends).
     const user = await users.updateUser({
       caller: CLI_CALLER,
       userId: existing.userId,

@@ -83,7 +83,7 @@ export interface UpdateUserRequest {
   /** Only staff may change it. */
   is_staff?: boolean;
   /**
-   * The new password; revokes every refresh token of the user.
+   * The new password; signs the user out everywhere (every session ends, the caller's own included).
    * @minLength 8
    * @maxLength 256
    */

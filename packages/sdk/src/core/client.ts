@@ -1,4 +1,6 @@
 import { AdminApi, AuthApi, BASE_PATH, Configuration, ConversationsApi, EventsApi, MessagesApi, UsersApi } from '../generated';
+import { KnownKeys, type EveryKey } from '../internal/input';
+import { callerOf } from '../internal/request';
 import { Session } from '../internal/session';
 import { Transport, guardedFetch, type Call } from '../internal/transport';
 import type { ClientOptions, Credentials } from './options';
@@ -12,6 +14,21 @@ import { UsersResource } from './resources/users';
 export const DEFAULT_BASE_URL = 'http://localhost:3000';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+
+const CLIENT_OPTION_KEYS = new KnownKeys(
+  {
+    baseUrl: true,
+    onTokens: true,
+    fetch: true,
+    timeout: true,
+    maxRetries: true,
+    username: true,
+    password: true,
+    accessToken: true,
+    refreshToken: true,
+  } satisfies EveryKey<ClientOptions>,
+  'option',
+);
 
 /** Accepts the server origin with or without the API prefix, so both spellings people use work. */
 function apiRoot(baseUrl: string): string {
@@ -44,7 +61,10 @@ export class MessagingClient {
   /** Live events of the user's conversations (server-sent events, resumed after reconnects). */
   readonly events: EventsResource;
 
+  /** Throws InvalidInputError for an option it does not know (e.g. `baseURL`), rather than ignore it. */
   constructor(options: ClientOptions = {}) {
+    CLIENT_OPTION_KEYS.check('new MessagingClient', options);
+    options ??= {};
     const configuration = new Configuration({
       basePath: apiRoot(options.baseUrl ?? DEFAULT_BASE_URL),
       fetchApi: guardedFetch(options.fetch),
@@ -66,11 +86,15 @@ export class MessagingClient {
     const asAnyone: Call = (operation, callOptions) => transport.run(operation, { ...callOptions, auth: session.optional });
     const anonymous: Call = (operation, callOptions) => transport.run(operation, callOptions);
 
-    this.auth = new AuthResource(authApi, session, anonymous);
-    this.users = new UsersResource(new UsersApi(configuration), asUser, asAnyone);
-    this.conversations = new ConversationsResource(new ConversationsApi(configuration), asUser);
-    this.messages = new MessagesResource(new MessagesApi(configuration), asUser);
-    this.admin = new AdminResource(new AdminApi(configuration), asUser);
-    this.events = new EventsResource(new EventsApi(configuration), asUser);
+    const usersApi = new UsersApi(configuration);
+    this.auth = new AuthResource(authApi, session, anonymous, usersApi, asUser);
+    this.users = new UsersResource(usersApi, callerOf(asUser), callerOf(asAnyone));
+    this.conversations = new ConversationsResource(new ConversationsApi(configuration), callerOf(asUser));
+    this.messages = new MessagesResource(new MessagesApi(configuration), callerOf(asUser));
+    this.admin = new AdminResource(new AdminApi(configuration), callerOf(asUser));
+    this.events = new EventsResource(new EventsApi(configuration), asUser, {
+      current: () => session.tokens.access,
+      sessionEnded: (access) => session.sessionEnded(access),
+    });
   }
 }

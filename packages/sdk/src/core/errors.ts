@@ -5,6 +5,7 @@ export interface ApiErrorFields {
   status: number;
   code: string;
   message: string;
+  /** As the API sent them: keyed by the API's snake_case field names. */
   details?: Record<string, unknown>;
   requestId?: string;
   /** The response body as received: parsed JSON when it was JSON, otherwise the text. */
@@ -23,7 +24,13 @@ export class ApiError extends MessagingError {
   readonly status: number;
   /** The API's machine-readable code, e.g. `validation_failed` or `not_found`. */
   readonly code: string;
+  /**
+   * What was wrong with which input, keyed by the SDK's names (`messageBody`, `participantIds[0]`), the
+   * names you passed; `rawDetails` has the API's own keys (`message_body`, `participant_ids.$0`).
+   */
   readonly details?: Record<string, unknown>;
+  /** `details` exactly as the API sent them, keyed by its snake_case wire names. */
+  readonly rawDetails?: Record<string, unknown>;
   /** The `X-Request-Id` of the failed response: quote it when reporting a problem. */
   readonly requestId?: string;
   readonly body?: unknown;
@@ -33,7 +40,8 @@ export class ApiError extends MessagingError {
     super(fields.message);
     this.status = fields.status;
     this.code = fields.code;
-    this.details = fields.details;
+    this.rawDetails = fields.details;
+    this.details = fields.details === undefined ? undefined : detailsInSdkCasing(fields.details);
     this.requestId = fields.requestId;
     this.body = fields.body;
     this.headers = fields.headers;
@@ -96,6 +104,26 @@ export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
 }
 
+/**
+ * An argument the SDK cannot send as given (a key it does not know, an invalid Date), found before
+ * anything is sent. TypeScript catches most of these at compile time; this is for plain JavaScript,
+ * and for objects built at run time.
+ */
+export class InvalidInputError extends MessagingError {
+  override name = 'InvalidInputError';
+  /** The method that was called, e.g. `messages.send`. */
+  readonly operation: string;
+  /** What is wrong with each key, by the name the caller used (e.g. `{ colour: 'Unknown key …' }`). */
+  readonly details: Record<string, string>;
+
+  constructor(operation: string, details: Record<string, string>) {
+    const problems = Object.entries(details).map(([key, problem]) => `${key}: ${problem}`);
+    super(`Invalid input to ${operation}, so nothing was sent. ${problems.join(' ')}`);
+    this.operation = operation;
+    this.details = details;
+  }
+}
+
 type ApiErrorClass = new (fields: ApiErrorFields) => ApiError;
 
 function classForStatus(status: number): ApiErrorClass {
@@ -143,15 +171,43 @@ function errorFieldsOf(body: unknown): { code?: string; message?: string; detail
   };
 }
 
+/** `participant_ids.$0` (the API's name of a field, or of an item in an array field) → `participantIds[0]`. */
+function sdkFieldName(apiName: string): string {
+  return apiName
+    .split('.')
+    .map((segment) => (/^\$\d+$/.test(segment) ? `[${segment.slice(1)}]` : segment.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())))
+    .join('.')
+    .replace(/\.\[/g, '[');
+}
+
+function detailsInSdkCasing(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [sdkFieldName(key), value]));
+}
+
+/**
+ * The API's message followed by what its details say, field by field in the SDK's names, so the
+ * whole story reaches `error.message` (and every log line that prints it): "The request is invalid."
+ * alone does not say that `messageBody` is too long. A detail the message already says is left out.
+ */
+function messageWithDetails(message: string, details: Record<string, unknown> | undefined): string {
+  if (!details) return message;
+  const said = Object.entries(details)
+    .map(([field, value]) => [field, typeof value === 'string' ? value.trim() : JSON.stringify(value)] as const)
+    .filter(([, text]) => text && !message.includes(text))
+    .map(([field, text]) => `${sdkFieldName(field)}: ${/[.!?]$/.test(text) ? text : `${text}.`}`);
+  return said.length === 0 ? message : `${message} ${said.join(' ')}`;
+}
+
 /** Builds the typed error for an HTTP error response, whatever shape its body has. */
 export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
   const body = await readBody(response);
   const fields = errorFieldsOf(body);
   const ErrorClass = classForStatus(response.status);
+  const apiMessage = fields.message ?? `Request failed with status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
   return new ErrorClass({
     status: response.status,
     code: fields.code ?? `http_${response.status}`,
-    message: fields.message ?? `Request failed with status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    message: messageWithDetails(apiMessage, fields.details),
     details: fields.details,
     requestId: response.headers.get('x-request-id') ?? undefined,
     body,

@@ -1,3 +1,5 @@
+import type { ApiPromise, WithResponse } from './api-promise';
+
 /** The envelope every list endpoint answers with. */
 export interface PageData<T> {
   /** Items across all pages. */
@@ -8,7 +10,7 @@ export interface PageData<T> {
 }
 
 /** Fetches one page (1-based) of a list, with the list's filters already applied. */
-export type PageFetcher<T> = (page: number) => Promise<PageData<T>>;
+export type PageFetcher<T> = (page: number) => ApiPromise<PageData<T>>;
 
 /** What auto-pagination needs from a page: its items and a way to the next one. */
 interface ChainedPage<T, P> {
@@ -20,38 +22,48 @@ interface ChainedPage<T, P> {
 /**
  * A list that is requested lazily: `await` it for the first page, or `for await` over it for every item
  * on every page. Nothing is requested until you do either, and the first page is requested only once.
+ * `withResponse()` gives the first page with its HTTP response, like any call's.
  */
 export abstract class LazyList<T, P extends ChainedPage<T, P>> implements PromiseLike<P>, AsyncIterable<T> {
-  private firstPage?: Promise<P>;
+  private firstPage?: Promise<WithResponse<P>>;
 
-  protected abstract loadFirst(): Promise<P>;
+  protected abstract loadFirst(): Promise<WithResponse<P>>;
+
+  /** The first page with the response it came from: `{ data: page, response, requestId, idempotentReplayed }`. */
+  withResponse(): Promise<WithResponse<P>> {
+    return this.first();
+  }
 
   then<R1 = P, R2 = never>(
     onfulfilled?: ((page: P) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.first().then(onfulfilled, onrejected);
+    return this.firstData().then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<P | R> {
-    return this.first().catch(onrejected);
+    return this.firstData().catch(onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<P> {
-    return this.first().finally(onfinally);
+    return this.firstData().finally(onfinally);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    let page: P | undefined = await this.first();
+    let page: P | undefined = await this.firstData();
     while (page) {
       yield* page.results;
       page = page.hasNextPage() ? await page.getNextPage() : undefined;
     }
   }
 
-  private first(): Promise<P> {
+  private first(): Promise<WithResponse<P>> {
     this.firstPage ??= this.loadFirst();
     return this.firstPage;
+  }
+
+  private firstData(): Promise<P> {
+    return this.first().then(({ data }) => data);
   }
 }
 
@@ -80,12 +92,13 @@ export class Page<T> implements PageData<T> {
 
   async getNextPage(): Promise<Page<T>> {
     if (!this.hasNextPage()) throw new Error('This is the last page; check hasNextPage() first.');
-    return loadPage(this.fetchPage, this.page + 1);
+    return (await loadPage(this.fetchPage, this.page + 1)).data;
   }
 }
 
-async function loadPage<T>(fetchPage: PageFetcher<T>, page: number): Promise<Page<T>> {
-  return new Page(await fetchPage(page), page, fetchPage);
+async function loadPage<T>(fetchPage: PageFetcher<T>, page: number): Promise<WithResponse<Page<T>>> {
+  const loaded = await fetchPage(page).withResponse();
+  return { ...loaded, data: new Page(loaded.data, page, fetchPage) };
 }
 
 /** What `list()` returns: a lazily requested, numbered list (see LazyList). */
@@ -97,7 +110,7 @@ export class PagePromise<T> extends LazyList<T, Page<T>> {
     super();
   }
 
-  protected loadFirst(): Promise<Page<T>> {
+  protected loadFirst(): Promise<WithResponse<Page<T>>> {
     return loadPage(this.fetchPage, this.startPage);
   }
 }
@@ -124,7 +137,7 @@ export interface CursorDirections {
 }
 
 /** Fetches the page starting at a cursor (`{ before }` or `{ after }`), or the first page when given neither. */
-export type CursorFetcher<T> = (cursor: { before?: string; after?: string }) => Promise<CursorPageData<T>>;
+export type CursorFetcher<T> = (cursor: { before?: string; after?: string }) => ApiPromise<CursorPageData<T>>;
 
 /** One page of a cursor list, able to fetch the pages on either side of it. */
 export class CursorPage<T> implements CursorPageData<T> {
@@ -159,12 +172,12 @@ export class CursorPage<T> implements CursorPageData<T> {
 
   async getNextPage(): Promise<CursorPage<T>> {
     if (!this.hasNextPage()) throw new Error('There is no next page right now; check hasNextPage() first.');
-    return loadCursorPage(this.fetchPage, this.directions, { [this.directions.forward]: this.nextCursor as string });
+    return (await loadCursorPage(this.fetchPage, this.directions, { [this.directions.forward]: this.nextCursor as string })).data;
   }
 
   async getPreviousPage(): Promise<CursorPage<T>> {
     if (!this.hasPreviousPage()) throw new Error('There is no previous page; check hasPreviousPage() first.');
-    return loadCursorPage(this.fetchPage, this.directions, { [this.directions.backward]: this.prevCursor as string });
+    return (await loadCursorPage(this.fetchPage, this.directions, { [this.directions.backward]: this.prevCursor as string })).data;
   }
 }
 
@@ -172,8 +185,9 @@ async function loadCursorPage<T>(
   fetchPage: CursorFetcher<T>,
   directions: CursorDirections,
   cursor: { before?: string; after?: string },
-): Promise<CursorPage<T>> {
-  return new CursorPage(await fetchPage(cursor), directions, fetchPage);
+): Promise<WithResponse<CursorPage<T>>> {
+  const loaded = await fetchPage(cursor).withResponse();
+  return { ...loaded, data: new CursorPage(loaded.data, directions, fetchPage) };
 }
 
 /** What cursor lists return: a lazily requested list that moves by cursor (see LazyList). */
@@ -186,7 +200,7 @@ export class CursorPagePromise<T> extends LazyList<T, CursorPage<T>> {
     super();
   }
 
-  protected loadFirst(): Promise<CursorPage<T>> {
+  protected loadFirst(): Promise<WithResponse<CursorPage<T>>> {
     return loadCursorPage(this.fetchPage, this.directions, this.start);
   }
 }

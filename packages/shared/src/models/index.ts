@@ -9,8 +9,9 @@ import { MessageReaction } from './message-reaction';
 import { RefreshToken } from './refresh-token';
 import { refuseUnstorableText } from './unstorable-text';
 import { User } from './user';
+import { UserSession } from './user-session';
 
-export { AdminSession, Conversation, ConversationParticipant, IdempotencyKey, Message, MessageEdit, MessageReaction, RefreshToken, User };
+export { AdminSession, Conversation, ConversationParticipant, IdempotencyKey, Message, MessageEdit, MessageReaction, RefreshToken, User, UserSession };
 export { CONVERSATION_KINDS, type ConversationKind } from './conversation';
 export { USER_ROLES, type UserRole } from './user';
 
@@ -24,6 +25,7 @@ export interface Models {
   MessageEdit: typeof MessageEdit;
   MessageReaction: typeof MessageReaction;
   IdempotencyKey: typeof IdempotencyKey;
+  UserSession: typeof UserSession;
 }
 
 /**
@@ -50,6 +52,7 @@ export function initModels(sequelize: Sequelize): Models {
     MessageEdit: forThisDatabase(MessageEdit),
     MessageReaction: forThisDatabase(MessageReaction),
     IdempotencyKey: forThisDatabase(IdempotencyKey),
+    UserSession: forThisDatabase(UserSession),
   };
   for (const model of Object.values(models)) model.initModel(sequelize);
   refuseUnstorableText(sequelize);

@@ -70,7 +70,7 @@ export interface UpdateUserRequest {
      */
     isStaff?: boolean;
     /**
-     * The new password; revokes every refresh token of the user.
+     * The new password; signs the user out everywhere (every session ends, the caller's own included).
      * @type {string}
      * @memberof UpdateUserRequest
      */
