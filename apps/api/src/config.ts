@@ -40,8 +40,14 @@ export interface Config {
   logPretty: boolean;
   /** BODY_LIMIT: largest accepted JSON body. */
   bodyLimit: string;
-  /** TRUST_PROXY: express "trust proxy" setting, so links and client IPs are right behind a proxy. */
+  /** TRUST_PROXY: express "trust proxy" setting, so client IPs (and, without PUBLIC_URL, links) are right behind a proxy. */
   trustProxy: boolean | number | string;
+  /**
+   * PUBLIC_URL: the base URL clients reach the API at (`https://chat.example.com`, optionally with a
+   * path prefix), without a trailing slash. Absolute links (pagination) start with it. Required in
+   * production; in development and test, unset means links follow the request's own scheme and host.
+   */
+  publicUrl?: string;
 
   // Operations: metrics and the admin panel.
   /** METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`. */
@@ -211,6 +217,34 @@ function readTrustProxy(env: Env): boolean | number | string {
   return raw;
 }
 
+/**
+ * Links must not follow the request's Host header in production: anyone can send `Host: evil.example`,
+ * and a cache or a client following `next` would be sent there. Only the scheme, host, port and an
+ * optional path prefix are accepted; the trailing slash is dropped so paths can be appended.
+ */
+function readPublicUrl(env: Env, nodeEnv: NodeEnv): string | undefined {
+  const raw = env.PUBLIC_URL?.trim() ?? '';
+  if (raw === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'PUBLIC_URL',
+        'must be set in production: the base URL clients reach the API at, such as https://chat.example.com (absolute links are built from it, never from the request)',
+      );
+    }
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || raw.includes('?') || raw.includes('#')) {
+    throw new ConfigError('PUBLIC_URL', `must be an http(s) URL such as https://chat.example.com (optionally with a path, no query or credentials), got "${raw}"`);
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Metrics settings; a token short enough to guess, or a port clashing with PORT, is refused. */
 function readMetrics(env: Env, port: number): Pick<Config, 'metricsToken' | 'metricsPort'> {
   const metricsToken = env.METRICS_TOKEN || undefined;
@@ -296,6 +330,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     bodyLimit,
     trustProxy: readTrustProxy(env),
+    // An explicit override (the CLIs, which build no links) replaces the variable and its requirement.
+    publicUrl: 'publicUrl' in overrides ? overrides.publicUrl : readPublicUrl(env, nodeEnv),
     ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
     demoPage: readBool(env, 'DEMO_PAGE', true),

@@ -19,7 +19,7 @@ import { assertValidFields } from './user-fields';
 export const USAGE = `Usage: npm run createsuperuser -- --username NAME --email ADDRESS [--first-name NAME] [--last-name NAME] [--update]
 
 Creates a staff user with the admin role.
-  --username     required; letters, digits and @ . + - _
+  --username     required; letters, digits and @ . + - _, not a UUID
   --email        required unless --update changes an existing user
   --first-name   defaults to the username
   --last-name    defaults to "Admin"

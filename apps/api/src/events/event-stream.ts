@@ -74,7 +74,8 @@ export class EventStream {
   open(retryMs: number, missedEvents: boolean): void {
     this.response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      // no-store like every authenticated answer (app.ts); no-transform keeps proxies from compressing it.
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       // Tells nginx-style proxies not to buffer the stream.
       'X-Accel-Buffering': 'no',

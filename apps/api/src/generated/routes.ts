@@ -64,7 +64,7 @@ const models: TsoaRoute.Models = {
     "RegisterUserRequest": {
         "dataType": "refObject",
         "properties": {
-            "username": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"value":"^[A-Za-z0-9@.+_-]+$"}}},
+            "username": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"errorMsg":"Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.","value":"^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$"}}},
             "email": {"dataType":"string","required":true,"validators":{"maxLength":{"value":254},"pattern":{"value":"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}},
             "password": {"dataType":"string","required":true,"validators":{"minLength":{"value":8},"maxLength":{"value":256}}},
             "first_name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150}}},
@@ -99,7 +99,7 @@ const models: TsoaRoute.Models = {
     "UpdateUserRequest": {
         "dataType": "refObject",
         "properties": {
-            "username": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"value":"^[A-Za-z0-9@.+_-]+$"}}},
+            "username": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"errorMsg":"Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.","value":"^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$"}}},
             "email": {"dataType":"string","validators":{"maxLength":{"value":254},"pattern":{"value":"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}},
             "first_name": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150}}},
             "last_name": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150}}},

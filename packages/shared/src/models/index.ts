@@ -7,6 +7,7 @@ import { Message } from './message';
 import { MessageEdit } from './message-edit';
 import { MessageReaction } from './message-reaction';
 import { RefreshToken } from './refresh-token';
+import { refuseUnstorableText } from './unstorable-text';
 import { User } from './user';
 import { UserSession } from './user-session';
 
@@ -54,6 +55,7 @@ export function initModels(sequelize: Sequelize): Models {
     UserSession: forThisDatabase(UserSession),
   };
   for (const model of Object.values(models)) model.initModel(sequelize);
+  refuseUnstorableText(sequelize);
   const { User: UserModel, RefreshToken: RefreshTokenModel, Conversation: ConversationModel, ConversationParticipant: ParticipantModel } = models;
   const { Message: MessageModel, MessageEdit: MessageEditModel, MessageReaction: MessageReactionModel } = models;
 
