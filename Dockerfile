@@ -2,6 +2,8 @@
 #
 # The messaging API as a production image. Build: docker build -t messaging-api .
 # (docker compose up --build does this too, and starts PostgreSQL beside it.)
+# Run it with at least DATABASE_URL, JWT_SECRET and PUBLIC_URL: production refuses to start without
+# the last two (docker-compose.yml passes them).
 #
 # Stages: build (every dependency, same install and build commands as CI) -> prod-deps (runtime
 # dependencies only) -> runtime (those dependencies plus the compiled output; no sources, no

@@ -1,8 +1,16 @@
-// Fails when a committed generated file (OpenAPI spec, tsoa routes, SDK client) differs from what the
-// generators produce from the current sources. Regenerates without turbo's cache, then asks git.
+// Fails when a committed generated file (OpenAPI spec, tsoa routes, the TypeScript and Python SDK
+// clients, the Python SDK's sync flavour) differs from what the generators produce from the current
+// sources. Regenerates without turbo's cache, then asks git.
 import { execFileSync, spawnSync } from 'node:child_process';
 
-const GENERATED = ['openapi', 'apps/api/src/generated', 'packages/sdk/src/generated'];
+const GENERATED = [
+  'openapi',
+  'apps/api/src/generated',
+  'packages/sdk/src/generated',
+  'packages/sdk-python/src/messaging_app_sdk/_generated',
+  'packages/sdk-python/src/messaging_app_sdk/_sync',
+  'packages/sdk-python/tests/_sync',
+];
 
 const generate = spawnSync('npx', ['turbo', 'run', 'generate', '--force', '--output-logs=errors-only'], { stdio: 'inherit' });
 if (generate.status !== 0) process.exit(generate.status ?? 1);

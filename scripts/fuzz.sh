@@ -43,7 +43,7 @@ done
 healthy || { echo "The API did not become healthy:"; cat "$work/server.log"; exit 1; }
 
 eval "$(node scripts/fuzz/fixtures.mjs "$base/api/v1" "$work")"
-export FUZZ_ACCESS
+export FUZZ_ACCESS FUZZ_SIGN_OUT_ACCESS
 
 .venv/bin/schemathesis --config-file scripts/fuzz/schemathesis.toml run "$base/api/v1/openapi.json" \
   --max-examples "$examples" --seed "$seed" --workers 1 --no-color \

@@ -138,6 +138,8 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
     PORT: String(settings.port),
     DATABASE_URL: settings.databaseUrl,
     JWT_SECRET: settings.jwtSecret,
+    // Required in production; the address the load is sent to, so links read as the baseline's do.
+    PUBLIC_URL: `http://127.0.0.1:${settings.port}`,
     LOG_LEVEL: 'warn',
     // Rate limits stay on, so ours pays their counters, but high enough that the scenarios measure
     // what they are named after: the defaults answer 429 after five sends a minute, and 32 sign-ins in

@@ -1,6 +1,7 @@
-// Creates what the fuzzer needs on a fresh API: two users, a conversation between them and one
+// Creates what the fuzzer needs on a fresh API: three users, a conversation between two of them and one
 // message. Writes their ids as schemathesis dictionaries (libFuzzer format) into DIR, so generated
-// requests often name real objects, and prints FUZZ_ACCESS=… (the first user's token) for the shell.
+// requests often name real objects, and prints FUZZ_ACCESS=… (the first user's token) and
+// FUZZ_SIGN_OUT_ACCESS=… (a third user's, spent by signing out everywhere) for the shell.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -27,6 +28,8 @@ async function user(name) {
 
 const alice = await user('alice');
 const bob = await user('bob');
+// Signing out everywhere ends every session of the caller: fuzzed as carol, so alice's token lives on.
+const carol = await user('carol');
 const conversation = await call('POST', '/conversations/', { participant_ids: [bob.user.user_id] }, alice.access);
 const message = await call('POST', `/conversations/${conversation.conversation_id}/messages/`, { message_body: 'hello from the fuzz fixtures' }, alice.access);
 
@@ -44,3 +47,4 @@ for (const [name, values] of Object.entries(dictionaries)) {
   writeFileSync(path.join(dir, `${name}.dict`), values.map((value) => `"${value}"`).join('\n') + '\n');
 }
 console.log(`FUZZ_ACCESS=${alice.access}`);
+console.log(`FUZZ_SIGN_OUT_ACCESS=${carol.access}`);

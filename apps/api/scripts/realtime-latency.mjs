@@ -92,6 +92,7 @@ const server = spawn(process.execPath, [MAIN], {
     PORT: String(port),
     DATABASE_URL: scratch.url,
     JWT_SECRET: 'latency-measurement-secret-'.padEnd(48, 'x'),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     ADMIN_PANEL: 'false',
     METRICS_TOKEN: 'latency-metrics-token-xyz',
     RATE_LIMIT_SIGN_IN_PER_ACCOUNT: 'off',

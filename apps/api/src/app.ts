@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { ADMIN_PANEL_PATH, createAdminPanel } from './admin/panel/admin-panel';
 import type { Config } from './config';
+import { noStore } from './common/cache-control';
+import { countStringLengthsInCodePoints } from './common/string-lengths';
+import { refuseUnstorableText } from './common/text-input';
 import { AppError } from './errors/app-error';
 import { errorHandler, notFoundHandler } from './errors/error-handler';
 import { methodNotAllowed } from './errors/method-not-allowed';
@@ -48,6 +51,13 @@ function corsOptions(config: Config): cors.CorsOptions {
   };
 }
 
+/**
+ * Every answer under /api/v1 is someone's data or credentials (tokens, profiles, messages), or an
+ * error about their account. Set before anything can fail (the body parser included), so errors carry
+ * it too. The spec alone is public and cacheable.
+ */
+const noStoreButTheSpec: RequestHandler = (req, res, next) => (req.path === '/openapi.json' ? next() : noStore(req, res, next));
+
 export interface App {
   app: Express;
   services: Services;
@@ -63,6 +73,7 @@ export interface App {
 
 /** Async because the admin panel's library (AdminJS) is ESM and loads with a dynamic import. */
 export async function createApp({ config, db, logger }: { config: Config; db: Database; logger: Logger }): Promise<App> {
+  countStringLengthsInCodePoints();
   const app = express();
   const metrics = createMetrics(db);
   const services = createServices(config, db, metrics, logger);
@@ -75,11 +86,12 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.use(metrics.httpMiddleware);
   app.use(requestLogging(logger));
   // The staff panel brings its own security headers, session and form parsing, so it goes before the API's.
-  const panel = config.adminPanel ? await createAdminPanel({ config, db, admin: services.admin, logger }) : undefined;
+  const panel = config.adminPanel ? await createAdminPanel({ config, db, admin: services.admin, rateLimiters: services.rateLimiters, logger }) : undefined;
   if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);
 
   app.use(helmet());
   app.use(cors(corsOptions(config)));
+  app.use(API_PREFIX, noStoreButTheSpec);
   // A body in any other format would be silently ignored by the JSON parser; say so instead.
   app.use((req, _res, next) => {
     const hasContent = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -89,6 +101,8 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     next();
   });
   app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  const spec = loadSpec();
+  app.use(refuseUnstorableText(spec, API_PREFIX));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -96,7 +110,6 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.get('/readyz', readinessEndpoint(db));
   if (metricsExposure(config) === 'api-port') app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
 
-  const spec = loadSpec();
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(spec);
   });

@@ -29,14 +29,25 @@ export interface Config {
   accessTokenTtlSeconds: number;
   /** REFRESH_TOKEN_TTL: refresh token lifetime in seconds. */
   refreshTokenTtlSeconds: number;
+  /**
+   * REFRESH_REUSE_GRACE: for this long after a refresh token is first used, presenting it again answers
+   * the same new pair (two tabs refreshing at once both carry on); later reuse ends the session. 0 = none.
+   */
+  refreshReuseGraceSeconds: number;
   /** LOG_LEVEL */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_PRETTY: human-readable logs (default on in development). */
   logPretty: boolean;
   /** BODY_LIMIT: largest accepted JSON body. */
   bodyLimit: string;
-  /** TRUST_PROXY: express "trust proxy" setting, so links and client IPs are right behind a proxy. */
+  /** TRUST_PROXY: express "trust proxy" setting, so client IPs (and, without PUBLIC_URL, links) are right behind a proxy. */
   trustProxy: boolean | number | string;
+  /**
+   * PUBLIC_URL: the base URL clients reach the API at (`https://chat.example.com`, optionally with a
+   * path prefix), without a trailing slash. Absolute links (pagination) start with it. Required in
+   * production; in development and test, unset means links follow the request's own scheme and host.
+   */
+  publicUrl?: string;
 
   // Operations: metrics and the admin panel.
   /** METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`. */
@@ -133,12 +144,12 @@ function parseDuration(raw: string): number | undefined {
   return Number(match[1]) * unit;
 }
 
-function readDuration(env: Env, name: string, fallbackSeconds: number): number {
+function readDuration(env: Env, name: string, fallbackSeconds: number, minSeconds = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallbackSeconds;
   const seconds = parseDuration(raw);
   if (seconds === undefined) throw new ConfigError(name, `must be a duration such as 3600, 90s, 60m, 24h or 1d, got "${raw}"`);
-  if (seconds < 1) throw new ConfigError(name, 'must be at least one second');
+  if (seconds < minSeconds) throw new ConfigError(name, 'must be at least one second');
   return seconds;
 }
 
@@ -204,6 +215,34 @@ function readTrustProxy(env: Env): boolean | number | string {
   if (/^\d+$/.test(raw)) return Number(raw);
   if (['true', 'false'].includes(raw.toLowerCase())) return raw.toLowerCase() === 'true';
   return raw;
+}
+
+/**
+ * Links must not follow the request's Host header in production: anyone can send `Host: evil.example`,
+ * and a cache or a client following `next` would be sent there. Only the scheme, host, port and an
+ * optional path prefix are accepted; the trailing slash is dropped so paths can be appended.
+ */
+function readPublicUrl(env: Env, nodeEnv: NodeEnv): string | undefined {
+  const raw = env.PUBLIC_URL?.trim() ?? '';
+  if (raw === '') {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(
+        'PUBLIC_URL',
+        'must be set in production: the base URL clients reach the API at, such as https://chat.example.com (absolute links are built from it, never from the request)',
+      );
+    }
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || raw.includes('?') || raw.includes('#')) {
+    throw new ConfigError('PUBLIC_URL', `must be an http(s) URL such as https://chat.example.com (optionally with a path, no query or credentials), got "${raw}"`);
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Metrics settings; a token short enough to guess, or a port clashing with PORT, is refused. */
@@ -286,10 +325,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...secret,
     accessTokenTtlSeconds: readDuration(env, 'ACCESS_TOKEN_TTL', 60 * 60),
     refreshTokenTtlSeconds: readDuration(env, 'REFRESH_TOKEN_TTL', 24 * 60 * 60),
+    refreshReuseGraceSeconds: readDuration(env, 'REFRESH_REUSE_GRACE', 10, 0),
     logLevel,
     logPretty: readBool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     bodyLimit,
     trustProxy: readTrustProxy(env),
+    // An explicit override (the CLIs, which build no links) replaces the variable and its requirement.
+    publicUrl: 'publicUrl' in overrides ? overrides.publicUrl : readPublicUrl(env, nodeEnv),
     ...readMetrics(env, readInt(env, 'PORT', 3000, 0, 65535)),
     adminPanel: readBool(env, 'ADMIN_PANEL', true),
     demoPage: readBool(env, 'DEMO_PAGE', true),

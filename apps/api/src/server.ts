@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { openDatabase, type Database } from '@messaging-app/shared';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -19,6 +20,38 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What Node itself answers to requests its parser refuses, besides a plain 400. */
+const PARSER_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+/**
+ * Requests Node's HTTP parser refuses before express sees them (a NUL or another byte HTTP forbids in a
+ * header, a malformed request line) are answered in the API's one error shape, not a bare
+ * "400 Bad Request". Oversized headers and timeouts keep Node's own status; a reset socket is just closed.
+ */
+function answerUnparsableRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code !== undefined ? PARSER_STATUS[error.code] : undefined;
+    if (status) {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    const body = JSON.stringify({
+      error: { code: 'validation_failed', message: 'The request could not be parsed as HTTP (a header holds a byte HTTP does not allow, such as NUL, or the request line is malformed).' },
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 function listen(app: Express, port: number, host: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, () => {
@@ -27,6 +60,7 @@ function listen(app: Express, port: number, host: string): Promise<{ server: Ser
       resolve({ server, url: `http://${reachableHost}:${address.port}` });
     });
     server.once('error', reject);
+    answerUnparsableRequests(server);
   });
 }
 

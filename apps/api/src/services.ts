@@ -7,6 +7,7 @@ import { AuthStateCache } from './auth/auth-state-cache';
 import { AuthService } from './auth/auth.service';
 import { createPassport, type PassportInstance } from './auth/passport';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { SessionsRepository } from './auth/sessions.repository';
 import { TokenSigner } from './auth/tokens';
 import type { Config } from './config';
 import { ConversationsRepository } from './conversations/conversations.repository';
@@ -52,6 +53,7 @@ export interface Services {
 export function createServices(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics, logger?: EventsLogger): Services {
   const usersRepository = new UsersRepository(db);
   const refreshTokens = new RefreshTokensRepository(db);
+  const sessions = new SessionsRepository(db);
   const conversationsRepository = new ConversationsRepository(db);
   const messagesRepository = new MessagesRepository(db);
   const reactionsRepository = new ReactionsRepository(db);
@@ -60,7 +62,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
   const messagePresenter = new MessagePresenter(reactionsRepository);
   const eventsRepository = new EventsRepository(db);
   const eventLog = new EventLog(eventsRepository, messagesRepository, messagePresenter);
-  const authStates = new AuthStateCache(db, (userId) => usersRepository.findAuthState(userId), {
+  const authStates = new AuthStateCache(db, (userId, sessionId) => usersRepository.findAuthState(userId, sessionId), {
     onListenerError: (error) => logger?.warn({ err: error }, 'user change listener connection failed; authenticating from the database until it is back'),
   });
   const tokens = new TokenSigner({
@@ -81,17 +83,20 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     metrics,
     eventLog,
   );
+  const auth = new AuthService(db, usersRepository, refreshTokens, sessions, tokens, authStates, {
+    refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
+  });
   return {
     config,
     db,
     tokens,
-    passport: createPassport(config.jwtSecret, (userId) => authStates.find(userId)),
-    auth: new AuthService(db, usersRepository, refreshTokens, tokens),
-    users: new UsersService(usersRepository, refreshTokens, authStates),
+    passport: createPassport(config.jwtSecret, (userId, sessionId) => authStates.find(userId, sessionId)),
+    auth,
+    users: new UsersService(db, usersRepository, auth, authStates),
     conversations: new ConversationsService(db, conversationsRepository, messagesRepository, readMarkers, messagePresenter, usersRepository, idempotency, eventLog),
     messages,
-    admin: new AdminService(db, new AdminRepository(db), usersRepository, refreshTokens, conversationsRepository, messages, authStates),
-    events: new EventsService(db, eventsRepository, eventLog, usersRepository, config.events, metrics, logger),
+    admin: new AdminService(db, new AdminRepository(db), usersRepository, auth, conversationsRepository, messages, authStates),
+    events: new EventsService(db, eventsRepository, eventLog, usersRepository, sessions, authStates, config.events, metrics, logger),
     authStates,
     metrics,
     rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),

@@ -3,7 +3,7 @@
  * headers, the guard against calls from other sites, rule violations shown as notices, and turning it off.
  */
 import request from 'supertest';
-import { expectError } from './support/api';
+import { API, expectError } from './support/api';
 import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
 
 const panelApi = (resource: string, recordId: string, action: string) => `/admin/api/resources/${resource}/records/${recordId}/${action}`;
@@ -80,6 +80,27 @@ describe('the admin panel over HTTP', () => {
     expect((await server.running.db.models.User.findByPk(staff.userId))?.isActive).toBe(true);
   });
 
+  it('When staff save a name holding a NUL in the panel, then the form shows the error and nothing is stored (Sequelize had stored it as "\\0")', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const target = await server.createUser({ first_name: 'Ama' });
+    const agent = await panelSession(staff);
+
+    // Act
+    const res = await agent
+      .post(panelApi('users', target.userId, 'edit'))
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ firstName: 'A\u0000ma', lastName: 'Owusu', role: 'guest' });
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.notice).toMatchObject({ type: 'error' });
+    expect(res.body.record.errors.firstName.message).toMatch(/NUL/);
+    const stored = await server.running.db.models.User.findByPk(target.userId);
+    expect({ firstName: stored?.firstName, lastName: stored?.lastName }).toEqual({ firstName: 'Ama', lastName: 'User' });
+  });
+
   it('When staff delete a message in the panel, then it is gone; user records cannot be deleted there at all', async () => {
     // Arrange
     const staff = await server.makeStaff(await server.createUser());
@@ -144,6 +165,167 @@ describe('the admin panel over HTTP', () => {
     expect(stylesheet.text).toContain('url(fonts/roboto-latin-400-normal.woff2)');
     expect(font.headers['content-type']).toBe('font/woff2');
     expect(favicon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+});
+
+/** The session cookie a panel answer set, as `name=value`. */
+function sessionCookieOf(res: request.Response): string | undefined {
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((value) => value.startsWith('messaging_admin='));
+  return cookie?.split(';')[0];
+}
+
+/**
+ * The panel's sign-in spends the API's sign-in budget: the same database-backed limits per account
+ * and per address as POST /token/ (here at their defaults, 10 and 50 failures in 15 minutes).
+ */
+describe('the admin panel’s sign-in', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({}, { ADMIN_PANEL: 'true', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '10/15m', RATE_LIMIT_SIGN_IN_PER_IP: '50/15m' });
+  });
+  afterAll(() => server.stop());
+  // Every test starts with full budgets (all requests come from one address).
+  beforeEach(() => server.running.db.query('DELETE FROM rate_limit_hits'));
+
+  const panelSignIn = (email: string, password: string) =>
+    server.http.post('/admin/login').set('Sec-Fetch-Site', 'same-origin').type('form').send({ email, password });
+  const apiSignIn = (username: string, password: string) => server.http.post(`${API}/token/`).send({ username, password });
+
+  it('When a panel password is guessed wrong 14 times, then the panel says the account is limited, and the API refuses even the right password', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+
+    // Act: alternate the username's case, as the API's own limit ignores it
+    const guesses = [];
+    for (let i = 0; i < 14; i += 1) guesses.push(await panelSignIn(i % 2 ? staff.username.toUpperCase() : staff.username, `wrong-guess-${i}`));
+    const api = await apiSignIn(staff.username, TEST_PASSWORD);
+
+    // Assert
+    expect(guesses.map((res) => res.status)).toEqual([...Array(10).fill(401), ...Array(4).fill(429)]);
+    const limited = guesses[13];
+    expect(limited.headers['content-type']).toMatch(/^text\/html/);
+    expect(limited.text).toContain('Too many failed sign-ins for this account. Try again later.');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(sessionCookieOf(limited)).toBeUndefined();
+    expectError(api, 429, 'rate_limited');
+    expect(api.body.error.message).toMatch(/for this account/);
+  });
+
+  it('When the API’s sign-in fails 10 times for an account, then the panel refuses its right password with the limit on the login page', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    for (let i = 0; i < 10; i += 1) expectError(await apiSignIn(staff.username, `wrong-guess-${i}`), 401, 'unauthorized');
+
+    // Act
+    const panel = await panelSignIn(staff.username, TEST_PASSWORD);
+
+    // Assert
+    expect(panel.status).toBe(429);
+    expect(panel.text).toContain('Too many failed sign-ins for this account.');
+    expect(sessionCookieOf(panel)).toBeUndefined();
+  });
+
+  it('When failures from one address are spread over many accounts and both doors, then the 51st is refused by the per-address limit', async () => {
+    // Arrange: 25 failures at each door, each on an account of its own (nobody's account limit is near)
+    const staff = await server.makeStaff(await server.createUser());
+    for (let i = 0; i < 25; i += 1) {
+      expect((await panelSignIn(`nobody_panel_${i}`, 'wrong')).status).toBe(401);
+      expectError(await apiSignIn(`nobody_api_${i}`, 'wrong'), 401, 'unauthorized');
+    }
+
+    // Act
+    const panel = await panelSignIn(staff.username, TEST_PASSWORD);
+    const api = await apiSignIn(staff.username, TEST_PASSWORD);
+
+    // Assert
+    expect(panel.status).toBe(429);
+    expect(panel.text).toContain('Too many failed sign-ins from this address.');
+    expectError(api, 429, 'rate_limited');
+  });
+
+  it('When staff sign in successfully more often than the limit, then every sign-in works: only failures count', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+
+    // Act
+    const signIns = [];
+    for (let i = 0; i < 12; i += 1) signIns.push((await panelSignIn(staff.username, TEST_PASSWORD)).status);
+    const wrong = await panelSignIn(staff.username, 'wrong');
+
+    // Assert: 12 over a limit of 10 (AdminJS's own guard refused the 11th, successes included)
+    expect(signIns).toEqual(Array(12).fill(302));
+    expect(wrong.status).toBe(401);
+  });
+
+  it('When a browser that holds a session cookie signs in again, then the session id changes and the old id is worth nothing (no session fixation)', async () => {
+    // Arrange: someone's session id is in this browser (the previous user's, or one planted in it)
+    const [first, second] = [await server.makeStaff(await server.createUser()), await server.makeStaff(await server.createUser())];
+    const before = sessionCookieOf(await panelSignIn(first.username, TEST_PASSWORD));
+    expect(before).toBeDefined();
+
+    // Act
+    const signIn = await server.http.post('/admin/login').set('Cookie', before!).set('Sec-Fetch-Site', 'same-origin').type('form').send({ email: second.username, password: TEST_PASSWORD });
+    const after = sessionCookieOf(signIn);
+    const withOldId = await server.http.get('/admin/api/resources/users/actions/list').set('Cookie', before!);
+    const withNewId = await server.http.get('/admin/api/resources/users/actions/list').set('Cookie', after ?? '');
+
+    // Assert
+    expect(signIn.status).toBe(302);
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    expect(withOldId.status).toBe(302);
+    expect(withOldId.headers.location).toBe('/admin/login');
+    expect(withNewId.status).toBe(200);
+  });
+
+  it('When a sign-in form is posted from another site, then it is refused on the login page, nobody is signed in and nothing is counted', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const form = { email: staff.username, password: TEST_PASSWORD };
+
+    // Act
+    const fromOrigin = await server.http.post('/admin/login').set('Origin', 'https://evil.example').type('form').send(form);
+    const crossSite = await server.http.post('/admin/login').set('Sec-Fetch-Site', 'cross-site').type('form').send(form);
+    const sameSite = await server.http.post('/admin/login').set('Sec-Fetch-Site', 'same-site').type('form').send(form);
+    const nullOrigin = await server.http.post('/admin/login').set('Origin', 'null').type('form').send(form);
+    const counted = await server.running.db.query("SELECT key FROM rate_limit_hits WHERE hits > 0 AND key LIKE 'signIn%'");
+    const ownPage = await server.http.post('/admin/login').set('Origin', server.url).set('Sec-Fetch-Site', 'same-origin').type('form').send(form);
+
+    // Assert
+    for (const refused of [fromOrigin, crossSite, sameSite, nullOrigin]) {
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('sign-in forms sent from other sites are refused');
+      expect(sessionCookieOf(refused)).toBeUndefined();
+    }
+    expect(counted).toEqual([]);
+    expect(ownPage.status).toBe(302);
+  });
+
+  it('When the sign-in form holds a NUL, then the login page refuses it (400), not a 500', async () => {
+    const res = await panelSignIn('ad\u0000min', 'whatever');
+
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('invalidCredentials');
+  });
+
+  it('When panel pages are answered, then they say Cache-Control: no-store (the static bundles excepted)', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const cookie = sessionCookieOf(await panelSignIn(staff.username, TEST_PASSWORD))!;
+
+    // Act
+    const login = await server.http.get('/admin/login');
+    const dashboard = await server.http.get('/admin').set('Cookie', cookie);
+    const list = await server.http.get('/admin/api/resources/users/actions/list').set('Cookie', cookie);
+    const refused = await panelSignIn(staff.username, 'wrong');
+
+    // Assert
+    expect([login, dashboard, list, refused].map((res) => [res.status, res.headers['cache-control']])).toEqual([
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [200, 'no-store'],
+      [401, 'no-store'],
+    ]);
   });
 });
 

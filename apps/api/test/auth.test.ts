@@ -198,16 +198,50 @@ describe('POST /token/refresh/', () => {
     expect(claimsOf(res.body.access).sub).toBe(user.userId);
   });
 
-  it('When an already rotated refresh token is presented again, then it answers 401', async () => {
+  it('When a refresh token is presented again within the reuse grace, before its new pair was used, then it answers the same pair, byte for byte, and rotates nothing more', async () => {
     // Arrange
     const user = await server.createUser();
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
 
     // Act
-    const res = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+    const again = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
 
     // Assert
-    expectError(res, 401, 'unauthorized');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const rows = await refreshRows(user.userId);
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => row.replacedById !== null)).toHaveLength(1);
+    await server.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${again.body.access}`).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: again.body.refresh }).expect(200);
+  });
+
+  it('When a refresh token is presented again after its new pair was used, then it answers 401 even within the grace, and the session ends', async () => {
+    // Arrange
+    const user = await server.createUser();
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    const second = await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
+
+    // Act
+    const replay = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+
+    // Assert
+    expectError(replay, 401, 'unauthorized');
+    expectError(await server.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${second.body.access}`), 401, 'unauthorized');
+    expectError(await server.http.post(`${API}/token/refresh/`).send({ refresh: second.body.refresh }), 401, 'unauthorized');
+  });
+
+  it('When a refresh token is presented again within the grace but its sign-in was logged out meanwhile, then it answers 401', async () => {
+    // Arrange
+    const user = await server.createUser();
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    await server.http.post(`${API}/token/logout/`).send({ refresh: first.body.refresh }).expect(204);
+
+    // Act
+    const again = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+
+    // Assert
+    expectError(again, 401, 'unauthorized');
   });
 
   it('When a rotated refresh token is reused, then its whole family is revoked, successor included', async () => {
@@ -232,7 +266,8 @@ describe('POST /token/refresh/', () => {
     // Arrange
     const user = await server.createUser();
     const otherDevice = await server.signIn(user.username);
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
     await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(401);
 
     // Act
@@ -244,20 +279,22 @@ describe('POST /token/refresh/', () => {
     expect(otherRow?.replacedById).toBe(claimsOf(res.body.refresh).jti);
   });
 
-  it('When the same refresh token is presented twice at once, then exactly one request succeeds', async () => {
+  it('When the same refresh token is presented 8 times at once, then all 8 answer 200 with the same pair, it rotated once, and the session goes on', async () => {
     // Arrange
     const user = await server.createUser();
 
     // Act
-    const results = await Promise.all([
-      server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }),
-      server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }),
-    ]);
+    const results = await Promise.all(Array.from({ length: 8 }, () => server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh })));
 
     // Assert
-    expect(results.map((res) => res.status).sort()).toEqual([200, 401]);
+    expect(results.map((res) => res.status)).toEqual(Array(8).fill(200));
+    expect(new Set(results.map((res) => JSON.stringify(res.body))).size).toBe(1);
     const rotations = (await refreshRows(user.userId)).filter((row) => row.replacedById !== null);
     expect(rotations).toHaveLength(1);
+    const [pair] = results.map((res) => res.body as { access: string; refresh: string });
+    await server.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${pair.access}`).expect(200);
+    await server.http.get(`${API}/users/me/`).set('Authorization', user.auth).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: pair.refresh }).expect(200);
   });
 
   it('When an access token is presented as the refresh token, then it answers 401', async () => {
@@ -563,12 +600,66 @@ describe('Token lifetimes', () => {
   });
 });
 
+describe('The refresh reuse grace (REFRESH_REUSE_GRACE)', () => {
+  describe('with REFRESH_REUSE_GRACE=1', () => {
+    let shortGrace: TestServer;
+    beforeAll(async () => {
+      shortGrace = await startTestServer({}, { REFRESH_REUSE_GRACE: '1' });
+    });
+    afterAll(() => shortGrace.stop());
+    afterEach(() => expect(shortGrace.leaks).toEqual([]));
+
+    it('When a used refresh token is presented again after the grace, then 401, and the session ends: the pair it was exchanged for is dead too', async () => {
+      // Arrange
+      const user = await shortGrace.createUser();
+      const first = await shortGrace.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+      await shortGrace.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+      await sleep(1_200);
+
+      // Act
+      const late = await shortGrace.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+
+      // Assert
+      expectError(late, 401, 'unauthorized');
+      expectError(await shortGrace.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${first.body.access}`), 401, 'unauthorized');
+      expectError(await shortGrace.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }), 401, 'unauthorized');
+      const family = await shortGrace.running.db.models.RefreshToken.findAll({ where: { familyId: claimsOf(user.refresh).fam } });
+      expect(family.every((row) => row.revokedAt instanceof Date)).toBe(true);
+      const session = await shortGrace.running.db.models.UserSession.findOne({ where: { userId: user.userId, sessionId: claimsOf(user.refresh).fam } });
+      expect(session?.endedAt).toBeInstanceOf(Date);
+    });
+  });
+
+  describe('with REFRESH_REUSE_GRACE=0', () => {
+    let noGrace: TestServer;
+    beforeAll(async () => {
+      noGrace = await startTestServer({}, { REFRESH_REUSE_GRACE: '0' });
+    });
+    afterAll(() => noGrace.stop());
+    afterEach(() => expect(noGrace.leaks).toEqual([]));
+
+    it('When a used refresh token is presented again at once, then 401 and the session ends (no grace)', async () => {
+      // Arrange
+      const user = await noGrace.createUser();
+      const first = await noGrace.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+
+      // Act
+      const again = await noGrace.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+
+      // Assert
+      expectError(again, 401, 'unauthorized');
+      expectError(await noGrace.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${first.body.access}`), 401, 'unauthorized');
+    });
+  });
+});
+
 describe('Refresh-token revocation across a restart', () => {
   it('When the server restarts on the same data, then a rotated refresh token stays revoked and its successor still works', async () => {
     // Arrange
     const dataDir = mkdtempSync(path.join(tmpdir(), 'messaging-auth-'));
     const jwtSecret = 'persisted-revocation-test-secret-0123456789abcdef';
-    let first: TestServer | undefined = await startTestServer({ pgliteDataDir: path.join(dataDir, 'pglite'), jwtSecret });
+    // No reuse grace, so presenting the rotated token again right away counts as reuse.
+    let first: TestServer | undefined = await startTestServer({ pgliteDataDir: path.join(dataDir, 'pglite'), jwtSecret }, { REFRESH_REUSE_GRACE: '0' });
     let second: TestServer | undefined;
     try {
       const user = await first.createUser();

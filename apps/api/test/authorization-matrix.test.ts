@@ -45,7 +45,9 @@ interface Row {
   staffView?: true;
   expect: Record<Role, number>;
   /** For operations that change state: whether the change is there now. Must be true exactly when the status was 2xx. */
-  effect?(world: World, server: TestServer): Promise<boolean>;
+  effect?(world: World, server: TestServer, role: Role): Promise<boolean>;
+  /** Ends the caller's sessions when it succeeds: the caller signs in again after the case. */
+  signsCallerOut?: true;
   /**
    * Whose private data the response may rightly hold, when that is not the caller: the token
    * operations act for whoever holds the credentials or token in the body (here, the owner).
@@ -104,6 +106,14 @@ const MATRIX: Record<string, Row> = {
   getUser: {
     request: (w) => ({ method: 'get', path: `/users/${w.users.owner.userId}/` }),
     expect: signedIn(401, { stranger: 404, participant: 404, owner: 200, staff: 200 }),
+  },
+  signOutEverywhere: {
+    // Everyone signed in may end their own sessions (and only their own: the path names no one else).
+    request: () => ({ method: 'delete', path: '/users/me/sessions/' }),
+    expect: signedIn(401, { stranger: 204, participant: 204, owner: 204, staff: 204 }),
+    effect: async (w, s, role) =>
+      role !== 'anonymous' && (await s.running.db.models.UserSession.count({ where: { userId: w.users[role].userId, endedAt: null } })) === 0,
+    signsCallerOut: true,
   },
   updateUser: {
     request: (w) => ({ method: 'patch', path: `/users/${w.users.owner.userId}/`, body: { last_name: w.marker } }),
@@ -301,6 +311,15 @@ afterEach(() => expect(server.leaks).toEqual([]));
 afterEach(async () => {
   await server.running.db.models.User.update({ isActive: true, isStaff: false }, { where: { userId: people.victim.userId } });
 });
+/** A caller whose sessions the last case may have ended (sign out everywhere): signed in again. */
+let mayBeSignedOut: Role | undefined;
+afterEach(async () => {
+  if (!mayBeSignedOut || mayBeSignedOut === 'anonymous') return;
+  const user = people[mayBeSignedOut];
+  const tokens = await server.signIn(user.username);
+  Object.assign(user, { access: tokens.access, refresh: tokens.refresh, auth: `Bearer ${tokens.access}` });
+  mayBeSignedOut = undefined;
+});
 
 /** A fresh conversation (owner + participant) with one message from the owner, and fresh owner tokens. */
 async function buildWorld(): Promise<World> {
@@ -376,6 +395,8 @@ describe('who may do what', () => {
     const world = await buildWorld();
     await row.arrange?.(world, server);
 
+    if (row.signsCallerOut) mayBeSignedOut = role;
+
     // Act
     const res = row.stream ? await readStream(role, row.request(world)) : await send(role, row.request(world));
 
@@ -386,7 +407,7 @@ describe('who may do what', () => {
       expectError(res as Parameters<typeof expectError>[0], expected, code);
     }
     // The change happened exactly when the call succeeded.
-    if (row.effect) expect(await row.effect(world, server)).toBe(expected < 300);
+    if (row.effect) expect(await row.effect(world, server, role)).toBe(expected < 300);
     // Nothing in the body that this caller may not see.
     const text = res.text ?? '';
     for (const secret of forbiddenFor(role, row, world)) expect([secret, text.includes(secret)]).toEqual([secret, false]);

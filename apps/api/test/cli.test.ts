@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The built command-line tools (dist/cli/*.js), run as child processes the way `npm run db:seed`
  * and `npm run createsuperuser` run them, against a fresh database; then the real server is started
@@ -193,6 +194,9 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
       const badName = await runCli('createsuperuser.js', ['--username', 'bad name', '--email', 'bad@example.com'], env);
       expectOneLineError(badName, 'createsuperuser');
       expect(badName.stderr).toContain('--username');
+      const uuidName = await runCli('createsuperuser.js', ['--username', randomUUID(), '--email', 'uuid@example.com'], env);
+      expectOneLineError(uuidName, 'createsuperuser');
+      expect(uuidName.stderr).toMatch(/--username.*not a UUID/);
       const badEmail = await runCli('createsuperuser.js', ['--username', 'goodname', '--email', 'not-an-email'], env);
       expectOneLineError(badEmail, 'createsuperuser');
       expect(badEmail.stderr).toContain('--email');

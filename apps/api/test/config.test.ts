@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadCliConfig } from '../src/cli/support';
 import { ConfigError, loadConfig } from '../src/config';
 
 describe('configuration', () => {
@@ -13,6 +14,23 @@ describe('configuration', () => {
   it('When JWT_SECRET is too short, then it is rejected', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'secret' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'secret' })).toThrow(/at least 32 characters/);
+  });
+
+  it('When production has no PUBLIC_URL, then start-up is refused naming it (links would otherwise follow the Host header); the CLIs, which build no links, do not need it', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), DATABASE_URL: 'postgres://u:p@db:5432/app' };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL must be set in production/);
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://chat.example.com' }).publicUrl).toBe('https://chat.example.com');
+    expect(loadCliConfig(production).publicUrl).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'p'.repeat(40) }).publicUrl).toBeUndefined();
+  });
+
+  it('When PUBLIC_URL is given, then a trailing slash is dropped and a path prefix kept; anything but an http(s) base URL is rejected', () => {
+    const base = { NODE_ENV: 'test' };
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://example.com:8443/messaging/' }).publicUrl).toBe('https://example.com:8443/messaging');
+    for (const bad of ['chat.example.com', 'ftp://chat.example.com', 'https://user:pw@chat.example.com', 'https://chat.example.com/?x=1', 'https://chat.example.com/#top']) {
+      expect(() => loadConfig({ ...base, PUBLIC_URL: bad })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+    }
   });
 
   it('When development has no JWT_SECRET, then a random secret is generated once, kept beside the data (0600) and reused', () => {
@@ -50,6 +68,13 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'test', ACCESS_TOKEN_TTL: '15m', REFRESH_TOKEN_TTL: '7d' });
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.refreshTokenTtlSeconds).toBe(7 * 86400);
+  });
+
+  it('When REFRESH_REUSE_GRACE is unset, 0 or a duration, then the grace is 10 s, none, or that; malformed names the variable', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).refreshReuseGraceSeconds).toBe(10);
+    expect(loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: '0' }).refreshReuseGraceSeconds).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: '30s' }).refreshReuseGraceSeconds).toBe(30);
+    expect(() => loadConfig({ NODE_ENV: 'test', REFRESH_REUSE_GRACE: 'a while' })).toThrow(/REFRESH_REUSE_GRACE/);
   });
 
   it('When rate limits are given as count/window or off, then they are parsed; malformed ones name the variable', () => {

@@ -127,6 +127,10 @@ describe('docker-compose.yml', () => {
     expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/\$\{POSTGRES_USER[^}]*\}:\$\{POSTGRES_PASSWORD[^}]*\}@db:5432\/\$\{POSTGRES_DB[^}]*\}$/);
   });
 
+  it('When PUBLIC_URL is read, then compose passes it (production requires it), defaulting to the port it publishes', () => {
+    expect(String(api.environment?.PUBLIC_URL)).toBe('${PUBLIC_URL:-http://localhost:3000}');
+  });
+
   it('When JWT_SECRET is read, then compose insists on it (${JWT_SECRET:?...}) rather than falling back to a default', () => {
     expect(String(api.environment?.JWT_SECRET)).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
   });

@@ -3,6 +3,8 @@
  * server and database: authentication, every event type with the REST shapes, membership, resume
  * without gaps or duplicates, limits, slow clients and shutdown.
  */
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { TokenSigner } from '../src/auth/tokens';
 import { API, createGroup, createUsers, expectError, sendMessage, sleep, type ConversationBody, type MessageBody } from './support/api';
 import { openSse, type SseClient } from './support/sse';
@@ -57,7 +59,9 @@ describe('authentication', () => {
 
   it('When the token expires while the stream is open, then the stream ends with token_expired', async () => {
     const [alice] = await createUsers(server, 1);
-    const shortLived = new TokenSigner({ secret: server.config.jwtSecret, accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 60 }).signAccess(alice.userId);
+    const { sid } = jwt.decode(alice.access) as { sid: string };
+    const shortLived = new TokenSigner({ secret: server.config.jwtSecret, accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 60 })
+      .signPair({ userId: alice.userId, sessionId: sid, refreshTokenId: randomUUID(), issuedAt: new Date() }).access;
     const client = await stream({ ...alice, auth: `Bearer ${shortLived}` });
 
     const last = await client.waitFor(ofType('error'), 5_000);

@@ -45,7 +45,7 @@ describe('npm start (dist/main.js)', () => {
     // Arrange
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const started = launch({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PGLITE_DATA_DIR: 'memory://', JWT_SECRET: 'j'.repeat(48) });
+    const started = launch({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PGLITE_DATA_DIR: 'memory://', JWT_SECRET: 'j'.repeat(48), PUBLIC_URL: baseUrl });
 
     try {
       // Act
@@ -77,5 +77,11 @@ describe('npm start (dist/main.js)', () => {
     const started = launch({ NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('JWT_SECRET must be set in production');
+  });
+
+  it('When NODE_ENV=production and PUBLIC_URL is unset, then it refuses to start and names the variable', async () => {
+    const started = launch({ NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none', JWT_SECRET: 'j'.repeat(48) });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('PUBLIC_URL must be set in production');
   });
 });

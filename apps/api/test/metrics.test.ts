@@ -127,7 +127,7 @@ describe('GET /metrics with METRICS_PORT', () => {
   let server: TestServer;
   beforeAll(async () => {
     // Port 0: the separate listener gets a free port of its own.
-    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), LOG_LEVEL: 'silent', METRICS_PORT: '0' });
+    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://chat.example.com', LOG_LEVEL: 'silent', METRICS_PORT: '0' });
   });
   afterAll(() => server.stop());
 
@@ -154,7 +154,7 @@ describe('GET /metrics with METRICS_PORT', () => {
 describe('GET /metrics in production without protection', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), LOG_LEVEL: 'silent' });
+    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://chat.example.com', LOG_LEVEL: 'silent' });
   });
   afterAll(() => server.stop());
 

@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/tokens';
-import { API, createGroup, expectError, sendMessage } from './support/api';
+import { API, createGroup, expectError, sendMessage, sleep } from './support/api';
 import { openSse } from './support/sse';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // A short reuse grace, so a row can present a spent refresh token after it.
+  server = await startTestServer({}, { REFRESH_REUSE_GRACE: '1' });
 }, 120_000);
 afterAll(() => server.stop());
 afterEach(() => expect(server.leaks).toEqual([]));
@@ -23,9 +24,23 @@ const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('b
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const decode = (token: string) => jwt.decode(token, { complete: true }) as unknown as { header: Record<string, unknown>; payload: Record<string, unknown> };
 
-/** Claims exactly like the server's own, so each attack changes one thing only. */
+/** The session id of a user's sign-in (the access token's `sid`). */
+const sessionOf = (user: TestUser) => decode(user.access).payload.sid as string;
+
+/**
+ * Claims exactly like the server's own (an access token names the user's live session), so each attack
+ * changes one thing only. A claim set to undefined is left out.
+ */
 function claimsOf(user: TestUser, typ: 'access' | 'refresh', extra: Record<string, unknown> = {}) {
-  return { typ, sub: user.userId, jti: randomUUID(), iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 600, ...extra };
+  const session = typ === 'access' ? { sid: sessionOf(user) } : {};
+  const claims: Record<string, unknown> = { typ, sub: user.userId, jti: randomUUID(), ...session, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 600, ...extra };
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+}
+
+/** The payload of a real token with some claims changed (undefined: left out). */
+function payloadOf(token: string, extra: Record<string, unknown>) {
+  const claims = { ...decode(token).payload, ...extra };
+  return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
 }
 
 function signWith(secret: string, claims: object, algorithm: jwt.Algorithm = 'HS256'): string {
@@ -86,6 +101,35 @@ const ACCESS_ATTACKS: Attack[] = [
     await server.running.db.models.User.destroy({ where: { userId: user.userId } });
     return user.access;
   } },
+  { name: 'no expiry (exp left out)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { exp: undefined })) },
+  { name: 'subject not a UUID', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sub: 'not-a-user-id' })) },
+  { name: 'no session id (as issued before sessions existed)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: undefined })) },
+  { name: 'session id not a UUID', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: 'not-a-session' })) },
+  { name: 'session that never existed', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: randomUUID() })) },
+  { name: 'session of another user', forge: ({ victim, other, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: sessionOf(other) })) },
+  { name: 'token of a logged-out sign-in', forge: async () => {
+    const user = await server.createUser();
+    await server.http.post(`${API}/token/logout/`).send({ refresh: user.refresh }).expect(204);
+    return user.access;
+  } },
+  { name: 'token from before signing out everywhere', forge: async () => {
+    const user = await server.createUser();
+    await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
+    return user.access;
+  } },
+  { name: 'token from before a password change', forge: async () => {
+    const user = await server.createUser();
+    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth)
+      .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD }).expect(200);
+    return user.access;
+  } },
+  { name: 'token of a sign-in ended by reuse of its spent refresh token', forge: async () => {
+    const user = await server.createUser();
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+    return first.body.access as string;
+  } },
 ];
 
 /** Each makes a token that looks like a usable refresh token but must not be honoured. */
@@ -99,10 +143,26 @@ const REFRESH_ATTACKS: Attack[] = [
   // verify accepts either kind of token by design, so only the refresh-only endpoints are targets.
   { name: 'access token used as refresh token', targets: ['refresh', 'logout'], forge: ({ victim }) => victim.access },
   { name: 'correctly signed but never issued', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'refresh', { fam: randomUUID() })) },
-  { name: 'rotated refresh token reused', forge: async ({ victim }) => {
+  { name: 'rotated refresh token reused after the pair it was exchanged for was used', forge: async ({ victim }) => {
+    const old = (await server.signIn(victim.username)).refresh;
+    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
+    await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
+    return old;
+  } },
+  { name: 'rotated refresh token reused after the reuse grace (1 s here)', forge: async ({ victim }) => {
     const old = (await server.signIn(victim.username)).refresh;
     await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
+    await sleep(1_200);
     return old;
+  } },
+  { name: 'no expiry (exp left out)', forge: async ({ victim, secret }) => signWith(secret, payloadOf((await server.signIn(victim.username)).refresh, { exp: undefined })) },
+  { name: 'subject not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { sub: 'not-a-user-id' })) },
+  { name: 'token id not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { jti: 'not-a-token-id' })) },
+  { name: 'family (session) not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { fam: 'not-a-session' })) },
+  { name: 'refresh token from before signing out everywhere', forge: async () => {
+    const user = await server.createUser();
+    await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
+    return user.refresh;
   } },
   { name: 'refresh token after logout', forge: async ({ victim }) => {
     const { refresh } = await server.signIn(victim.username);
@@ -173,7 +233,7 @@ async function validRequests(victim: TestUser, other: TestUser) {
     addParticipants: { user_ids: [other.userId] },
     markRead: {},
   };
-  const last = ['deleteAnyMessage', 'deleteMessage', 'leaveConversation'];
+  const last = ['deleteAnyMessage', 'deleteMessage', 'leaveConversation', 'signOutEverywhere'];
   const ordered = [...securedOperations].sort((a, b) => last.indexOf(a.operationId) - last.indexOf(b.operationId));
   return ordered.map((operation) => ({
     ...operation,
@@ -232,6 +292,18 @@ describe('access-token attacks on every secured operation', () => {
 
     // Assert
     expect(statuses.every((status) => status >= 200 && status < 300)).toBe(true);
+  });
+
+  it('When a token is signed with the server’s secret and the victim’s claims, then it is honoured (so each forged row above fails for its one change)', async () => {
+    // Arrange
+    const victim = await server.createUser();
+
+    // Act
+    const res = await server.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${signWith(server.config.jwtSecret, claimsOf(victim, 'access'))}`);
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(res.body.user_id).toBe(victim.userId);
   });
 
   it('When the token is sent in the query string instead of the header, then it is ignored (401)', async () => {

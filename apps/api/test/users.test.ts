@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { API, createUsers, sleep, expectError, relativeLink, sortedKeys, UNKNOWN_ID, USER_KEYS, UUID_PATTERN, type PageBody } from './support/api';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
@@ -218,6 +219,25 @@ describe('POST /users/', () => {
 
     // Assert
     expectError(res, 400, 'validation_failed', ['user_id', 'is_active']);
+  });
+
+  it('When the username is a UUID (someone\'s id, in any spelling a UUID parser takes), then it answers 400 naming username and creates nobody', async () => {
+    // Arrange: a participant list shows ids and usernames side by side; one must never pass for the other.
+    const someone = await server.createUser();
+    const spellings = [someone.userId, someone.userId.toUpperCase(), someone.userId.replace(/-/g, ''), randomUUID()];
+    const before = await countUsers();
+
+    for (const username of spellings) {
+      // Act
+      const res = await server.http.post(`${API}/users/`).send(registration({ username }));
+
+      // Assert
+      expectError(res, 400, 'validation_failed', ['username']);
+      expect(res.body.error.details.username).toMatch(/not a UUID/);
+    }
+    expect(await countUsers()).toBe(before);
+    // Names that merely contain hex digits and hyphens are still fine.
+    await server.http.post(`${API}/users/`).send(registration({ username: `cafe-${uniqueName('babe')}` })).expect(201);
   });
 
   it('When an anonymous caller asks for the admin role, then it answers 403 and creates nobody', async () => {
@@ -689,6 +709,18 @@ describe('PATCH /users/{user_id}/', () => {
     expectError(username, 409, 'conflict', ['username']);
     expectError(email, 409, 'conflict', ['email']);
     expect(await findUserRow(user.userId)).toMatchObject({ username: user.username, email: user.email });
+  });
+
+  it('When the new username is a UUID, then it answers 400 naming username and changes nothing', async () => {
+    // Arrange
+    const [user, other] = await createUsers(server, 2);
+
+    // Act
+    const res = await patch(user, user.userId, { username: other.userId });
+
+    // Assert
+    expectError(res, 400, 'validation_failed', ['username']);
+    expect(await findUserRow(user.userId)).toMatchObject({ username: user.username });
   });
 
   it('When a stranger patches someone, then it answers 404 and changes nothing', async () => {

@@ -91,6 +91,38 @@ describe('auth', () => {
     await expect(client.auth.verify(refresh)).resolves.toBe(false);
     await expectRejection(client.users.me(), AuthenticationError);
   });
+
+  it('When logging out, then the access token of that sign-in stops working at once', async () => {
+    const { client, username } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const { access, refresh } = client.auth.tokens;
+    const sameSignIn = new MessagingClient({ baseUrl: api.url, accessToken: access, fetch: recorder.fetch });
+    const { access: laptopAccess } = await new MessagingClient({ baseUrl: api.url }).auth.signIn({ username, password: PASSWORD });
+
+    await client.auth.logout();
+
+    await expect(client.auth.verify(access)).resolves.toBe(false);
+    await expect(client.auth.verify(refresh)).resolves.toBe(false);
+    await expectRejection(sameSignIn.users.me(), AuthenticationError);
+    await expect(client.auth.verify(laptopAccess)).resolves.toBe(true);
+  });
+
+  it('When signing out everywhere, then every sign-in of the user ends and the client holds no tokens', async () => {
+    const { client, username } = await api.newUserClient({ fetch: recorder.fetch });
+    await client.users.me();
+    const { access } = client.auth.tokens;
+    const laptop = await new MessagingClient({ baseUrl: api.url }).auth.signIn({ username, password: PASSWORD });
+    const tokenOnly = new MessagingClient({ baseUrl: api.url, accessToken: laptop.access, refreshToken: laptop.refresh, fetch: recorder.fetch });
+    await tokenOnly.users.me();
+
+    await client.auth.signOutEverywhere();
+
+    expect(client.auth.tokens).toEqual({ access: undefined, refresh: undefined });
+    await expect(client.auth.verify(access)).resolves.toBe(false);
+    await expect(client.auth.verify(laptop.refresh)).resolves.toBe(false);
+    await expectRejection(tokenOnly.users.me(), AuthenticationError);
+    await expectRejection(client.users.me(), AuthenticationError);
+  });
 });
 
 describe('users', () => {

@@ -78,6 +78,8 @@ describe('unknown keys from plain JavaScript', () => {
     ['auth.verify', 'retries', (c) => c.auth.verify(undefined, { retries: 1 })],
     // @ts-expect-error
     ['events.stream', 'from', (c) => c.events.stream({ from: '1' }).next()],
+    // @ts-expect-error
+    ['auth.signOutEverywhere', 'everywhere', (c) => c.auth.signOutEverywhere({ everywhere: true })],
   ];
 
   it.each(cases)('When %s is given "%s", then InvalidInputError names it and nothing is sent', async (operation, key, call) => {

@@ -38,6 +38,7 @@ describe('migrations', () => {
         '2026.11.27T00.00.01.message-search-and-counts',
         '2026.11.27T00.00.02.events-recipient-index',
         '2026.11.28T00.00.00.users-changed-notify',
+        '2026.11.29T00.00.00.user-sessions',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(
@@ -53,6 +54,7 @@ describe('migrations', () => {
           'message_reactions',
           'idempotency_keys',
           'events',
+          'user_sessions',
           'schema_migrations',
         ]),
       );
@@ -159,6 +161,33 @@ describe('the messaging-features migration on existing data', () => {
       await expect(
         db.models.Conversation.create({ createdById: b, kind: 'direct', title: null, directUserLow: a, directUserHigh: b, lastActivityAt: new Date() }),
       ).rejects.toMatchObject({ name: 'SequelizeUniqueConstraintError' });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('the user-sessions migration on existing data', () => {
+  it('When upgraded, then each sign-in with a live refresh token becomes a live session, and spent or expired ones do not', async () => {
+    const { db, cleanup } = await openTestDatabase();
+    try {
+      await createMigrator(db.sequelize).up({ to: '2026.11.28T00.00.00.users-changed-notify' });
+      const q = (sql: string) => db.sequelize.query(sql);
+      const user = '00000000-0000-4000-8000-00000000000a';
+      await q(`INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
+               VALUES ('${user}', 'ua', 'a@example.com', 'x', 'F', 'L', now(), now())`);
+      const [live, loggedOut, expired] = ['30000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000002', '30000000-0000-4000-8000-000000000003'];
+      // The live sign-in was rotated once: a spent token and its live successor, one session.
+      await q(`INSERT INTO refresh_tokens (token_id, user_id, family_id, expires_at, revoked_at, replaced_by_id, created_at) VALUES
+               ('40000000-0000-4000-8000-000000000001', '${user}', '${live}', now() + interval '1 day', now(), '40000000-0000-4000-8000-000000000002', '2026-01-01T00:00:00Z'),
+               ('40000000-0000-4000-8000-000000000002', '${user}', '${live}', now() + interval '1 day', NULL, NULL, '2026-01-02T00:00:00Z'),
+               ('40000000-0000-4000-8000-000000000003', '${user}', '${loggedOut}', now() + interval '1 day', now(), NULL, '2026-01-01T00:00:00Z'),
+               ('40000000-0000-4000-8000-000000000004', '${user}', '${expired}', now() - interval '1 hour', NULL, NULL, '2026-01-01T00:00:00Z')`);
+
+      await db.migrate();
+
+      const sessions = await db.models.UserSession.findAll({ raw: true });
+      expect(sessions).toEqual([{ userId: user, sessionId: live, createdAt: new Date('2026-01-01T00:00:00Z'), endedAt: null }]);
     } finally {
       await cleanup();
     }

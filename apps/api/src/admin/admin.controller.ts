@@ -47,8 +47,9 @@ export class AdminController extends Controller {
   }
 
   /**
-   * Deactivates an account: it can no longer sign in, its access tokens stop working at once and its
-   * refresh tokens are revoked. Staff cannot deactivate themselves (409).
+   * Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop
+   * working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff
+   * cannot deactivate themselves (409).
    */
   @Post('users/{user_id}/deactivate')
   @Response<ErrorBody>(404, 'No such user')
@@ -57,7 +58,7 @@ export class AdminController extends Controller {
     return this.services.admin.deactivateUser({ caller: request.user!, userId: user_id });
   }
 
-  /** Lets a deactivated account sign in again (its old refresh tokens stay revoked). */
+  /** Lets a deactivated account sign in again (its old sessions and tokens stay ended). */
   @Post('users/{user_id}/reactivate')
   @Response<ErrorBody>(404, 'No such user')
   public async reactivateUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<AdminUser> {

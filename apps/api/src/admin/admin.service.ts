@@ -2,7 +2,7 @@ import type { Database } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuthStateCache } from '../auth/auth-state-cache';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
-import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import type { AuthService } from '../auth/auth.service';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import type { ConversationsRepository } from '../conversations/conversations.repository';
 import { conflict, forbidden, notFound } from '../errors/app-error';
@@ -21,7 +21,7 @@ export class AdminService {
     private readonly db: Database,
     private readonly admin: AdminRepository,
     private readonly users: UsersRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: Pick<AuthService, 'endAllSessions'>,
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesService,
     private readonly authStates: Pick<AuthStateCache, 'forget'>,
@@ -34,7 +34,10 @@ export class AdminService {
     return { ...page, count, results: rows.map(toAdminUser) };
   }
 
-  /** Signs the user out everywhere: refresh tokens are revoked, and access tokens fail the active check. */
+  /**
+   * Signs the user out everywhere: every session ends (access tokens stop at once; they would fail the
+   * active check anyway, but stay dead after a reactivation) and refresh tokens are revoked.
+   */
   async deactivateUser({ caller, userId }: { caller: AuthUser; userId: string }): Promise<AdminUser> {
     assertStaff(caller);
     if (userId === caller.userId) {
@@ -43,7 +46,7 @@ export class AdminService {
     const deactivated = await this.db.transaction(async (transaction) => {
       const user = await this.users.update(userId, { isActive: false }, transaction);
       if (!user) throw notFound('User');
-      await this.refreshTokens.revokeAllForUser(userId, transaction);
+      await this.sessions.endAllSessions(userId, transaction);
       return toAdminUser(user);
     });
     this.authStates.forget(userId);

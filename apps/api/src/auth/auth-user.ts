@@ -7,6 +7,8 @@ export interface AuthUser {
   username: string;
   role: UserRole;
   isStaff: boolean;
+  /** The session (sign-in) of the access token the caller came in with; callers built elsewhere have none. */
+  sessionId?: string;
   /**
    * The caller's profile as read by the request's authentication probe, when the caller came in with a
    * token (callers built elsewhere — the admin panel, the seed — have none). Read in the same statement

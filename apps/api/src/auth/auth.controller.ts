@@ -24,16 +24,23 @@ export class AuthController extends Controller {
     return this.services.auth.signIn(body);
   }
 
-  /** Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation). */
+  /**
+   * Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented
+   * again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that
+   * pair's refresh token is unused (concurrent refreshes of one client all succeed); presented again
+   * after that, it counts as stolen and its whole sign-in ends (401).
+   */
   @Post('refresh')
   public async refreshToken(@Body() body: RefreshRequest): Promise<TokenPair> {
     return this.services.auth.refresh(body);
   }
 
   /**
-   * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of
-   * them can be refreshed again. A token that is not live (expired, revoked, already logged out) is
-   * a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+   * Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token
+   * and every token rotated from the same sign-in are revoked, so none of them can be refreshed again;
+   * its event streams end with `session_ended`. A token that is not live (expired, revoked, already
+   * logged out) is a 401. Other sign-ins of the user are untouched (to end them all:
+   * `DELETE /users/me/sessions/`).
    */
   @Post('logout')
   @SuccessResponse(204, 'Signed out')

@@ -21,7 +21,7 @@ function authenticateWithPassport(request: Request, response: Response | undefin
         const missing = !request.headers.authorization;
         const message = missing
           ? 'Authentication credentials were not provided.'
-          : 'The access token is invalid, expired, or its user is inactive.';
+          : 'The access token is invalid, expired or signed out, or its user is inactive.';
         return reject(new AppError('unauthorized', message));
       }
       resolve(user);

@@ -2,15 +2,15 @@ import { Passport, type PassportStatic } from 'passport';
 
 export type PassportInstance = InstanceType<PassportStatic['Authenticator']>;
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import type { AuthState } from '../users/users.repository';
+import type { SessionAuthState } from '../users/users.repository';
 import type { AuthUser } from './auth-user';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, signingKey, type TokenClaims } from './tokens';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, readClaims, signingKey } from './tokens';
 
 /**
  * A passport instance per app (not the global singleton), so several apps with different secrets can
  * live in one process, as they do in tests.
  */
-export function createPassport(secret: string, findAuthState: (userId: string) => Promise<AuthState | undefined>): PassportInstance {
+export function createPassport(secret: string, findAuthState: (userId: string, sessionId: string) => Promise<SessionAuthState | undefined>): PassportInstance {
   const passport = new Passport();
   passport.use(
     'jwt',
@@ -24,17 +24,23 @@ export function createPassport(secret: string, findAuthState: (userId: string) =
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
       },
-      (claims: Partial<TokenClaims>, done: (err: unknown, user?: AuthUser | false, info?: unknown) => void) => {
-        if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+      (payload: unknown, done: (err: unknown, user?: AuthUser | false, info?: unknown) => void) => {
+        // The same rules as every other token check (an expiry, UUID ids, a session): a token from
+        // before sessions existed has no `sid` and is refused, and its client refreshes.
+        const claims = readClaims(payload, 'access');
+        if (!claims?.sid) {
           done(null, false, { message: 'Token is not an access token.' });
           return;
         }
-        // Checked on every request, so a deactivated, deleted or demoted account stops working at once
-        // (from memory on PostgreSQL, dropped by the change notification: auth-state-cache.ts).
-        findAuthState(claims.sub)
-          .then((user) => {
-            if (!user?.isActive) return done(null, false, { message: 'User not found or inactive.' });
-            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff, profile: user });
+        const sessionId = claims.sid;
+        // Checked on every request, so a deactivated, deleted or demoted account, or an ended session
+        // (logout, sign-out everywhere, a password change), stops working at once (from memory on
+        // PostgreSQL, dropped by the change notification: auth-state-cache.ts).
+        findAuthState(claims.sub, sessionId)
+          .then((found) => {
+            if (!found?.user.isActive || !found.sessionLive) return done(null, false, { message: 'User inactive or session ended.' });
+            const { user } = found;
+            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff, sessionId, profile: user });
           })
           .catch((error: unknown) => done(error));
       },

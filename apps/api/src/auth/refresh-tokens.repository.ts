@@ -10,19 +10,20 @@ export class RefreshTokensRepository {
     await this.db.models.RefreshToken.create({ ...record, revokedAt: null, replacedById: null }, { transaction });
   }
 
-  /** Locks the row so two concurrent refreshes of one token cannot both succeed. */
+  /** Locks the row, so concurrent refreshes of one token take turns: the first rotates it, the others find it rotated. */
   async findForUpdate(tokenId: string, transaction: Transaction): Promise<RefreshTokenRecord | undefined> {
     const row = await this.db.models.RefreshToken.findByPk(tokenId, { transaction, lock: transaction.LOCK.UPDATE });
     return row?.get({ plain: true });
   }
 
-  async findById(tokenId: string): Promise<RefreshTokenRecord | undefined> {
-    return (await this.db.models.RefreshToken.findByPk(tokenId))?.get({ plain: true });
+  async findById(tokenId: string, transaction?: Transaction): Promise<RefreshTokenRecord | undefined> {
+    return (await this.db.models.RefreshToken.findByPk(tokenId, { transaction }))?.get({ plain: true });
   }
 
-  async markRotated(tokenId: string, replacedById: string, transaction: Transaction): Promise<void> {
+  /** `rotatedAt` is kept as the token's `revokedAt`: the new pair's issue time, and the start of the reuse grace. */
+  async markRotated(tokenId: string, replacedById: string, rotatedAt: Date, transaction: Transaction): Promise<void> {
     await this.db.models.RefreshToken.update(
-      { revokedAt: new Date(), replacedById },
+      { revokedAt: rotatedAt, replacedById },
       { where: { tokenId }, transaction },
     );
   }

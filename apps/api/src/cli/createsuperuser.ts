@@ -19,7 +19,7 @@ import { assertValidFields } from './user-fields';
 export const USAGE = `Usage: npm run createsuperuser -- --username NAME --email ADDRESS [--first-name NAME] [--last-name NAME] [--update]
 
 Creates a staff user with the admin role.
-  --username     required; letters, digits and @ . + - _
+  --username     required; letters, digits and @ . + - _, not a UUID
   --email        required unless --update changes an existing user
   --first-name   defaults to the username
   --last-name    defaults to "Admin"
@@ -128,7 +128,7 @@ async function saveSuperuser(
   const password = await readPassword();
   if (existing) {
     // As staff acting on someone else's account, the service resets the password without asking
-    // for the current one, and revokes the user's refresh tokens.
+    // for the current one, and signs the user out everywhere (every session ends).
     const user = await users.updateUser({
       caller: CLI_CALLER,
       userId: existing.userId,

@@ -22,9 +22,10 @@ export class CliError extends Error {
 /**
  * The CLIs sign no tokens, so they get a throw-away JWT secret: a production shell without
  * JWT_SECRET can still seed or create a superuser, and development runs leave no secret file behind.
+ * Nor do they build links, so PUBLIC_URL is not asked of them either.
  */
 export function loadCliConfig(env: Env): Config {
-  return loadConfig(env, { jwtSecret: randomBytes(48).toString('base64') });
+  return loadConfig(env, { jwtSecret: randomBytes(48).toString('base64'), publicUrl: undefined });
 }
 
 /**

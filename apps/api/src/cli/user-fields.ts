@@ -9,6 +9,7 @@ import type { RegisterUserRequest } from '../users/users.dto';
 import { CliError } from './support';
 
 interface StringRule {
+  description?: string;
   minLength?: number;
   maxLength?: number;
   pattern?: string;
@@ -36,7 +37,10 @@ export function problemWith(field: CheckedField, value: string): string | undefi
     return rule.minLength === 1 ? 'must not be empty' : `must be at least ${rule.minLength} characters long`;
   }
   if (rule.maxLength !== undefined && value.length > rule.maxLength) return `must be at most ${rule.maxLength} characters long`;
-  if (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) return `must match ${rule.pattern}`;
+  if (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) {
+    // The field's description says the rule in words (a lookahead reads badly on a terminal).
+    return `must match ${rule.pattern}${rule.description ? ` (${rule.description})` : ''}`;
+  }
   return undefined;
 }
 

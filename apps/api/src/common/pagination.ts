@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { AppError } from '../errors/app-error';
+import type { Services } from '../services';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -39,9 +40,21 @@ export function assertPageExists(request: PageRequest, count: number): void {
   }
 }
 
+/**
+ * Where absolute links start: PUBLIC_URL (required in production). Without it, in development and
+ * test, the request's own scheme and host, which X-Forwarded-Proto/-Host may set only when TRUST_PROXY
+ * says the proxy in front is trusted (express's req.protocol and req.host).
+ */
+export function publicBaseUrl(req: Request): string {
+  const { publicUrl } = (req.app.locals.services as Services).config;
+  return publicUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
+}
+
 /** The absolute URL of this request with some query parameters set and others removed. */
 export function requestUrlWith(req: Request, set: Record<string, string>, remove: string[] = []): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  // Appended, not resolved: a path prefix in PUBLIC_URL is kept, and a path starting with // cannot
+  // turn into another host.
+  const url = new URL(`${publicBaseUrl(req)}${req.originalUrl}`);
   for (const name of remove) url.searchParams.delete(name);
   for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
   return url.toString();

@@ -3,6 +3,7 @@ import type { RealtimeEvent, StoredEvent, StreamEndReason } from './event.dto';
 
 const END_MESSAGES: Record<StreamEndReason, string> = {
   token_expired: 'The access token expired: reconnect with a fresh one.',
+  session_ended: 'The session ended (signed out, signed out everywhere, or the password changed): sign in again.',
   user_inactive: 'The account was deactivated.',
   slow_consumer: 'The client read too slowly and too much was waiting for it: reconnect with Last-Event-ID to resume.',
   server_shutdown: 'The server is shutting down: reconnect with Last-Event-ID to resume.',
@@ -45,6 +46,8 @@ export class EventStream {
   constructor(
     private readonly response: Response,
     readonly userId: string,
+    /** The session of the access token the stream was opened with: the stream ends with it. */
+    readonly sessionId: string | undefined,
     since: string,
     private readonly maxBufferBytes: number,
   ) {
@@ -71,7 +74,8 @@ export class EventStream {
   open(retryMs: number, missedEvents: boolean): void {
     this.response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      // no-store like every authenticated answer (app.ts); no-transform keeps proxies from compressing it.
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       // Tells nginx-style proxies not to buffer the stream.
       'X-Accel-Buffering': 'no',

@@ -66,4 +66,4 @@ export interface StoredEvent {
 }
 
 /** Why the server ended a stream (sent as a final `event: error` before closing). */
-export type StreamEndReason = 'token_expired' | 'user_inactive' | 'slow_consumer' | 'server_shutdown' | 'server_error';
+export type StreamEndReason = 'token_expired' | 'session_ended' | 'user_inactive' | 'slow_consumer' | 'server_shutdown' | 'server_error';

@@ -19,7 +19,9 @@ export class EventsController extends Controller {
    * position it starts from (`last_event_id`) and whether events after the requested position are gone
    * (`missed_events`: older than the retention, or a position this server never gave; reload through
    * the REST API then), sends a `:` comment as a heartbeat, and ends with an `event: error`
-   * saying why (`token_expired`, `user_inactive`, `slow_consumer`, `server_shutdown`, `server_error`).
+   * saying why (`token_expired`, `session_ended`, `user_inactive`, `slow_consumer`, `server_shutdown`,
+   * `server_error`); `session_ended` and `user_inactive` come as soon as the session ends (logout, sign
+   * out everywhere, a password change) or the account is deactivated.
    * To resume without gaps or duplicates, reconnect with the last id seen in `Last-Event-ID` (what
    * browsers' EventSource does) or `since`; events are kept for EVENTS_RETENTION (24 hours by default).
    * Without either, the stream starts with what happens from now on.

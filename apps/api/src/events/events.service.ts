@@ -1,6 +1,8 @@
 import { listenForNotifications, type Database, type NotificationListener } from '@messaging-app/shared';
 import type { Response } from 'express';
+import type { AuthStateCache } from '../auth/auth-state-cache';
 import type { AuthUser } from '../auth/auth-user';
+import { sessionKey, type SessionsRepository } from '../auth/sessions.repository';
 import type { EventSettings } from '../config';
 import { AppError } from '../errors/app-error';
 import type { DomainMetrics } from '../observability/metrics';
@@ -36,6 +38,7 @@ export class EventsService {
   private timers: NodeJS.Timeout[] = [];
   private listener: NotificationListener | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeForget: (() => void) | undefined;
   private closing = false;
   /** Counts streams registered, so a cursor skip racing a registration can be told apart. */
   private registrations = 0;
@@ -45,6 +48,8 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly log: EventLog,
     private readonly users: UsersRepository,
+    private readonly sessions: Pick<SessionsRepository, 'liveAmong'>,
+    private readonly authStates: Pick<AuthStateCache, 'find' | 'onForget'>,
     private readonly settings: EventSettings,
     private readonly metrics: DomainMetrics,
     private readonly logger?: EventsLogger,
@@ -54,6 +59,9 @@ export class EventsService {
   async start(): Promise<void> {
     this.cursor = BigInt(await this.events.latestId());
     this.unsubscribe = this.log.onCommitted(() => this.wake());
+    // A user's state changed (here or, announced, in another process): their streams are checked at
+    // once, so an ended session or a deactivation closes them within milliseconds, not at the heartbeat.
+    this.unsubscribeForget = this.authStates.onForget((userId) => this.recheck(userId));
     if (this.db.kind === 'postgres') {
       this.listener = listenForNotifications({
         url: this.db.url,
@@ -81,6 +89,7 @@ export class EventsService {
     this.timers.forEach(clearInterval);
     this.timers = [];
     this.unsubscribe?.();
+    this.unsubscribeForget?.();
     for (const stream of this.allStreams()) stream.end('server_shutdown');
     await this.listener?.close();
     await this.reading?.catch(() => undefined);
@@ -92,7 +101,8 @@ export class EventsService {
 
   /**
    * Opens a stream for the caller, replaying their events after `since` first (by default, starting
-   * from now), then live ones. Ends when the access token expires, at `tokenExpiresAt`.
+   * from now), then live ones. Ends when the access token expires, at `tokenExpiresAt`, or when its
+   * session ends or the account is deactivated.
    */
   async open({ caller, since, tokenExpiresAt, response }: { caller: AuthUser; since?: string; tokenExpiresAt: Date; response: Response }): Promise<void> {
     const { start, missedEvents } = await this.resumePosition(since);
@@ -107,7 +117,7 @@ export class EventsService {
     }
     // Registered before the replay query starts: whatever the fan-out reads from now on reaches the
     // stream (held back until the replay is done), and anything read before is in the replay.
-    const stream = new EventStream(response, caller.userId, start, this.settings.maxBufferBytes);
+    const stream = new EventStream(response, caller.userId, caller.sessionId, start, this.settings.maxBufferBytes);
     own.add(stream);
     this.registrations += 1;
     this.streams.set(caller.userId, own);
@@ -121,6 +131,9 @@ export class EventsService {
     });
 
     stream.open(RETRY_MS, missedEvents);
+    // The session may have ended between the authentication and the registration above, when no
+    // stream was there to close: checked once now (from memory on PostgreSQL), later changes recheck.
+    void this.check(stream);
     try {
       for (;;) {
         const batch = await this.events.forRecipient(caller.userId, stream.position, BATCH);
@@ -197,15 +210,49 @@ export class EventsService {
     }
   }
 
-  /** Keeps idle connections alive, and ends the streams of accounts deactivated meanwhile. */
+  /** Keeps idle connections alive, and checks every stream (a safety net under the checks on change). */
   private async heartbeat(): Promise<void> {
     const streams = this.allStreams();
     streams.forEach((stream) => stream.heartbeat());
+    await this.checkAll();
+  }
+
+  /** After a user's state changed: their streams, or everyone's when everything was forgotten. */
+  private recheck(userId: string | undefined): void {
+    if (this.closing) return;
+    if (userId === undefined) {
+      void this.checkAll();
+      return;
+    }
+    // Ids come from the database (and PostgreSQL prints uuids in lower case) on both sides.
+    const own = this.streams.get(userId) ?? this.streams.get(userId.toLowerCase());
+    for (const stream of own ?? []) void this.check(stream);
+  }
+
+  /** Ends the stream if its account was deactivated (or deleted) or its session ended. */
+  private async check(stream: EventStream): Promise<void> {
+    if (!stream.sessionId) return;
+    try {
+      const state = await this.authStates.find(stream.userId, stream.sessionId);
+      if (!state?.user.isActive) stream.end('user_inactive');
+      else if (!state.sessionLive) stream.end('session_ended');
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'checking an event stream\'s session failed');
+    }
+  }
+
+  /** Every stream at once, in two queries: ends those of deactivated accounts and ended sessions. */
+  private async checkAll(): Promise<void> {
     const userIds = [...this.streams.keys()];
     if (userIds.length === 0) return;
     try {
       const active = new Set((await this.users.findActiveByIds(userIds)).map((user) => user.userId));
-      for (const stream of this.allStreams()) if (!active.has(stream.userId)) stream.end('user_inactive');
+      const withSession = this.allStreams().filter((stream) => stream.sessionId !== undefined);
+      const live = await this.sessions.liveAmong(withSession.map((stream) => ({ userId: stream.userId, sessionId: stream.sessionId as string })));
+      for (const stream of this.allStreams()) {
+        if (!active.has(stream.userId)) stream.end('user_inactive');
+        else if (stream.sessionId && !live.has(sessionKey(stream.userId, stream.sessionId))) stream.end('session_ended');
+      }
     } catch (error) {
       this.logger?.warn({ err: error }, 'checking event stream users failed');
     }

@@ -64,7 +64,7 @@ const models: TsoaRoute.Models = {
     "RegisterUserRequest": {
         "dataType": "refObject",
         "properties": {
-            "username": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"value":"^[A-Za-z0-9@.+_-]+$"}}},
+            "username": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"errorMsg":"Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.","value":"^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$"}}},
             "email": {"dataType":"string","required":true,"validators":{"maxLength":{"value":254},"pattern":{"value":"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}},
             "password": {"dataType":"string","required":true,"validators":{"minLength":{"value":8},"maxLength":{"value":256}}},
             "first_name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":150}}},
@@ -99,7 +99,7 @@ const models: TsoaRoute.Models = {
     "UpdateUserRequest": {
         "dataType": "refObject",
         "properties": {
-            "username": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"value":"^[A-Za-z0-9@.+_-]+$"}}},
+            "username": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150},"pattern":{"errorMsg":"Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.","value":"^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$"}}},
             "email": {"dataType":"string","validators":{"maxLength":{"value":254},"pattern":{"value":"^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}}},
             "first_name": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150}}},
             "last_name": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":150}}},
@@ -549,6 +549,42 @@ export function RegisterRoutes(app: Router) {
                 next,
                 validatedArgs,
                 successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUsersController_signOutEverywhere: Record<string, TsoaRoute.ParameterSchema> = {
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.delete('/users/me/sessions',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UsersController)),
+            ...(fetchMiddlewares<RequestHandler>(UsersController.prototype.signOutEverywhere)),
+
+            async function UsersController_signOutEverywhere(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUsersController_signOutEverywhere, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UsersController>(UsersController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'signOutEverywhere',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
               });
             } catch (err) {
                 return next(err);

@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Middlewares, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Middlewares, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { optionalCaller } from '../auth/authentication';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { UnreadSummary } from '../conversations/conversation.dto';
@@ -47,6 +47,19 @@ export class UsersController extends Controller {
   @Get('me/unread')
   public async getUnreadSummary(@Request() request: ExpressRequest): Promise<UnreadSummary> {
     return this.services.conversations.unreadSummary(request.user!);
+  }
+
+  /**
+   * Signs out everywhere: ends every session (sign-in) of the caller, this one included. Their access
+   * tokens stop working at once, on every API process; their refresh tokens are revoked; their open
+   * event streams end with `session_ended`. Sign in again to continue. (To end only one sign-in, use
+   * `POST /token/logout/` with its refresh token.)
+   */
+  @Delete('me/sessions')
+  @SuccessResponse(204, 'Every session ended')
+  public async signOutEverywhere(@Request() request: ExpressRequest): Promise<void> {
+    await this.services.auth.signOutEverywhere(request.user!);
+    this.setStatus(204);
   }
 
   /**

@@ -2,11 +2,14 @@ import type { Paginated } from '../common/pagination';
 import type { Role, User } from './user.dto';
 
 export interface RegisterUserRequest {
+  // Lists show user ids and usernames side by side, so a username must never read as an id: the
+  // pattern's lookahead refuses a UUID in every spelling a UUID parser (PostgreSQL's too) accepts.
+  // The words after the pattern are tsoa's error message for it.
   /**
-   * Letters, digits and @ . + - _ only; unique regardless of case.
+   * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
    * @minLength 1
    * @maxLength 150
-   * @pattern ^[A-Za-z0-9@.+_-]+$
+   * @pattern ^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$ Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.
    * @example "kwame"
    */
   username: string;
@@ -48,9 +51,10 @@ export interface RegisterUserRequest {
 /** Only the fields present are changed. Changing the password requires `current_password` (staff resetting someone else's excepted). */
 export interface UpdateUserRequest {
   /**
+   * Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
    * @minLength 1
    * @maxLength 150
-   * @pattern ^[A-Za-z0-9@.+_-]+$
+   * @pattern ^(?!-*(?:[0-9A-Fa-f]-*){32}$)[A-Za-z0-9@.+_-]+$ Letters, digits and @ . + - _ only, and not a UUID (32 hexadecimal digits, with or without hyphens): user ids are UUIDs, and a username must never pass for one.
    */
   username?: string;
   /**
@@ -79,7 +83,7 @@ export interface UpdateUserRequest {
   /** Only staff may change it. */
   is_staff?: boolean;
   /**
-   * The new password; revokes every refresh token of the user.
+   * The new password; signs the user out everywhere (every session ends, the caller's own included).
    * @minLength 8
    * @maxLength 256
    */

@@ -30,6 +30,15 @@ export type UserProfile = Omit<UserRecord, 'passwordHash'>;
 /** What authenticating a request reads of its user: the profile, with whether it is still active. */
 export type AuthState = UserProfile;
 
+/**
+ * What authenticating a request reads: its user, and whether the token's session is live (true),
+ * ended (false) or unknown (undefined: never existed, or belongs to someone else).
+ */
+export interface SessionAuthState {
+  user: AuthState;
+  sessionLive: boolean | undefined;
+}
+
 const PROFILE_COLUMNS = 'user_id, username, email, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at';
 
 function profileFromRow(row: Omit<UserRow, 'password_hash'>): UserProfile {
@@ -56,15 +65,22 @@ export class UsersRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * The user behind an access token, read on every authenticated request so that deactivating or
-   * deleting an account takes effect at once in every process. A primary-key probe in plain SQL
-   * (a Sequelize model of the row cost several times the query). It reads the whole profile, not
-   * just what authorization needs, so that `users/me` answers from it without a second round trip:
-   * the extra columns sit on the same heap row, so the probe costs the same.
+   * The user and session behind an access token, read on every authenticated request (unless kept in
+   * memory: auth-state-cache.ts) so that deactivating or deleting an account, or ending a session,
+   * takes effect at once in every process. Two primary-key probes in one statement, in plain SQL (a
+   * Sequelize model of the row cost several times the query); both keyed by the user, so on Citus
+   * they go to one shard. It reads the whole profile, not just what authorization needs, so that
+   * `users/me` answers from it without a second round trip: the extra columns sit on the same heap
+   * row, so the probe costs the same.
    */
-  async findAuthState(userId: string): Promise<AuthState | undefined> {
-    const [row] = await this.db.query<Omit<UserRow, 'password_hash'>>(`SELECT ${PROFILE_COLUMNS} FROM users WHERE user_id = $1`, [userId]);
-    return row && profileFromRow(row);
+  async findAuthState(userId: string, sessionId: string): Promise<SessionAuthState | undefined> {
+    const [row] = await this.db.query<Omit<UserRow, 'password_hash'> & { session_live: boolean | null }>(
+      `SELECT ${PROFILE_COLUMNS},
+              (SELECT s.ended_at IS NULL FROM user_sessions s WHERE s.user_id = users.user_id AND s.session_id = $2) AS session_live
+       FROM users WHERE user_id = $1`,
+      [userId, sessionId],
+    );
+    return row && { user: profileFromRow(row), sessionLive: row.session_live ?? undefined };
   }
 
   /** Read on every GET /users/me/ and token refresh: plain SQL, the row mapped by hand. */

@@ -1,8 +1,8 @@
-import { UniqueConstraintError } from '@messaging-app/shared';
+import { type Database, UniqueConstraintError } from '@messaging-app/shared';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuthStateCache } from '../auth/auth-state-cache';
+import type { AuthService } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import type { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
 import { toUser, type User } from './user.dto';
@@ -11,8 +11,9 @@ import type { RegisterUserRequest, UpdateUserRequest } from './users.dto';
 
 export class UsersService {
   constructor(
+    private readonly db: Database,
     private readonly users: UsersRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: Pick<AuthService, 'endAllSessions'>,
     private readonly authStates: Pick<AuthStateCache, 'forget'>,
   ) {}
 
@@ -81,10 +82,17 @@ export class UsersService {
     }
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as UserChanges;
 
-    const updated = await this.saving(() => this.users.update(target.userId, defined));
+    // A new password signs the user out everywhere (this session too), in the same transaction: every
+    // access and refresh token issued under the old password stops working at once.
+    const updated = await this.saving(() =>
+      this.db.transaction(async (transaction) => {
+        const user = await this.users.update(target.userId, defined, transaction);
+        if (user && changingPassword) await this.sessions.endAllSessions(target.userId, transaction);
+        return user;
+      }),
+    );
     this.authStates.forget(target.userId);
     if (!updated) throw notFound('User');
-    if (changingPassword) await this.refreshTokens.revokeAllForUser(target.userId);
     return toUser(updated);
   }
 

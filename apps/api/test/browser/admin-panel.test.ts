@@ -1,4 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Cookie, Page } from 'playwright-core';
 import { API, createConversation, createGroup, expectError, sendMessage } from '../support/api';
 import { describeWithBrowser, launchBrowser, screenshot } from '../support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from '../support/test-server';
@@ -7,11 +9,20 @@ const REFUSED = 'Enter the username and password of an active staff account.';
 /** The first page in a fresh process also bundles the panel's components, which can take a while on a busy machine. */
 const BROWSER_TEST_TIMEOUT = 90_000;
 
+/** Serves one HTML page from http://localhost:<port>: another site than the API's http://127.0.0.1. */
+async function serveOnce(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const site = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const { port } = site.address() as AddressInfo;
+  return { url: `http://localhost:${port}/`, close: () => new Promise((resolve) => site.close(() => resolve())) };
+}
+
 describeWithBrowser('the admin panel at /admin (headless Chromium)', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({}, { ADMIN_PANEL: 'true' }), launchBrowser()]);
+    // The API's per-account sign-in limit, low enough to reach from a browser (failed sign-ins only count).
+    [server, browser] = await Promise.all([startTestServer({}, { ADMIN_PANEL: 'true', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '3/15m' }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -68,6 +79,11 @@ describeWithBrowser('the admin panel at /admin (headless Chromium)', () => {
   async function sessionsOf(user: TestUser): Promise<number> {
     const sessions = await server.running.db.models.AdminSession.findAll();
     return sessions.filter((row) => (JSON.parse(row.data) as { adminUser?: { id?: string } }).adminUser?.id === user.userId).length;
+  }
+
+  /** The panel's session cookie in this page's browser profile, if any. */
+  async function sessionCookie(page: Page): Promise<Cookie | undefined> {
+    return (await page.context().cookies(`${server.url}/admin/`)).find((cookie) => cookie.name === 'messaging_admin');
   }
 
   async function signIn(page: Page, user: Pick<TestUser, 'username'>, password = TEST_PASSWORD): Promise<void> {
@@ -218,6 +234,73 @@ describeWithBrowser('the admin panel at /admin (headless Chromium)', () => {
     await page.waitForURL(`${server.url}/admin/login`);
     await page.context().close();
   });
+
+  it('When staff sign in with a wrong password until the account is limited, then the login page says so, and the API refuses the account too', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const { page } = await newPage();
+    for (let i = 0; i < 3; i += 1) {
+      await signIn(page, staff, `wrong-guess-${i}`);
+      await page.getByText(REFUSED).waitFor();
+    }
+
+    // Act: the right password, once the budget is spent
+    await signIn(page, staff);
+
+    // Assert
+    await page.getByText('Too many failed sign-ins for this account. Try again later.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    expect(await sessionCookie(page)).toBeUndefined();
+    expectError(await server.http.post(`${API}/token/`).send({ username: staff.username, password: TEST_PASSWORD }), 429, 'rate_limited');
+    await page.context().close();
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('When a session id is planted in a browser before staff sign in there, then signing in issues a new id, and the planted one signs nobody in', async () => {
+    // Arrange: the attacker's own session id, copied into the victim's browser
+    const [attacker, victim] = [await server.makeStaff(await server.createUser()), await server.makeStaff(await server.createUser())];
+    const { page: attackerPage } = await newPage();
+    await signIn(attackerPage, attacker);
+    await attackerPage.waitForURL(`${server.url}/admin`);
+    const planted = (await sessionCookie(attackerPage))!;
+    const { page: victimPage } = await newPage();
+    await victimPage.context().addCookies([planted]);
+
+    // Act: the victim opens the sign-in page and signs in
+    await victimPage.goto(`${server.url}/admin/login`);
+    await victimPage.getByPlaceholder('Username').fill(victim.username);
+    await victimPage.getByPlaceholder('Password').fill(TEST_PASSWORD);
+    await victimPage.getByRole('button', { name: 'Sign in' }).click();
+    await victimPage.waitForURL(`${server.url}/admin`);
+    await attackerPage.goto(`${server.url}/admin/resources/users`);
+
+    // Assert: the victim's browser holds a new id; the planted one is not the victim's session
+    expect((await sessionCookie(victimPage))?.value).not.toBe(planted.value);
+    await attackerPage.waitForURL(`${server.url}/admin/login`);
+    await Promise.all([attackerPage.context().close(), victimPage.context().close()]);
+  }, BROWSER_TEST_TIMEOUT);
+
+  it('When another site posts a sign-in form to the panel, then the panel refuses it on its login page and no session is opened', async () => {
+    // Arrange: a page on another site (localhost is another site than 127.0.0.1) that posts the form
+    const staff = await server.makeStaff(await server.createUser());
+    const attackerSite = await serveOnce(
+      `<form method="POST" action="${server.url}/admin/login"><input name="email" value="${staff.username}"><input name="password" value="${TEST_PASSWORD}"></form>` +
+        '<script>document.forms[0].submit()</script>',
+    );
+    const { page } = await newPage();
+
+    try {
+      // Act
+      await page.goto(attackerSite.url);
+      await page.waitForURL(`${server.url}/admin/login`);
+
+      // Assert
+      await page.getByText('sign-in forms sent from other sites are refused').waitFor();
+      expect(await sessionCookie(page)).toBeUndefined();
+    } finally {
+      await page.context().close();
+      await attackerSite.close();
+    }
+  }, BROWSER_TEST_TIMEOUT);
 
   it('When a signed-in staff member is deactivated, then their next panel page is the sign-in page and their session is gone', async () => {
     // Arrange

@@ -75,6 +75,8 @@ export interface ProcessUser {
   userId: string;
   /** `Authorization` header value. */
   auth: string;
+  /** The sign-in's refresh token. */
+  refresh: string;
 }
 
 /** Registers a new user on a server started as its own process (by URL) and signs them in. */
@@ -88,5 +90,5 @@ export async function registerOver(baseUrl: string, prefix: string): Promise<Pro
   };
   await post('/users/', { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'P', last_name: 'R' }, 201);
   const tokens = await post('/token/', { username, password: TEST_PASSWORD }, 200);
-  return { userId: (tokens.user as { user_id: string }).user_id, auth: `Bearer ${tokens.access as string}` };
+  return { userId: (tokens.user as { user_id: string }).user_id, auth: `Bearer ${tokens.access as string}`, refresh: tokens.refresh as string };
 }

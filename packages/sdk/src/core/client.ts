@@ -86,11 +86,15 @@ export class MessagingClient {
     const asAnyone: Call = (operation, callOptions) => transport.run(operation, { ...callOptions, auth: session.optional });
     const anonymous: Call = (operation, callOptions) => transport.run(operation, callOptions);
 
-    this.auth = new AuthResource(authApi, session, anonymous);
-    this.users = new UsersResource(new UsersApi(configuration), callerOf(asUser), callerOf(asAnyone));
+    const usersApi = new UsersApi(configuration);
+    this.auth = new AuthResource(authApi, session, anonymous, usersApi, asUser);
+    this.users = new UsersResource(usersApi, callerOf(asUser), callerOf(asAnyone));
     this.conversations = new ConversationsResource(new ConversationsApi(configuration), callerOf(asUser));
     this.messages = new MessagesResource(new MessagesApi(configuration), callerOf(asUser));
     this.admin = new AdminResource(new AdminApi(configuration), callerOf(asUser));
-    this.events = new EventsResource(new EventsApi(configuration), asUser);
+    this.events = new EventsResource(new EventsApi(configuration), asUser, {
+      current: () => session.tokens.access,
+      sessionEnded: (access) => session.sessionEnded(access),
+    });
   }
 }

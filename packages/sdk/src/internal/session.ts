@@ -26,8 +26,9 @@ function notSignedIn(message: string): AuthenticationError {
 
 /**
  * Owns the tokens. Every path that needs new tokens goes through one in-flight promise, so concurrent
- * calls that find the token expired (or get a 401) share a single refresh: the API revokes a whole
- * token family when a rotated refresh token is presented twice, so two parallel refreshes would sign us out.
+ * calls that find the token expired (or get a 401) share a single refresh. (The API answers a refresh
+ * token presented twice within a few seconds with the same pair, so racing refreshes would not sign us
+ * out; but later, or once the new pair was used, it ends the whole session, and one request is cheaper.)
  */
 export class Session {
   private credentials?: Credentials;
@@ -75,6 +76,18 @@ export class Session {
   async refresh(): Promise<Tokens> {
     await this.settled();
     return this.begin(() => this.rotate());
+  }
+
+  /**
+   * The server ended the session `access` belongs to (logout, sign out everywhere, a password change):
+   * its pair will never work again, so it is dropped now rather than tried. The credentials stay, so the
+   * next call signs in again when they are known (as after any refresh token that stopped working).
+   * Nothing changes when the tokens were already replaced (a renewal since).
+   */
+  sessionEnded(access: string | undefined): void {
+    if (this.pending || !access || this.access !== access) return;
+    this.access = undefined;
+    this.refreshToken = undefined;
   }
 
   /** Forgets tokens and credentials: calls that need a user fail until the next signIn. */

@@ -7,9 +7,11 @@ import { Message } from './message';
 import { MessageEdit } from './message-edit';
 import { MessageReaction } from './message-reaction';
 import { RefreshToken } from './refresh-token';
+import { refuseUnstorableText } from './unstorable-text';
 import { User } from './user';
+import { UserSession } from './user-session';
 
-export { AdminSession, Conversation, ConversationParticipant, IdempotencyKey, Message, MessageEdit, MessageReaction, RefreshToken, User };
+export { AdminSession, Conversation, ConversationParticipant, IdempotencyKey, Message, MessageEdit, MessageReaction, RefreshToken, User, UserSession };
 export { CONVERSATION_KINDS, type ConversationKind } from './conversation';
 export { USER_ROLES, type UserRole } from './user';
 
@@ -23,6 +25,7 @@ export interface Models {
   MessageEdit: typeof MessageEdit;
   MessageReaction: typeof MessageReaction;
   IdempotencyKey: typeof IdempotencyKey;
+  UserSession: typeof UserSession;
 }
 
 /**
@@ -49,8 +52,10 @@ export function initModels(sequelize: Sequelize): Models {
     MessageEdit: forThisDatabase(MessageEdit),
     MessageReaction: forThisDatabase(MessageReaction),
     IdempotencyKey: forThisDatabase(IdempotencyKey),
+    UserSession: forThisDatabase(UserSession),
   };
   for (const model of Object.values(models)) model.initModel(sequelize);
+  refuseUnstorableText(sequelize);
   const { User: UserModel, RefreshToken: RefreshTokenModel, Conversation: ConversationModel, ConversationParticipant: ParticipantModel } = models;
   const { Message: MessageModel, MessageEdit: MessageEditModel, MessageReaction: MessageReactionModel } = models;
 

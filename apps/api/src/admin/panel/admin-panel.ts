@@ -11,12 +11,15 @@ import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
 import SequelizeStoreFactory from 'connect-session-sequelize';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { noStore } from '../../common/cache-control';
+import { isStorableText } from '../../common/text-input';
 import type { Config } from '../../config';
 import { AppError } from '../../errors/app-error';
+import type { RateLimiters } from '../../rate-limits/rate-limiters';
 import type { AdminService } from '../admin.service';
 import { callerOf, panelResources, toPanelAdmin, type PanelAdmin } from './resources';
 
@@ -25,8 +28,7 @@ export const ADMIN_PANEL_PATH = '/admin';
 const ACTIVITY_DAYS = 30;
 const SESSION_COOKIE = 'messaging_admin';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
-/** AdminJS's own brute-force guard on the sign-in form, per client address. */
-const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+const LOGIN_PATH = '/login';
 
 type AdminJsModules = {
   AdminJS: typeof import('adminjs', { with: { 'resolution-mode': 'import' } }).default;
@@ -96,6 +98,9 @@ function sessionSecret(config: Pick<Config, 'jwtSecret'>): string {
  * (the Google Fonts link in AdminJS's pages is taken out: withoutRemoteFonts below).
  */
 const panelSecurityHeaders = helmet({
+  // Not helmet's no-referrer: with it, browsers send `Origin: null` on the panel's own form posts, and
+  // the sign-in's cross-site check could not tell them from a sandboxed attacker page.
+  referrerPolicy: { policy: 'same-origin' },
   contentSecurityPolicy: {
     directives: {
       'script-src': ["'self'", "'unsafe-inline'"],
@@ -159,6 +164,8 @@ interface PanelDependencies {
   config: Config;
   db: Database;
   admin: AdminService;
+  /** The API's own sign-in limiters: one budget per account and per address, whichever door is knocked on. */
+  rateLimiters: Pick<RateLimiters, 'signInPerIp' | 'signInPerAccount'>;
   logger: Logger;
 }
 
@@ -202,11 +209,11 @@ export async function createAdminPanel(dependencies: PanelDependencies): Promise
   };
 }
 
-async function buildPanel({ config, db, admin, logger }: PanelDependencies): Promise<AdminPanel> {
+async function buildPanel({ config, db, admin, rateLimiters, logger }: PanelDependencies): Promise<AdminPanel> {
   const { AdminJS, assets, buildAuthenticatedRouter } = await loadAdminJs();
   const adminJs = new AdminJS({
     rootPath: ADMIN_PANEL_PATH,
-    loginPath: `${ADMIN_PANEL_PATH}/login`,
+    loginPath: `${ADMIN_PANEL_PATH}${LOGIN_PATH}`,
     logoutPath: `${ADMIN_PANEL_PATH}/logout`,
     resources: panelResources(db.models, admin),
     dashboard: {
@@ -261,16 +268,22 @@ async function buildPanel({ config, db, admin, logger }: PanelDependencies): Pro
   for (const asset of assets) {
     router.get(asset.path, (_req, res, next) => res.sendFile(path.resolve(asset.src), { dotfiles: 'allow' }, (error) => error && next(error)));
   }
+  // Past the static bundles, every page and call is a signed-in staff member's view of people's data.
+  router.use(noStore);
+  const loginPage = (res: Response, status: number, errorMessage: string) =>
+    adminJs.renderLogin({ action: adminJs.options.loginPath, errorMessage }).then((html) => {
+      res.status(status).type('html').send(html);
+    });
+  // Ours, registered before AdminJS's, which then never sees a sign-in post: see panelSignIn.
+  router.post(LOGIN_PATH, ...panelSignIn({ config, admin, rateLimiters, loginPage, logger }));
   buildAuthenticatedRouter(
     adminJs,
     {
-      authenticate: async (username, password) => {
-        const user = await admin.authenticateStaff({ username: username ?? '', password: password ?? '' });
-        return user ? toPanelAdmin(user) : null;
-      },
+      // AdminJS insists on one, but its sign-in route is never reached (panelSignIn answers first); were
+      // it reached, it would be a door without limits, so it lets nobody in.
+      authenticate: async () => null,
       cookieName: SESSION_COOKIE,
       cookiePassword: secret,
-      maxRetries: { count: SIGN_IN_ATTEMPTS_PER_MINUTE, duration: 60 },
     },
     router,
     sessionOptions,
@@ -284,6 +297,99 @@ const withoutRemoteFonts: RequestHandler = (_req, res, next) => {
   res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(REMOTE_FONT_LINK, '') : body);
   next();
 };
+
+type LoginPage = (res: Response, status: number, errorMessage: string) => Promise<void>;
+
+/** The login form's fields (AdminJS's form names the username `email`), small and flat. */
+const loginForm = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 });
+
+/**
+ * The panel's sign-in, in place of AdminJS's (which counted failures in memory, per address and per
+ * process, 10 a minute, and never per account: the panel was a brute-force door beside POST /token/):
+ *
+ * 1. Cross-site posts are refused (login CSRF: signing a victim's browser into the attacker's session).
+ * 2. The form is read into the API's sign-in shape, and the API's own limiters count it: the same
+ *    database-backed keys per address and per account (case-insensitive username), so failures at
+ *    either door spend one budget. A failure answers 401 (a 4xx is what the limiters count), success a
+ *    redirect, which they give back; over a limit, the login page says so (429, with Retry-After).
+ * 3. On success the session id is regenerated, so an id planted before sign-in (session fixation) is
+ *    worth nothing afterwards.
+ */
+function panelSignIn({
+  config,
+  admin,
+  rateLimiters,
+  loginPage,
+  logger,
+}: {
+  config: Config;
+  admin: AdminService;
+  rateLimiters: Pick<RateLimiters, 'signInPerIp' | 'signInPerAccount'>;
+  loginPage: LoginPage;
+  logger: Logger;
+}): RequestHandler[] {
+  const refuseCrossSite: RequestHandler = (req, res, next) => {
+    if (!isCrossSitePost(req, config)) return next();
+    loginPage(res, 403, 'Sign in from this panel’s own page: sign-in forms sent from other sites are refused.').catch(next);
+  };
+  const asApiSignIn: RequestHandler = (req, res, next) => {
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const [username, password] = [text(form.email), text(form.password)];
+    // A NUL or an unpaired surrogate names no account, and the database could not even count it.
+    if ([username, password].some((value) => value !== undefined && !isStorableText(value))) {
+      return void loginPage(res, 400, 'invalidCredentials').catch(next);
+    }
+    req.body = { username, password };
+    next();
+  };
+  // The limiters report a limit as an AppError for the API's JSON error handler; a person at the form gets the page.
+  const onTheLoginPage =
+    (limiter: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      limiter(req, res, (error?: unknown) => {
+        if (error instanceof AppError && error.code === 'rate_limited') return void loginPage(res, 429, error.message).catch(next);
+        next(error);
+      });
+  const signIn: RequestHandler = (req, res, next) => {
+    const { username, password } = req.body as { username?: string; password?: string };
+    const checking = username !== undefined && password !== undefined ? admin.authenticateStaff({ username, password }) : Promise.resolve(undefined);
+    checking.then((user) => {
+      if (!user) return loginPage(res, 401, 'invalidCredentials');
+      req.session.regenerate((regenerateError) => {
+        if (regenerateError) return next(regenerateError);
+        req.session.adminUser = toPanelAdmin(user);
+        req.session.save((saveError) => {
+          if (saveError) return next(saveError);
+          logger.info({ userId: user.userId }, 'admin panel sign-in');
+          res.redirect(302, ADMIN_PANEL_PATH);
+        });
+      });
+    }).catch(next);
+  };
+  return [refuseCrossSite, loginForm, asApiSignIn, onTheLoginPage(rateLimiters.signInPerIp), onTheLoginPage(rateLimiters.signInPerAccount), signIn];
+}
+
+/**
+ * Browsers label a form post with Sec-Fetch-Site (current ones), and with Origin: the panel's own page
+ * is `same-origin`, and its Origin is this host (or PUBLIC_URL's origin, behind a proxy that rewrites
+ * Host). Neither can be forged by another site in a victim's browser. Sec-Fetch-Site decides when it is
+ * there; Origin otherwise (it is `null` from a page whose Referrer-Policy is no-referrer, hence the
+ * panel's same-origin policy). A client that sends neither (curl, a script) is no cross-site forgery.
+ */
+function isCrossSitePost(req: Request, config: Pick<Config, 'publicUrl'>): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined) return site !== 'same-origin';
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  if (config.publicUrl !== undefined && origin === new URL(config.publicUrl).origin) return false;
+  try {
+    return new URL(origin).host !== req.get('host');
+  } catch {
+    // `null` (a sandboxed frame, a redirect from elsewhere) or garbage.
+    return true;
+  }
+}
 
 /**
  * AdminJS calls custom actions with GET, so SameSite=Lax cookies alone would let a link on another

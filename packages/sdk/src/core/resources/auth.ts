@@ -1,4 +1,4 @@
-import type { AuthApi, SignInResponse } from '../../generated';
+import type { AuthApi, SignInResponse, UsersApi } from '../../generated';
 import { KnownKeys, REQUEST_OPTION_KEYS, type EveryKey } from '../../internal/input';
 import type { Session } from '../../internal/session';
 import type { Call } from '../../internal/transport';
@@ -13,6 +13,8 @@ export class AuthResource {
     private readonly api: AuthApi,
     private readonly session: Session,
     private readonly anonymous: Call,
+    private readonly usersApi: UsersApi,
+    private readonly asUser: Call,
   ) {}
 
   /** The tokens the client holds now (also announced through `onTokens`). */
@@ -45,9 +47,9 @@ export class AuthResource {
   }
 
   /**
-   * Signs out on the server and here: the API revokes the refresh token (and every token of the same
-   * sign-in), then the client forgets its tokens and credentials. A refresh token the API already
-   * rejects counts as signed out. The current access token works until it expires (minutes).
+   * Signs out on the server and here: the API ends this sign-in (its access tokens stop working at
+   * once, and its refresh tokens are revoked), then the client forgets its tokens and credentials. A
+   * refresh token the API already rejects counts as signed out. Other sign-ins of the user go on.
    */
   async logout(options?: RequestOptions): Promise<void> {
     REQUEST_OPTION_KEYS.check('auth.logout', options);
@@ -58,6 +60,24 @@ export class AuthResource {
       await this.anonymous((init) => this.api.logout({ logoutRequest: { refresh } }, init), options);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
+    }
+  }
+
+  /**
+   * Signs out everywhere: the API ends every sign-in of the user, this client's included (every access
+   * token stops working at once, every refresh token is revoked, every event stream ends with
+   * `session_ended`), then the client forgets its tokens and credentials. Other clients holding the
+   * user's tokens fail with AuthenticationError from then on, or sign in again if they know the password.
+   */
+  async signOutEverywhere(options?: RequestOptions): Promise<void> {
+    REQUEST_OPTION_KEYS.check('auth.signOutEverywhere', options);
+    try {
+      await this.asUser((init) => this.usersApi.signOutEverywhere(init), options);
+    } catch (error) {
+      // Not signed in (any more): there is nothing of ours left to end.
+      if (!(error instanceof AuthenticationError)) throw error;
+    } finally {
+      this.session.signOut();
     }
   }
 

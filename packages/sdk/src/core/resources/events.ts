@@ -80,11 +80,23 @@ const SUBSCRIBE_KEYS = new KnownKeys({ ...STREAM_OPTION_KEYS, onEvent: true } sa
 
 const MAX_BACKOFF_RETRY = 5;
 
+/** What the stream needs of the client's tokens: which access token it connected with, and to drop it. */
+export interface StreamTokens {
+  current(): string | undefined;
+  /** The server ended that token's session: its pair is dead (see Session.sessionEnded). */
+  sessionEnded(access: string | undefined): void;
+}
+
 /**
  * GET /events: live events of the signed-in user's conversations (server-sent events over fetch, so
  * it works the same in Node and browsers and can send the bearer token). Reconnects by itself with
  * backoff, resuming after the last event seen, so nothing is missed or repeated; the access token is
  * refreshed like for any call. Only an authentication failure or a client error ends it with an error.
+ *
+ * When the server ends the stream with `session_ended` (the sign-in was logged out, signed out
+ * everywhere, or the password changed), the client's tokens are dead: they are dropped, and the
+ * reconnection signs in again if the client knows the credentials; otherwise the stream ends with
+ * AuthenticationError.
  */
 export class EventsResource {
   private lastId?: string;
@@ -92,6 +104,7 @@ export class EventsResource {
   constructor(
     private readonly api: EventsApi,
     private readonly asUser: Call,
+    private readonly tokens?: StreamTokens,
   ) {}
 
   /** The id of the last event (or stream start) seen: save it to resume later with `since`. */
@@ -148,6 +161,7 @@ export class EventsResource {
         const body = response.raw.body;
         if (!body) throw new Error('The event stream response has no body.');
         connected = true;
+        const connectedWith = this.tokens?.current();
         for await (const message of readServerSentEvents(body, signal)) {
           if (message.id !== undefined) position = this.lastId = message.id;
           if (message.event === 'ready') {
@@ -158,6 +172,7 @@ export class EventsResource {
           }
           if (message.event === 'error') {
             reason = (JSON.parse(message.data) as { reason?: string }).reason ?? 'error';
+            if (reason === 'session_ended') this.tokens?.sessionEnded(connectedWith);
             continue;
           }
           if (message.event === 'message') continue;

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header. Text anywhere in a request (body, query, path) must not contain NUL (U+0000) or unpaired surrogates, which PostgreSQL cannot store as sent: such a request is a 400 `validation_failed` naming the field. Every answer under /api/v1 except this document says `Cache-Control: no-store`.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -71,7 +71,7 @@ export interface SearchUsersRequest {
  */
 export interface AdminApiInterface {
     /**
-     * Deactivates an account: it can no longer sign in, its access tokens stop working at once and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
+     * Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
      * @param {string} userId 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -80,7 +80,7 @@ export interface AdminApiInterface {
     deactivateUserRaw(requestParameters: DeactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AdminUser>>;
 
     /**
-     * Deactivates an account: it can no longer sign in, its access tokens stop working at once and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
+     * Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
      */
     deactivateUser(requestParameters: DeactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AdminUser>;
 
@@ -141,7 +141,7 @@ export interface AdminApiInterface {
     promoteUser(requestParameters: PromoteUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AdminUser>;
 
     /**
-     * Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+     * Lets a deactivated account sign in again (its old sessions and tokens stay ended).
      * @param {string} userId 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -150,7 +150,7 @@ export interface AdminApiInterface {
     reactivateUserRaw(requestParameters: ReactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AdminUser>>;
 
     /**
-     * Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+     * Lets a deactivated account sign in again (its old sessions and tokens stay ended).
      */
     reactivateUser(requestParameters: ReactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AdminUser>;
 
@@ -180,7 +180,7 @@ export interface AdminApiInterface {
 export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
 
     /**
-     * Deactivates an account: it can no longer sign in, its access tokens stop working at once and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
+     * Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
      */
     async deactivateUserRaw(requestParameters: DeactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AdminUser>> {
         if (requestParameters['userId'] == null) {
@@ -217,7 +217,7 @@ export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
     }
 
     /**
-     * Deactivates an account: it can no longer sign in, its access tokens stop working at once and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
+     * Deactivates an account: it can no longer sign in, every session of it ends (its access tokens stop working at once, and stay dead after a reactivation) and its refresh tokens are revoked. Staff cannot deactivate themselves (409).
      */
     async deactivateUser(requestParameters: DeactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AdminUser> {
         const response = await this.deactivateUserRaw(requestParameters, initOverrides);
@@ -396,7 +396,7 @@ export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
     }
 
     /**
-     * Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+     * Lets a deactivated account sign in again (its old sessions and tokens stay ended).
      */
     async reactivateUserRaw(requestParameters: ReactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AdminUser>> {
         if (requestParameters['userId'] == null) {
@@ -433,7 +433,7 @@ export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
     }
 
     /**
-     * Lets a deactivated account sign in again (its old refresh tokens stay revoked).
+     * Lets a deactivated account sign in again (its old sessions and tokens stay ended).
      */
     async reactivateUser(requestParameters: ReactivateUserRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<AdminUser> {
         const response = await this.reactivateUserRaw(requestParameters, initOverrides);

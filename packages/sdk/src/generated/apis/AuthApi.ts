@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header. Text anywhere in a request (body, query, path) must not contain NUL (U+0000) or unpaired surrogates, which PostgreSQL cannot store as sent: such a request is a 400 `validation_failed` naming the field. Every answer under /api/v1 except this document says `Cache-Control: no-store`.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -64,7 +64,7 @@ export interface VerifyTokenRequest {
  */
 export interface AuthApiInterface {
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token and every token rotated from the same sign-in are revoked, so none of them can be refreshed again; its event streams end with `session_ended`. A token that is not live (expired, revoked, already logged out) is a 401. Other sign-ins of the user are untouched (to end them all: `DELETE /users/me/sessions/`).
      * @param {LogoutRequest} logoutRequest 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -73,12 +73,12 @@ export interface AuthApiInterface {
     logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token and every token rotated from the same sign-in are revoked, so none of them can be refreshed again; its event streams end with `session_ended`. A token that is not live (expired, revoked, already logged out) is a 401. Other sign-ins of the user are untouched (to end them all: `DELETE /users/me/sessions/`).
      */
     logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
 
     /**
-     * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+     * Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that pair\'s refresh token is unused (concurrent refreshes of one client all succeed); presented again after that, it counts as stolen and its whole sign-in ends (401).
      * @param {RefreshRequest} refreshRequest 
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
@@ -87,7 +87,7 @@ export interface AuthApiInterface {
     refreshTokenRaw(requestParameters: RefreshTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<TokenPair>>;
 
     /**
-     * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+     * Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that pair\'s refresh token is unused (concurrent refreshes of one client all succeed); presented again after that, it counts as stolen and its whole sign-in ends (401).
      */
     refreshToken(requestParameters: RefreshTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<TokenPair>;
 
@@ -127,7 +127,7 @@ export interface AuthApiInterface {
 export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token and every token rotated from the same sign-in are revoked, so none of them can be refreshed again; its event streams end with `session_ended`. A token that is not live (expired, revoked, already logged out) is a 401. Other sign-ins of the user are untouched (to end them all: `DELETE /users/me/sessions/`).
      */
     async logoutRaw(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
         if (requestParameters['logoutRequest'] == null) {
@@ -158,14 +158,14 @@ export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
     }
 
     /**
-     * Signs out: revokes the refresh token and every token rotated from the same sign-in, so none of them can be refreshed again. A token that is not live (expired, revoked, already logged out) is a 401. Access tokens already issued stay valid until they expire, which is why they are short-lived.
+     * Signs out of one sign-in (session): its access tokens stop working at once, and the refresh token and every token rotated from the same sign-in are revoked, so none of them can be refreshed again; its event streams end with `session_ended`. A token that is not live (expired, revoked, already logged out) is a 401. Other sign-ins of the user are untouched (to end them all: `DELETE /users/me/sessions/`).
      */
     async logout(requestParameters: LogoutOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
         await this.logoutRaw(requestParameters, initOverrides);
     }
 
     /**
-     * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+     * Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that pair\'s refresh token is unused (concurrent refreshes of one client all succeed); presented again after that, it counts as stolen and its whole sign-in ends (401).
      */
     async refreshTokenRaw(requestParameters: RefreshTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<TokenPair>> {
         if (requestParameters['refreshRequest'] == null) {
@@ -196,7 +196,7 @@ export class AuthApi extends runtime.BaseAPI implements AuthApiInterface {
     }
 
     /**
-     * Exchanges a refresh token for a new pair. The presented refresh token is revoked (rotation).
+     * Exchanges a refresh token for a new pair. The presented refresh token is spent (rotation). Presented again within REFRESH_REUSE_GRACE (10 s by default), it answers the same pair, as long as that pair\'s refresh token is unused (concurrent refreshes of one client all succeed); presented again after that, it counts as stolen and its whole sign-in ends (401).
      */
     async refreshToken(requestParameters: RefreshTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<TokenPair> {
         const response = await this.refreshTokenRaw(requestParameters, initOverrides);

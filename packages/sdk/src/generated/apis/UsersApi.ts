@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header. Text anywhere in a request (body, query, path) must not contain NUL (U+0000) or unpaired surrogates, which PostgreSQL cannot store as sent: such a request is a 400 `validation_failed` naming the field. Every answer under /api/v1 except this document says `Cache-Control: no-store`.
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -130,6 +130,19 @@ export interface UsersApiInterface {
      * Creates an account. Open to everyone; a staff caller (with a bearer token) may also create staff users and users with the `admin` role. Registrations are limited per client address.
      */
     registerUser(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User>;
+
+    /**
+     * Signs out everywhere: ends every session (sign-in) of the caller, this one included. Their access tokens stop working at once, on every API process; their refresh tokens are revoked; their open event streams end with `session_ended`. Sign in again to continue. (To end only one sign-in, use `POST /token/logout/` with its refresh token.)
+     * @param {*} [options] Override http request option.
+     * @throws {RequiredError}
+     * @memberof UsersApiInterface
+     */
+    signOutEverywhereRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>>;
+
+    /**
+     * Signs out everywhere: ends every session (sign-in) of the caller, this one included. Their access tokens stop working at once, on every API process; their refresh tokens are revoked; their open event streams end with `session_ended`. Sign in again to continue. (To end only one sign-in, use `POST /token/logout/` with its refresh token.)
+     */
+    signOutEverywhere(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
 
     /**
      * Updates a profile (the user themselves, or staff). Fields not sent are left unchanged.
@@ -354,6 +367,42 @@ export class UsersApi extends runtime.BaseAPI implements UsersApiInterface {
     async registerUser(requestParameters: RegisterUserOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<User> {
         const response = await this.registerUserRaw(requestParameters, initOverrides);
         return await response.value();
+    }
+
+    /**
+     * Signs out everywhere: ends every session (sign-in) of the caller, this one included. Their access tokens stop working at once, on every API process; their refresh tokens are revoked; their open event streams end with `session_ended`. Sign in again to continue. (To end only one sign-in, use `POST /token/logout/` with its refresh token.)
+     */
+    async signOutEverywhereRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("jwt", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/users/me/sessions`;
+
+        const response = await this.request({
+            path: urlPath,
+            method: 'DELETE',
+            headers: headerParameters,
+            query: queryParameters,
+        }, initOverrides);
+
+        return new runtime.VoidApiResponse(response);
+    }
+
+    /**
+     * Signs out everywhere: ends every session (sign-in) of the caller, this one included. Their access tokens stop working at once, on every API process; their refresh tokens are revoked; their open event streams end with `session_ended`. Sign in again to continue. (To end only one sign-in, use `POST /token/logout/` with its refresh token.)
+     */
+    async signOutEverywhere(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.signOutEverywhereRaw(initOverrides);
     }
 
     /**

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Messaging API
- * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header.
+ * Users, conversations and messages over JSON. Sign in at POST /token to get a JWT, then send it as `Authorization: Bearer <access>`. Errors always have the shape `{ \"error\": { \"code\", \"message\", \"details\" } }`. Lists are paginated with `page` and `page_size` and answer `{ count, next, previous, results }`; message lists also take `before`/`after` cursors. `POST` of messages and conversations accepts an `Idempotency-Key` header. Text anywhere in a request (body, query, path) must not contain NUL (U+0000) or unpaired surrogates, which PostgreSQL cannot store as sent: such a request is a 400 `validation_failed` naming the field. Every answer under /api/v1 except this document says `Cache-Control: no-store`.
  *
  * The version of the OpenAPI document: 1.0.0
  * 

@@ -1,0 +1,338 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.message_ordering_param import MessageOrderingParam
+from ...models.message_page import MessagePage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    conversation_id: UUID,
+    *,
+    sender: str | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["sender"] = sender
+
+    params["start_date"] = start_date
+
+    params["end_date"] = end_date
+
+    params["search"] = search
+
+    json_ordering: str | Unset = UNSET
+    if not isinstance(ordering, Unset):
+        json_ordering = ordering.value
+
+    params["ordering"] = json_ordering
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params["before"] = before
+
+    params["after"] = after
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/conversations/{conversation_id}/messages".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | MessagePage | None:
+    if response.status_code == 200:
+        response_200 = MessagePage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | MessagePage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    sender: str | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
+) -> Response[ErrorBody | MessagePage]:
+    """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
+    them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
+    just
+    newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`,
+    `prev_cursor`).
+
+    Args:
+        conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        sender (str | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        search (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MessagePage]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        sender=sender,
+        start_date=start_date,
+        end_date=end_date,
+        search=search,
+        ordering=ordering,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    sender: str | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
+) -> ErrorBody | MessagePage | None:
+    """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
+    them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
+    just
+    newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`,
+    `prev_cursor`).
+
+    Args:
+        conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        sender (str | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        search (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MessagePage
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        client=client,
+        sender=sender,
+        start_date=start_date,
+        end_date=end_date,
+        search=search,
+        ordering=ordering,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    sender: str | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
+) -> Response[ErrorBody | MessagePage]:
+    """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
+    them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
+    just
+    newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`,
+    `prev_cursor`).
+
+    Args:
+        conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        sender (str | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        search (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MessagePage]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        sender=sender,
+        start_date=start_date,
+        end_date=end_date,
+        search=search,
+        ordering=ordering,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    sender: str | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
+) -> ErrorBody | MessagePage | None:
+    """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
+    them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
+    just
+    newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`,
+    `prev_cursor`).
+
+    Args:
+        conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        sender (str | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        search (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MessagePage
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            client=client,
+            sender=sender,
+            start_date=start_date,
+            end_date=end_date,
+            search=search,
+            ordering=ordering,
+            page=page,
+            page_size=page_size,
+            before=before,
+            after=after,
+        )
+    ).parsed

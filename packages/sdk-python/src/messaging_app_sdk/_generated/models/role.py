@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    GUEST = "guest"
+    HOST = "host"
+
+    def __str__(self) -> str:
+        return str(self.value)
