@@ -51,9 +51,9 @@ COPY --from=build /app/packages/sdk/dist/browser packages/sdk/dist/browser
 COPY --from=build /app/openapi openapi
 # The code stays root-owned and read-only to the app; only these folders are writable by it.
 # .data is for the embedded database, used when DATABASE_URL is unset (docker run without compose);
-# .adminjs is where the admin panel (AdminJS) writes its component bundle on start;
 # media and static are mounted as named volumes by docker-compose.yml and start out with this owner.
-RUN mkdir -p .data .adminjs media static && chown node:node .data .adminjs media static
+# (The admin panel writes nothing: its component bundle is built with the API, in apps/api/dist.)
+RUN mkdir -p .data media static && chown node:node .data media static
 USER node
 EXPOSE 3000
 # node's built-in fetch, so the slim image needs no curl.

@@ -20,7 +20,7 @@ if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSI
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
-npx turbo run build --filter=@messaging-app/api --output-logs=errors-only
+TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@messaging-app/api --output-logs=errors-only
 
 rm -rf "$work" && mkdir -p "$work"
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')

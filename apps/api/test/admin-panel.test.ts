@@ -123,6 +123,49 @@ describe('the admin panel over HTTP', () => {
     expect(userDelete.body.record.baseError).toMatchObject({ type: 'ForbiddenError' });
     expect(await server.running.db.models.User.count({ where: { userId: bob.userId } })).toBe(1);
   });
+
+  it('When the dashboard’s figures are asked for, then only a staff session gets them, from the panel itself: the REST figures and 30 days of activity', async () => {
+    // Arrange
+    const staff = await server.makeStaff(await server.createUser());
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const conversation = (await server.http.post('/api/v1/conversations/').set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201)).body;
+    await server.http.post(`/api/v1/conversations/${conversation.conversation_id}/messages/`).set('Authorization', bob.auth).send({ message_body: 'Hello' }).expect(201);
+    const agent = await panelSession(staff);
+
+    // Act
+    const anonymous = await server.http.get('/admin/api/dashboard');
+    const crossSite = await agent.get('/admin/api/dashboard').set('Sec-Fetch-Site', 'cross-site');
+    const dashboard = await agent.get('/admin/api/dashboard').set('Sec-Fetch-Site', 'same-origin').expect(200);
+
+    // Assert
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.location).toBe('/admin/login');
+    expectError(crossSite, 403, 'forbidden');
+    const stats = (await server.http.get('/api/v1/admin/stats/').set('Authorization', staff.auth).expect(200)).body;
+    expect(dashboard.body.stats).toEqual(stats);
+    const days = dashboard.body.activity as { day: string; sign_ups: number; messages: number }[];
+    expect(days).toHaveLength(30);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(days.at(-1)?.day).toBe(today);
+    expect(days[0].day).toBe(new Date(Date.now() - 29 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
+    // Every account and message of this database is from today.
+    expect(days.at(-1)).toEqual({ day: today, sign_ups: stats.users, messages: stats.messages });
+    expect(days.slice(0, -1).every((day) => day.sign_ups === 0 && day.messages === 0)).toBe(true);
+  });
+
+  it('When panel pages are served, then they link nothing from other sites: the font, the stylesheet and the favicon come from the panel', async () => {
+    const login = await server.http.get('/admin/login').expect(200);
+    const stylesheet = await server.http.get('/admin/frontend/assets/panel/panel.css').expect(200);
+    const font = await server.http.get('/admin/frontend/assets/panel/fonts/roboto-latin-400-normal.woff2').expect(200);
+    const favicon = await server.http.get('/admin/frontend/assets/panel/favicon.svg').expect(200);
+
+    expect([...login.text.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]).filter((url) => !url.startsWith('/admin/'))).toEqual([]);
+    expect(login.text).toContain('href="/admin/frontend/assets/panel/panel.css"');
+    expect(stylesheet.headers['content-type']).toMatch(/^text\/css/);
+    expect(stylesheet.text).toContain('url(fonts/roboto-latin-400-normal.woff2)');
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect(favicon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
 });
 
 /** The session cookie a panel answer set, as `name=value`. */

@@ -326,11 +326,13 @@ describe('README', () => {
 });
 
 describe('Dockerfile and the admin panel', () => {
-  it('When the runtime stage is read, then the folder where AdminJS writes its bundle is created and owned by the node user', () => {
+  it('When the runtime stage is read, then the admin panel’s prebuilt bundle comes with the API’s dist, and AdminJS gets no folder to bundle into at start', () => {
     const runtime = parseDockerfile(dockerfile).at(-1) as DockerfileStage;
     const runs = argsOf(runtime, 'RUN').join('\n');
-    expect(runs).toMatch(/mkdir -p [^&]*\.adminjs/);
-    expect(runs).toMatch(/chown node:node [^\n]*\.adminjs/);
+    // apps/api's build writes dist/admin-panel/components.bundle.js (scripts/bundle-admin-panel.mjs).
+    expect(read('apps/api/package.json')).toMatch(/"build": "[^"]*node scripts\/bundle-admin-panel\.mjs/);
+    expect(argsOf(runtime, 'COPY')).toContain('--from=build /app/apps/api/dist apps/api/dist');
+    expect(runs).not.toMatch(/\.adminjs/);
     expect(argsOf(runtime, 'WORKDIR')).toEqual(['/app']);
   });
 });

@@ -36,7 +36,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step "build the API the tests start"
-(cd "$root" && npx turbo run build --filter=@messaging-app/api --output-logs=errors-only)
+(cd "$root" && TURBO_TELEMETRY_DISABLED=1 npx turbo run build --filter=@messaging-app/api --output-logs=errors-only)
 
 step "fresh virtual environment in $work"
 "$python" -m venv "$work/venv"

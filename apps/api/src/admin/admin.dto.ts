@@ -36,6 +36,23 @@ export interface AdminStats {
   messages_today: number;
 }
 
+/** One UTC day of the web panel's activity chart (not part of the REST API). */
+export interface DailyActivity {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  sign_ups: number;
+  messages: number;
+}
+
+/** What the web panel's lists show about a conversation besides its own columns (not part of the REST API). */
+export interface ConversationOverview {
+  kind: 'direct' | 'group';
+  title: string | null;
+  /** Usernames, in the order people joined. */
+  participants: string[];
+  message_count: number;
+}
+
 export function toAdminUser(user: UserRecord): AdminUser {
   return { ...toUser(user), is_active: user.isActive };
 }

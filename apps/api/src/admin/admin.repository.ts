@@ -95,6 +95,35 @@ export class AdminRepository {
     };
   }
 
+  /**
+   * Sign-ups and messages per UTC day (YYYY-MM-DD) from `since` on, in one round trip; days without any
+   * are left out. Range scans on users (created_at) and messages (sent_at, a BRIN index).
+   */
+  async dailyCounts(since: Date): Promise<{ signUps: Map<string, number>; messages: Map<string, number> }> {
+    const rows = await this.db.sequelize.query<{ series: 'sign_ups' | 'messages'; day: string; count: string }>(
+      `SELECT 'sign_ups' AS series, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS count
+         FROM users WHERE created_at >= :since GROUP BY 2
+       UNION ALL
+       SELECT 'messages', to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), count(*)
+         FROM messages WHERE sent_at >= :since GROUP BY 2`,
+      { replacements: { since }, type: QueryTypes.SELECT },
+    );
+    const signUps = new Map<string, number>();
+    const messages = new Map<string, number>();
+    for (const row of rows) (row.series === 'sign_ups' ? signUps : messages).set(row.day, Number(row.count));
+    return { signUps, messages };
+  }
+
+  /** Kind and title of the given conversations (those that exist). */
+  async conversationsByIds(conversationIds: string[]): Promise<Map<string, Pick<ConversationRecord, 'kind' | 'title'>>> {
+    if (conversationIds.length === 0) return new Map();
+    const rows = await this.db.models.Conversation.findAll({
+      where: { conversationId: conversationIds },
+      attributes: ['conversationId', 'kind', 'title'],
+    });
+    return new Map(rows.map((row) => [row.conversationId, { kind: row.kind, title: row.title }]));
+  }
+
   async conversationOfMessage(messageId: string): Promise<string | undefined> {
     const message = await this.db.models.Message.findByPk(messageId, { attributes: ['conversationId'] });
     return message?.conversationId;

@@ -9,7 +9,7 @@ import { conflict, forbidden, notFound } from '../errors/app-error';
 import type { MessagesService } from '../messages/messages.service';
 import { toUserSummary } from '../users/user.dto';
 import type { UserChanges, UserRecord, UsersRepository } from '../users/users.repository';
-import { toAdminUser, type AdminConversation, type AdminStats, type AdminUser } from './admin.dto';
+import { toAdminUser, type AdminConversation, type AdminStats, type AdminUser, type ConversationOverview, type DailyActivity } from './admin.dto';
 import type { AdminRepository, UserSearch } from './admin.repository';
 
 /**
@@ -99,6 +99,41 @@ export class AdminService {
     };
   }
 
+  /**
+   * Sign-ups and messages on each of the last `days` UTC days, oldest first and today last, days
+   * without any included as zeros (the web panel's chart).
+   */
+  async dailyActivity({ caller, days, now = new Date() }: { caller: AuthUser; days: number; now?: Date }): Promise<DailyActivity[]> {
+    assertStaff(caller);
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+    const counts = await this.admin.dailyCounts(first);
+    return Array.from({ length: days }, (_, index) => {
+      const day = new Date(first.getTime() + index * DAY_MS).toISOString().slice(0, 10);
+      return { day, sign_ups: counts.signUps.get(day) ?? 0, messages: counts.messages.get(day) ?? 0 };
+    });
+  }
+
+  /** Kind, title, participants and message count of a page of conversations (the web panel's lists). */
+  async conversationOverviews({ caller, conversationIds }: { caller: AuthUser; conversationIds: string[] }): Promise<Map<string, ConversationOverview>> {
+    assertStaff(caller);
+    const ids = [...new Set(conversationIds)];
+    const [conversations, participants, messageCounts] = await Promise.all([
+      this.admin.conversationsByIds(ids),
+      this.conversations.participantsOf(ids),
+      this.admin.messageCounts(ids),
+    ]);
+    const overviews = new Map<string, ConversationOverview>();
+    for (const [id, conversation] of conversations) {
+      overviews.set(id, {
+        kind: conversation.kind,
+        title: conversation.title,
+        participants: (participants.get(id) ?? []).map((person) => person.username),
+        message_count: messageCounts.get(id) ?? 0,
+      });
+    }
+    return overviews;
+  }
+
   /** The web panel's sign-in: the account's own password, and only active staff get in. */
   async authenticateStaff({ username, password }: { username: string; password: string }): Promise<AuthUser | undefined> {
     const user = await this.users.findByUsername(username);
@@ -124,6 +159,8 @@ export class AdminService {
     return toAdminUser(user);
   }
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function activeStaff(user: UserRecord): AuthUser | undefined {
   if (!user.isActive || !user.isStaff) return undefined;

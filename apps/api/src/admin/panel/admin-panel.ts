@@ -1,8 +1,12 @@
 /**
  * The web admin panel at /admin: AdminJS over our Sequelize models, like Django's admin. Staff sign in
  * with their own account; the session lives in the database (admin_sessions).
+ *
+ * AdminJS loads on the first request to /admin, not at start-up: importing it takes a second or more
+ * of CPU, which every start (and every worker) would otherwise pay before answering /healthz.
  */
 import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
@@ -17,9 +21,11 @@ import type { Config } from '../../config';
 import { AppError } from '../../errors/app-error';
 import type { RateLimiters } from '../../rate-limits/rate-limiters';
 import type { AdminService } from '../admin.service';
-import { panelResources, toPanelAdmin, type PanelAdmin } from './resources';
+import { callerOf, panelResources, toPanelAdmin, type PanelAdmin } from './resources';
 
 export const ADMIN_PANEL_PATH = '/admin';
+/** The dashboard's chart: sign-ups and messages on each of this many days, today included. */
+const ACTIVITY_DAYS = 30;
 const SESSION_COOKIE = 'messaging_admin';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const LOGIN_PATH = '/login';
@@ -52,6 +58,32 @@ function loadAdminJs(): Promise<AdminJsModules> {
   return loading;
 }
 
+/** apps/api: the nearest folder above `from` with a package.json (the same from src/ under jest and from dist/). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const API_ROOT = packageRoot(__dirname);
+/**
+ * The panel's React components (the dashboard), bundled at build time by scripts/bundle-admin-panel.mjs
+ * with AdminJS's own bundler, instead of by AdminJS at start-up (production) or on the first page
+ * (development): seconds of rollup and babel, and a writable .adminjs/ folder, saved on every start.
+ */
+const COMPONENTS_BUNDLE = path.join(API_ROOT, 'dist', 'admin-panel', 'components.bundle.js');
+/** The component's name in that bundle. */
+const DASHBOARD_COMPONENT = 'Dashboard';
+/** panel.css (our styles and the Roboto font faces) and the favicon. */
+const PANEL_STATIC_DIR = path.join(API_ROOT, 'public', 'admin');
+const ROBOTO_FILES_DIR = path.join(path.dirname(require.resolve('@fontsource/roboto/LICENSE')), 'files');
+/** Where the panel's own files are served, beside AdminJS's (before sign-in: the sign-in page uses them too). */
+const PANEL_ASSETS_PATH = '/frontend/assets/panel';
+const ROBOTO_FILE = /^roboto-latin-(300|400|500|700)-normal\.woff2$/;
+/** AdminJS's page templates link Roboto from Google Fonts, which the panel's CSP blocks; panel.css brings it instead. */
+const REMOTE_FONT_LINK = /<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com\/[^"]*" type="text\/css">\s*/g;
+
 /**
  * The cookie-signing secret, derived from JWT_SECRET (required in production, random in development)
  * so there is no predictable default and no second secret to manage.
@@ -62,8 +94,8 @@ function sessionSecret(config: Pick<Config, 'jwtSecret'>): string {
 
 /**
  * The API keeps helmet's strict policy; the panel's pages boot with inline scripts and
- * styled-components inject styles, so it needs 'unsafe-inline' for both, and nothing from elsewhere:
- * the Google Fonts stylesheet AdminJS links to is blocked, and text falls back to the system font.
+ * styled-components inject styles, so it needs 'unsafe-inline' for both, and nothing from elsewhere
+ * (the Google Fonts link in AdminJS's pages is taken out: withoutRemoteFonts below).
  */
 const panelSecurityHeaders = helmet({
   // Not helmet's no-referrer: with it, browsers send `Origin: null` on the panel's own form posts, and
@@ -85,6 +117,21 @@ const LOCALE: AdminJSOptions['locale'] = {
   availableLanguages: ['en'],
   translations: {
     en: {
+      resources: {
+        users: { properties: { name: 'Name', isStaff: 'Staff', isActive: 'Active', createdAt: 'Joined', updatedAt: 'Updated' } },
+        conversations: {
+          properties: {
+            conversationId: 'Conversation id',
+            createdById: 'Started by',
+            messageCount: 'Messages',
+            lastActivityAt: 'Last activity',
+            createdAt: 'Started',
+          },
+        },
+        messages: {
+          properties: { messageBody: 'Message', senderId: 'Sender', conversationId: 'Conversation', sentAt: 'Sent', editedAt: 'Edited' },
+        },
+      },
       components: {
         Login: {
           welcomeHeader: 'Messaging admin',
@@ -113,32 +160,82 @@ export interface AdminPanel {
   close(): void;
 }
 
-export async function createAdminPanel({
-  config,
-  db,
-  admin,
-  rateLimiters,
-  logger,
-}: {
+interface PanelDependencies {
   config: Config;
   db: Database;
   admin: AdminService;
   /** The API's own sign-in limiters: one budget per account and per address, whichever door is knocked on. */
   rateLimiters: Pick<RateLimiters, 'signInPerIp' | 'signInPerAccount'>;
   logger: Logger;
-}): Promise<AdminPanel> {
+}
+
+/**
+ * The panel's router. AdminJS itself is loaded and set up on the first request under /admin (every
+ * request until then waits for it); a failure to load is logged, answered as a server error, and tried
+ * again on the next request.
+ */
+export async function createAdminPanel(dependencies: PanelDependencies): Promise<AdminPanel> {
+  if (!existsSync(COMPONENTS_BUNDLE)) {
+    throw new Error(`The admin panel's ${COMPONENTS_BUNDLE} is missing: build the API first (npm run build), or set ADMIN_PANEL=false.`);
+  }
+  let loaded: Promise<AdminPanel> | undefined;
+  let closed = false;
+  const load = () => {
+    loaded ??= buildPanel(dependencies).then(
+      (panel) => {
+        if (closed) panel.close();
+        return panel;
+      },
+      (error: unknown) => {
+        loaded = undefined;
+        dependencies.logger.error({ err: error }, 'the admin panel (AdminJS) could not be loaded');
+        throw error;
+      },
+    );
+    return loaded;
+  };
+  const router = express.Router();
+  router.use((req, res, next) => {
+    load()
+      .then((panel) => panel.router(req, res, next))
+      .catch(next);
+  });
+  return {
+    router,
+    close: () => {
+      closed = true;
+      loaded?.then((panel) => panel.close()).catch(() => undefined);
+    },
+  };
+}
+
+async function buildPanel({ config, db, admin, rateLimiters, logger }: PanelDependencies): Promise<AdminPanel> {
   const { AdminJS, assets, buildAuthenticatedRouter } = await loadAdminJs();
   const adminJs = new AdminJS({
     rootPath: ADMIN_PANEL_PATH,
     loginPath: `${ADMIN_PANEL_PATH}${LOGIN_PATH}`,
     logoutPath: `${ADMIN_PANEL_PATH}/logout`,
     resources: panelResources(db.models, admin),
-    branding: { companyName: 'Messaging admin', withMadeWithLove: false, logo: false },
+    dashboard: {
+      component: DASHBOARD_COMPONENT,
+      handler: async (_request, _response, context) => {
+        const caller = callerOf(context.currentAdmin);
+        const [stats, activity] = await Promise.all([admin.getStats({ caller }), admin.dailyActivity({ caller, days: ACTIVITY_DAYS })]);
+        return { stats, activity };
+      },
+    },
+    assets: { styles: [`${ADMIN_PANEL_PATH}${PANEL_ASSETS_PATH}/panel.css`] },
+    branding: {
+      companyName: 'Messaging admin',
+      withMadeWithLove: false,
+      logo: false,
+      favicon: `${ADMIN_PANEL_PATH}${PANEL_ASSETS_PATH}/favicon.svg`,
+    },
     locale: LOCALE,
   });
-  // In production AdminJS bundles its components on start; awaited here so a failure stops start-up
-  // with a message instead of surfacing as an unhandled rejection later.
-  await adminJs.initialize();
+  // AdminJS's own component bundling (what ADMIN_JS_SKIP_BUNDLE=true turns off): the bundle is built
+  // at build time and served below. @adminjs/express calls this again without awaiting it.
+  adminJs.initialize = async () => undefined;
 
   const SequelizeStore = SequelizeStoreFactory(session.Store);
   const store = new SequelizeStore({ db: db.sequelize, table: 'AdminSession', expiration: SESSION_LIFETIME_MS });
@@ -154,12 +251,20 @@ export async function createAdminPanel({
 
   const router = express.Router();
   router.use(panelSecurityHeaders);
+  router.use(withoutRemoteFonts);
   // Ours, so it runs before the staff re-check; AdminJS's own session middleware then sees the session and steps aside.
   router.use(session(sessionOptions));
   router.use(recheckStaff(admin, logger));
   router.use('/api', sameSiteCallsOnly);
-  // @adminjs/express serves its files with res.sendFile, which Express 5 refuses for paths through a
-  // dot-folder, and in production AdminJS writes its component bundle to .adminjs/. Served here first.
+  // Static files, before AdminJS's routes: our components bundle, stylesheet, favicon and font, then
+  // AdminJS's own files, which @adminjs/express serves with res.sendFile without allowing dot-folders
+  // in their path (Express 5 then refuses them, as for a checkout under a hidden folder).
+  router.get('/frontend/assets/components.bundle.js', (_req, res, next) => res.sendFile(COMPONENTS_BUNDLE, (error) => error && next(error)));
+  router.use(PANEL_ASSETS_PATH, express.static(PANEL_STATIC_DIR, { index: false, fallthrough: true }));
+  router.get(`${PANEL_ASSETS_PATH}/fonts/:file`, (req, res, next) => {
+    if (!ROBOTO_FILE.test(req.params.file)) return next();
+    res.sendFile(path.join(ROBOTO_FILES_DIR, req.params.file), { maxAge: '7d' }, (error) => error && next(error));
+  });
   for (const asset of assets) {
     router.get(asset.path, (_req, res, next) => res.sendFile(path.resolve(asset.src), { dotfiles: 'allow' }, (error) => error && next(error)));
   }
@@ -185,6 +290,13 @@ export async function createAdminPanel({
   );
   return { router, close: () => store.stopExpiringSessions() };
 }
+
+/** Takes the Google Fonts link out of AdminJS's pages (both the sign-in page and the app's). */
+const withoutRemoteFonts: RequestHandler = (_req, res, next) => {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => send(typeof body === 'string' ? body.replace(REMOTE_FONT_LINK, '') : body);
+  next();
+};
 
 type LoginPage = (res: Response, status: number, errorMessage: string) => Promise<void>;
 

@@ -4,7 +4,19 @@
  * AdminService, exactly as the REST endpoints do; AdminJS only edits plain profile fields itself.
  */
 import type { Models } from '@messaging-app/shared';
-import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, CurrentAdmin, ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import type {
+  ActionContext,
+  ActionHandler,
+  ActionRequest,
+  ActionResponse,
+  After,
+  CurrentAdmin,
+  ListActionResponse,
+  PropertyOptions,
+  RecordActionResponse,
+  RecordJSON,
+  ResourceWithOptions,
+} from 'adminjs' with { 'resolution-mode': 'import' };
 import type { AuthUser } from '../../auth/auth-user';
 import { AppError } from '../../errors/app-error';
 import type { AdminService } from '../admin.service';
@@ -20,7 +32,7 @@ export function toPanelAdmin(user: AuthUser): PanelAdmin {
   return { id: user.userId, title: user.username, email: user.username, role: user.role };
 }
 
-function callerOf(currentAdmin: CurrentAdmin | undefined): AuthUser {
+export function callerOf(currentAdmin: CurrentAdmin | undefined): AuthUser {
   const admin = currentAdmin as PanelAdmin | undefined;
   // Only active staff get a session, and the session is re-checked before every action.
   if (!admin?.id) throw new AppError('unauthorized', 'Not signed in.');
@@ -76,7 +88,57 @@ function recordChange(change: RecordChange) {
 const isTrue = (value: unknown) => value === true || value === 'true';
 const readOnly = { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } };
 
+/** A column filled in by an `after` hook below, not stored in the table: shown, never edited, filtered or sorted on. */
+function computed(type: PropertyOptions['type']): PropertyOptions {
+  return { type, isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } };
+}
+
+/** Runs `fill` over the records of a list page, or the one record of a show page, and returns the response. */
+function fillRecords(fill: (records: RecordJSON[], context: ActionContext) => Promise<void> | void) {
+  // AdminJS types every hook with the generic ActionResponse; list and show answer these shapes.
+  const list: After<ActionResponse> = async (response, _request, context) => {
+    await fill((response as ListActionResponse).records, context);
+    return response;
+  };
+  const show: After<ActionResponse> = async (response, _request, context) => {
+    await fill([(response as RecordActionResponse).record], context);
+    return response;
+  };
+  return { list, show };
+}
+
+/** At most this many names in a list cell; the rest are counted. */
+const NAMES_IN_A_CELL = 4;
+
+function peopleList(usernames: string[]): string {
+  if (usernames.length <= NAMES_IN_A_CELL) return usernames.join(', ');
+  return `${usernames.slice(0, NAMES_IN_A_CELL).join(', ')} and ${usernames.length - NAMES_IN_A_CELL} more`;
+}
+
 export function panelResources(models: Models, admin: AdminService): ResourceWithOptions[] {
+  // Participants and message counts, one page at a time (three queries, whatever the page size).
+  const conversationColumns = fillRecords(async (records, { currentAdmin }) => {
+    const overviews = await admin.conversationOverviews({ caller: callerOf(currentAdmin), conversationIds: records.map((record) => record.id) });
+    for (const record of records) {
+      const overview = overviews.get(record.id);
+      record.params.participants = overview ? peopleList(overview.participants) : '';
+      record.params.messageCount = overview?.message_count ?? 0;
+    }
+  });
+  // A message's conversation is shown by its title, or by who is in it, rather than by its id.
+  const messageColumns = fillRecords(async (records, { currentAdmin }) => {
+    const ids = records.map((record) => String(record.params.conversationId));
+    const overviews = await admin.conversationOverviews({ caller: callerOf(currentAdmin), conversationIds: ids });
+    for (const record of records) {
+      const overview = overviews.get(String(record.params.conversationId));
+      const conversation = record.populated.conversationId;
+      if (overview && conversation) conversation.title = overview.title ?? peopleList(overview.participants);
+    }
+  });
+  const userColumns = fillRecords((records) => {
+    for (const record of records) record.params.name = `${record.params.firstName ?? ''} ${record.params.lastName ?? ''}`.trim();
+  });
+
   return [
     {
       resource: models.User,
@@ -84,7 +146,7 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
         navigation: { name: 'Accounts', icon: 'Users' },
         titleProperty: 'username',
         sort: { sortBy: 'createdAt', direction: 'desc' },
-        listProperties: ['username', 'email', 'firstName', 'lastName', 'role', 'isStaff', 'isActive', 'createdAt'],
+        listProperties: ['username', 'name', 'email', 'role', 'isStaff', 'isActive', 'createdAt'],
         filterProperties: ['username', 'email', 'firstName', 'lastName', 'role', 'isStaff', 'isActive', 'createdAt'],
         showProperties: ['userId', 'username', 'email', 'firstName', 'lastName', 'phoneNumber', 'role', 'isStaff', 'isActive', 'createdAt', 'updatedAt'],
         // Names and role only: credentials, usernames and emails follow the API's rules, so they are
@@ -92,9 +154,11 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
         editProperties: ['firstName', 'lastName', 'role'],
         properties: {
           passwordHash: { isVisible: false },
+          name: { ...computed('string'), isVisible: { list: true, show: false, edit: false, filter: false } },
           role: { availableValues: ['guest', 'host', 'admin'].map((value) => ({ value, label: value })) },
         },
         actions: {
+          list: { after: userColumns.list },
           // Accounts are created by registration or createsuperuser (which hash the password), and
           // deactivated rather than deleted, so their messages keep a sender.
           new: { isAccessible: false },
@@ -129,8 +193,17 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
       options: {
         navigation: { name: 'Messaging', icon: 'MessageSquare' },
         sort: { sortBy: 'lastActivityAt', direction: 'desc' },
-        listProperties: ['conversationId', 'createdById', 'createdAt', 'lastActivityAt'],
-        actions: readOnly,
+        listProperties: ['kind', 'title', 'participants', 'messageCount', 'lastActivityAt', 'createdAt'],
+        filterProperties: ['kind', 'title', 'createdById', 'createdAt', 'lastActivityAt'],
+        showProperties: ['conversationId', 'kind', 'title', 'participants', 'messageCount', 'createdById', 'createdAt', 'lastActivityAt'],
+        properties: {
+          kind: { availableValues: [{ value: 'direct', label: 'direct' }, { value: 'group', label: 'group' }] },
+          participants: computed('string'),
+          messageCount: computed('number'),
+          directUserLow: { isVisible: false },
+          directUserHigh: { isVisible: false },
+        },
+        actions: { ...readOnly, list: { after: conversationColumns.list }, show: { after: conversationColumns.show } },
       },
     },
     {
@@ -143,6 +216,8 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
         properties: { messageBody: { type: 'textarea' } },
         actions: {
           ...readOnly,
+          list: { after: messageColumns.list },
+          show: { after: messageColumns.show },
           // Moderation, the same delete as DELETE /api/v1/admin/messages/{id}.
           delete: recordChange({
             icon: 'Trash2',
