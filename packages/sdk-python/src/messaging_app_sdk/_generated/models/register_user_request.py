@@ -15,7 +15,8 @@ T = TypeVar("T", bound="RegisterUserRequest")
 class RegisterUserRequest:
     """
     Attributes:
-        username (str): Letters, digits and @ . + - _ only; unique regardless of case. Example: kwame.
+        username (str): Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are UUIDs).
+            Example: kwame.
         email (str): Unique regardless of case. Example: kwame@example.com.
         password (str):  Example: correct horse battery.
         first_name (str):

@@ -17,7 +17,8 @@ class UpdateUserRequest:
     else's excepted).
 
         Attributes:
-            username (str | Unset):
+            username (str | Unset): Letters, digits and @ . + - _ only; unique regardless of case; not a UUID (user ids are
+                UUIDs).
             email (str | Unset):
             first_name (str | Unset):
             last_name (str | Unset):
