@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
-import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { ConversationsRepository, MembershipLock } from '../conversations/conversations.repository';
 import type { EventLog } from '../events/event-log';
 import type { DomainMetrics } from '../observability/metrics';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
@@ -118,7 +118,6 @@ export class MessagesService {
     idempotencyKey?: string;
   }): Promise<Outcome<Message> & { replayed: boolean }> {
     assertHasText(body);
-    await this.assertParticipant(conversationId, caller);
     const request = {
       userId: caller.userId,
       scope: 'sendMessage',
@@ -141,7 +140,7 @@ export class MessagesService {
       await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
       if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       return { status: 201, body: message };
-    });
+    }, (transaction) => this.lockParticipant(conversationId, caller, 'update', transaction));
     if (!outcome.replayed) this.metrics.messageSent();
     return outcome;
   }
@@ -154,11 +153,11 @@ export class MessagesService {
   /** Keeps the body being replaced as a version of the message's history; an unchanged body is no edit. */
   async updateMessage({ caller, conversationId, messageId, body }: MessageRef & { body: string }): Promise<Message> {
     assertHasText(body);
-    await this.assertParticipant(conversationId, caller);
-    await this.db.transaction(async (transaction) => {
+    return this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
       const message = await this.lockOwnMessage({ caller, conversationId, messageId }, transaction);
       if (message.deletedAt) throw conflict('This message was deleted; it cannot be edited.');
-      if (message.messageBody === body) return;
+      if (message.messageBody === body) return this.presentMessage({ caller, conversationId, messageId }, transaction);
       const editedAt = new Date();
       const earlierVersions = await this.edits.count(messageId, transaction);
       await this.edits.add(
@@ -173,8 +172,8 @@ export class MessagesService {
       );
       await this.messages.updateBody(messageId, body, editedAt, transaction);
       await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, messageId);
+      return this.presentMessage({ caller, conversationId, messageId }, transaction);
     });
-    return this.getMessage({ caller, conversationId, messageId });
   }
 
   /**
@@ -182,8 +181,10 @@ export class MessagesService {
    * readable; any other message is removed. Removing a tombstone's last reply removes the tombstone too.
    */
   async deleteMessage(ref: MessageRef): Promise<void> {
-    await this.assertParticipant(ref.conversationId, ref.caller);
-    await this.db.transaction(async (transaction) => this.remove(await this.lockOwnMessage(ref, transaction), transaction));
+    await this.db.transaction(async (transaction) => {
+      await this.lockParticipant(ref.conversationId, ref.caller, 'write', transaction);
+      await this.remove(await this.lockOwnMessage(ref, transaction), transaction);
+    });
   }
 
   /**
@@ -242,25 +243,25 @@ export class MessagesService {
   /** Adds the caller's reaction (once per emoji: reacting again changes nothing). */
   async react({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<Message> {
     const parsed = parseEmoji(emoji);
-    await this.assertParticipant(conversationId, caller);
-    const message = await this.findMessage(conversationId, messageId);
-    if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
-    const added = await this.db.transaction(async (transaction) => {
+    return this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
+      const message = await this.findMessage(conversationId, messageId, transaction);
+      if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
       const outcome = await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }, transaction);
+      // Deleted meanwhile: the failed insert ended the transaction's usefulness, and it rolls back.
+      if (outcome === 'gone') throw notFound('Message');
       const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
       if (outcome === 'added') await this.eventLog.record(transaction, { type: 'reaction.added', conversationId, data });
-      return outcome !== 'gone';
+      return this.presentMessage({ caller, conversationId, messageId }, transaction);
     });
-    if (!added) throw notFound('Message');
-    return this.getMessage({ caller, conversationId, messageId });
   }
 
   /** Removes the caller's reaction, if there was one. */
   async unreact({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<void> {
     const parsed = parseEmoji(emoji);
-    await this.assertParticipant(conversationId, caller);
-    await this.findMessage(conversationId, messageId);
     await this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
+      await this.findMessage(conversationId, messageId, transaction);
       const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
       if (await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed }, transaction)) {
         await this.eventLog.record(transaction, { type: 'reaction.removed', conversationId, data });
@@ -273,10 +274,24 @@ export class MessagesService {
     if (!(await this.conversations.isParticipant(conversationId, caller.userId))) throw notFound('Conversation');
   }
 
-  private async findMessage(conversationId: string, messageId: string): Promise<MessageRecord> {
-    const message = await this.messages.findInConversation(conversationId, messageId);
+  /**
+   * For writes: the caller's membership, locked until the write commits, so a leave waits for the write
+   * or the write finds the caller gone (404) and nothing lands after the leave. Taken first, before any
+   * other lock of the conversation (see ConversationsRepository.lockMembership).
+   */
+  private async lockParticipant(conversationId: string, caller: AuthUser, mode: MembershipLock, transaction: Transaction): Promise<void> {
+    if (!(await this.conversations.lockMembership(conversationId, caller.userId, mode, transaction))) throw notFound('Conversation');
+  }
+
+  private async findMessage(conversationId: string, messageId: string, transaction?: Transaction): Promise<MessageRecord> {
+    const message = await this.messages.findInConversation(conversationId, messageId, transaction);
     if (!message) throw notFound('Message');
     return message;
+  }
+
+  /** The message as the caller sees it now, read in the write's own transaction (what it answers). */
+  private async presentMessage({ caller, conversationId, messageId }: MessageRef, transaction: Transaction): Promise<Message> {
+    return this.presenter.presentOne(await this.findMessage(conversationId, messageId, transaction), caller.userId, transaction);
   }
 
   /** Participants may read any message; only its sender may change or delete it. */
