@@ -8,6 +8,8 @@ import type { EventLog } from '../events/event-log';
 import type { DomainMetrics } from '../observability/metrics';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
 import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
+import type { RateLimiter } from '../rate-limits/limiter';
+import { enforceRateLimit, type RateLimitPolicy, type RateLimitReport } from '../rate-limits/policy';
 import type { UsersRepository } from '../users/users.repository';
 import { parseEmoji } from './emoji';
 import type { Message, MessageOrderingParam, MessageVersion } from './message.dto';
@@ -68,6 +70,8 @@ export class MessagesService {
     private readonly idempotency: IdempotencyService,
     private readonly metrics: DomainMetrics,
     private readonly eventLog: EventLog,
+    /** How many messages a user may send, and what counts them; undefined when sends are not limited. */
+    private readonly sendLimit?: { policy: RateLimitPolicy; limiter: RateLimiter },
   ) {}
 
   async listMessages({
@@ -103,6 +107,11 @@ export class MessagesService {
   /**
    * Sends a message (a reply when `parentMessageId` is given). With an `idempotencyKey`, the same
    * request sent again answers the first result instead of sending a second message.
+   *
+   * The order of the checks is what a client sees: 400 for an invalid message, 404 for a conversation
+   * the caller is not in, the first answer again for a replay (or 409 for a key reused for something
+   * else), and only then the rate limit (429). Only the send that is stored counts against the limit,
+   * in its own transaction: a refused, failed or replayed send costs the user nothing.
    */
   async sendMessage({
     caller,
@@ -116,7 +125,7 @@ export class MessagesService {
     body: string;
     parentMessageId?: string;
     idempotencyKey?: string;
-  }): Promise<Outcome<Message> & { replayed: boolean }> {
+  }): Promise<Outcome<Message> & { replayed: boolean; rateLimit?: RateLimitReport }> {
     assertHasText(body);
     const request = {
       userId: caller.userId,
@@ -124,9 +133,12 @@ export class MessagesService {
       key: idempotencyKey,
       payload: { conversationId: conversationId.toLowerCase(), body, parentMessageId: parentMessageId?.toLowerCase() },
     };
+    const { sendLimit } = this;
+    let rateLimit: RateLimitReport | undefined;
     const outcome = await this.idempotency.run(request, async (transaction) => {
-      const sentAt = new Date();
       const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
+      if (sendLimit) rateLimit = await enforceRateLimit(sendLimit, caller.userId, transaction);
+      const sentAt = new Date();
       const sent = await this.messages.create(
         { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
         transaction,
@@ -142,7 +154,7 @@ export class MessagesService {
       return { status: 201, body: message };
     }, (transaction) => this.lockParticipant(conversationId, caller, 'update', transaction));
     if (!outcome.replayed) this.metrics.messageSent();
-    return outcome;
+    return { ...outcome, rateLimit };
   }
 
   async getMessage({ caller, conversationId, messageId }: MessageRef): Promise<Message> {

@@ -72,6 +72,8 @@ export class MessagingClient {
     const transport = new Transport({
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      basePath: configuration.basePath,
+      onRetry: options.onRetry,
     });
     const authApi = new AuthApi(configuration);
     const session = new Session({
