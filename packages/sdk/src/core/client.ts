@@ -19,6 +19,7 @@ const CLIENT_OPTION_KEYS = new KnownKeys(
   {
     baseUrl: true,
     onTokens: true,
+    onRetry: true,
     fetch: true,
     timeout: true,
     maxRetries: true,
