@@ -91,7 +91,7 @@ env "${storage[@]}" "${mode[@]}" LOG_LEVEL=warn PORT="$port" HOST=127.0.0.1 \
   node apps/api/dist/main.js >"$work/server.log" 2>&1 &
 server=$!
 healthy() { node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$base/healthz"; }
-# Up to two minutes: in production the admin panel bundles its front end at start-up.
+# Up to two minutes: a production start on a busy machine can take a while.
 for _ in $(seq 1 240); do
   healthy && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
