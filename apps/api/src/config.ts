@@ -67,7 +67,10 @@ export interface Config {
   webConcurrency: number;
 
   // --- Abuse protection -------------------------------------------------------------------------
-  /** RATE_LIMIT_*: how many requests of a kind one client may make per window; null = unlimited. */
+  /**
+   * RATE_LIMIT_*: how many requests of a kind one client may make per window; null = unlimited. Unset
+   * ones come from the RATE_LIMIT_PROFILE (`standard` by default, or `strict`).
+   */
   rateLimits: RateLimits;
   /** CORS_ORIGINS: browser origins allowed to call the API (comma-separated, or `*`); empty = none. */
   corsOrigins: string[] | '*';
@@ -102,17 +105,39 @@ export interface RateLimits {
   signInPerIp: RateLimit | null;
   /** RATE_LIMIT_REGISTRATIONS_PER_IP: registration attempts per client IP. */
   registrationsPerIp: RateLimit | null;
-  /** RATE_LIMIT_MESSAGES_PER_USER: messages a user may send (failed sends do not count). */
-  messagesPerUser: RateLimit | null;
+  /**
+   * RATE_LIMIT_MESSAGES_PER_USER: messages a user may send, as one or more windows that must all have
+   * room (a short burst window and a sustained one); only sends that are accepted count.
+   */
+  messagesPerUser: RateLimit[] | null;
 }
 
-/** The documented defaults; `5/1m` for messages is the seed API's throttle. */
-export const DEFAULT_RATE_LIMITS: Record<keyof RateLimits, string> = {
-  signInPerAccount: '10/15m',
-  signInPerIp: '50/15m',
-  registrationsPerIp: '10/1h',
-  messagesPerUser: '5/1m',
+export type RateLimitProfile = 'standard' | 'strict';
+
+/**
+ * The defaults of each RATE_LIMIT_* setting, by RATE_LIMIT_PROFILE. `standard` lets people chat: a
+ * fast typist sends a line a second or two at most, in bursts of a few (Discord allows 5 per 5 s per
+ * channel, Sendbird 5 a second), so 10 in any 5 s and 60 a minute are never met by a person, while a
+ * script flooding conversations is stopped within seconds. `strict` is for deployments that want the
+ * seed API's message throttle (5 a minute) and tighter sign-in and registration limits.
+ */
+export const RATE_LIMIT_PROFILES: Record<RateLimitProfile, Record<keyof RateLimits, string>> = {
+  standard: {
+    signInPerAccount: '10/15m',
+    signInPerIp: '50/15m',
+    registrationsPerIp: '10/1h',
+    messagesPerUser: '10/5s,60/1m',
+  },
+  strict: {
+    signInPerAccount: '5/15m',
+    signInPerIp: '20/15m',
+    registrationsPerIp: '3/1h',
+    messagesPerUser: '5/1m',
+  },
 };
+
+/** The documented defaults (the `standard` profile). */
+export const DEFAULT_RATE_LIMITS = RATE_LIMIT_PROFILES.standard;
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -153,24 +178,49 @@ function readDuration(env: Env, name: string, fallbackSeconds: number, minSecond
   return seconds;
 }
 
+/** One `count/window` such as `5/1m` (five per minute); undefined when it is not one. */
+function parseRateLimit(raw: string): RateLimit | undefined {
+  const [count, window, extra] = raw.split('/');
+  const windowSeconds = window === undefined ? undefined : parseDuration(window);
+  if (extra !== undefined || !/^\d+$/.test(count?.trim() ?? '') || Number(count) < 1 || windowSeconds === undefined || windowSeconds < 1) return undefined;
+  return { limit: Number(count), windowSeconds };
+}
+
 /** `count/window` such as `5/1m` (five per minute), or `off`. */
 function readRateLimit(env: Env, name: string, fallback: string): RateLimit | null {
   const raw = (env[name] || fallback).trim();
   if (raw.toLowerCase() === 'off') return null;
-  const [count, window] = raw.split('/');
-  const windowSeconds = window === undefined ? undefined : parseDuration(window);
-  if (!/^\d+$/.test(count?.trim() ?? '') || Number(count) < 1 || windowSeconds === undefined || windowSeconds < 1) {
-    throw new ConfigError(name, `must be a count per window such as 5/1m, 100/15m or 10/1h, or off, got "${raw}"`);
+  const limit = parseRateLimit(raw);
+  if (!limit) throw new ConfigError(name, `must be a count per window such as 5/1m, 100/15m or 10/1h, or off, got "${raw}"`);
+  return limit;
+}
+
+/** Comma-separated `count/window`s that must all have room, such as `10/5s,60/1m`, or `off`. */
+function readRateLimitWindows(env: Env, name: string, fallback: string): RateLimit[] | null {
+  const raw = (env[name] || fallback).trim();
+  if (raw.toLowerCase() === 'off') return null;
+  const limits = raw.split(',').map((part) => parseRateLimit(part.trim()));
+  const windows = new Set(limits.map((limit) => limit?.windowSeconds));
+  if (limits.some((limit) => limit === undefined) || windows.size !== limits.length) {
+    throw new ConfigError(name, `must be one or more counts per window, each window once, such as 10/5s,60/1m or 5/1m, or off, got "${raw}"`);
   }
-  return { limit: Number(count), windowSeconds };
+  // Shortest window first: the order limits are counted and reported in.
+  return (limits as RateLimit[]).sort((a, b) => a.windowSeconds - b.windowSeconds);
+}
+
+function readRateLimitProfile(env: Env): RateLimitProfile {
+  const raw = (env.RATE_LIMIT_PROFILE || 'standard').trim().toLowerCase();
+  if (raw !== 'standard' && raw !== 'strict') throw new ConfigError('RATE_LIMIT_PROFILE', `must be standard or strict, got "${env.RATE_LIMIT_PROFILE}"`);
+  return raw;
 }
 
 function readRateLimits(env: Env): RateLimits {
+  const defaults = RATE_LIMIT_PROFILES[readRateLimitProfile(env)];
   return {
-    signInPerAccount: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT', DEFAULT_RATE_LIMITS.signInPerAccount),
-    signInPerIp: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_IP', DEFAULT_RATE_LIMITS.signInPerIp),
-    registrationsPerIp: readRateLimit(env, 'RATE_LIMIT_REGISTRATIONS_PER_IP', DEFAULT_RATE_LIMITS.registrationsPerIp),
-    messagesPerUser: readRateLimit(env, 'RATE_LIMIT_MESSAGES_PER_USER', DEFAULT_RATE_LIMITS.messagesPerUser),
+    signInPerAccount: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT', defaults.signInPerAccount),
+    signInPerIp: readRateLimit(env, 'RATE_LIMIT_SIGN_IN_PER_IP', defaults.signInPerIp),
+    registrationsPerIp: readRateLimit(env, 'RATE_LIMIT_REGISTRATIONS_PER_IP', defaults.registrationsPerIp),
+    messagesPerUser: readRateLimitWindows(env, 'RATE_LIMIT_MESSAGES_PER_USER', defaults.messagesPerUser),
   };
 }
 

@@ -24,6 +24,8 @@ import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { noDomainMetrics, type DomainMetrics } from './observability/metrics';
 import { RateLimitHitsRepository } from './rate-limits/rate-limit-hits.repository';
+import { DatabaseRateLimiter } from './rate-limits/limiter';
+import { ratePolicy } from './rate-limits/policy';
 import { createRateLimiters, type RateLimiters } from './rate-limits/rate-limiters';
 import { ReactionsRepository } from './messages/reactions.repository';
 import { UsersRepository } from './users/users.repository';
@@ -46,7 +48,10 @@ export interface Services {
   authStates: AuthStateCache;
   /** Where the domain reports what it does (messages sent, event streams open). */
   metrics: DomainMetrics;
-  /** express-rate-limit middlewares, counting in the database; routes reach them through rateLimit(name). */
+  /**
+   * express-rate-limit middlewares for sign-ins and registrations, counting in the database; routes reach
+   * them through rateLimit(name). Sends are limited by MessagesService itself, after their checks.
+   */
   rateLimiters: RateLimiters;
 }
 
@@ -70,6 +75,8 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
   });
+  const rateLimitHits = new RateLimitHitsRepository(db);
+  const sendPolicy = ratePolicy('messagesPerUser', config.rateLimits.messagesPerUser, 'Too many messages sent. Slow down and try again shortly.');
   const messages = new MessagesService(
     db,
     messagesRepository,
@@ -82,6 +89,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     idempotency,
     metrics,
     eventLog,
+    sendPolicy && { policy: sendPolicy, limiter: new DatabaseRateLimiter(rateLimitHits) },
   );
   const auth = new AuthService(db, usersRepository, refreshTokens, sessions, tokens, authStates, {
     refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
@@ -99,7 +107,7 @@ export function createServices(config: Config, db: Database, metrics: DomainMetr
     events: new EventsService(db, eventsRepository, eventLog, usersRepository, sessions, authStates, config.events, metrics, logger),
     authStates,
     metrics,
-    rateLimiters: createRateLimiters(config.rateLimits, new RateLimitHitsRepository(db)),
+    rateLimiters: createRateLimiters(config.rateLimits, rateLimitHits),
   };
 }
 

@@ -79,11 +79,38 @@ describe('configuration', () => {
 
   it('When rate limits are given as count/window or off, then they are parsed; malformed ones name the variable', () => {
     const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: '20/30s', RATE_LIMIT_SIGN_IN_PER_IP: 'off' });
-    expect(config.rateLimits.messagesPerUser).toEqual({ limit: 20, windowSeconds: 30 });
+    expect(config.rateLimits.messagesPerUser).toEqual([{ limit: 20, windowSeconds: 30 }]);
     expect(config.rateLimits.signInPerIp).toBeNull();
-    for (const bad of ['5', '5/', 'five/1m', '0/1m', '5/soon', '5/0s']) {
+    for (const bad of ['5', '5/', 'five/1m', '0/1m', '5/soon', '5/0s', '5/1m/2']) {
       expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_REGISTRATIONS_PER_IP: bad })).toThrow(/RATE_LIMIT_REGISTRATIONS_PER_IP must be a count per window/);
     }
+    expect(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: 'off' }).rateLimits.messagesPerUser).toBeNull();
+  });
+
+  it('When the message limit lists several windows, then all are kept, shortest first; a repeated or malformed window names the variable', () => {
+    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: '100/1h, 10/5s,60/1m' });
+    expect(config.rateLimits.messagesPerUser).toEqual([
+      { limit: 10, windowSeconds: 5 },
+      { limit: 60, windowSeconds: 60 },
+      { limit: 100, windowSeconds: 3600 },
+    ]);
+    for (const bad of ['10/5s,', '10/5s,20/5s', '10/5s,off', '10/5s;60/1m', '10/5s,60/1m/2']) {
+      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: bad })).toThrow(/RATE_LIMIT_MESSAGES_PER_USER must be one or more counts per window/);
+    }
+  });
+
+  it('When RATE_LIMIT_PROFILE is strict, then the unset limits are the strict ones; a limit that is set still wins', () => {
+    const strict = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PROFILE: 'strict' });
+    expect(strict.rateLimits).toEqual({
+      signInPerAccount: { limit: 5, windowSeconds: 900 },
+      signInPerIp: { limit: 20, windowSeconds: 900 },
+      registrationsPerIp: { limit: 3, windowSeconds: 3600 },
+      messagesPerUser: [{ limit: 5, windowSeconds: 60 }],
+    });
+    const mixed = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PROFILE: 'Strict', RATE_LIMIT_MESSAGES_PER_USER: '20/1m' });
+    expect(mixed.rateLimits.messagesPerUser).toEqual([{ limit: 20, windowSeconds: 60 }]);
+    expect(mixed.rateLimits.signInPerAccount).toEqual({ limit: 5, windowSeconds: 900 });
+    expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PROFILE: 'lenient' })).toThrow(/RATE_LIMIT_PROFILE must be standard or strict/);
   });
 
   it('When CORS_ORIGINS lists origins, then they are kept; anything but a bare origin is rejected', () => {
@@ -114,7 +141,10 @@ describe('configuration', () => {
         signInPerAccount: { limit: 10, windowSeconds: 900 },
         signInPerIp: { limit: 50, windowSeconds: 900 },
         registrationsPerIp: { limit: 10, windowSeconds: 3600 },
-        messagesPerUser: { limit: 5, windowSeconds: 60 },
+        messagesPerUser: [
+          { limit: 10, windowSeconds: 5 },
+          { limit: 60, windowSeconds: 60 },
+        ],
       },
     });
   });

@@ -95,8 +95,6 @@ describe('limits per user and per account', () => {
       const [alice, bob] = [await server.createUser(), await server.createUser()];
       const { conversation_id: conversationId } = await createConversation(server, alice, bob);
       for (let i = 0; i < 5; i += 1) await sendAs(server, alice, conversationId, '   ').expect(400);
-      // The count is given back once each failed response has finished; give that a moment.
-      await sleep(200);
 
       // Act
       const statuses = [];
@@ -104,6 +102,56 @@ describe('limits per user and per account', () => {
 
       // Assert
       expect(statuses).toEqual([201, 201, 201]);
+      expect(await messageCount(server.running.db, conversationId)).toBe(3);
+    });
+
+    it('When a user is over the limit, then an invalid send still answers 400, a stranger\u2019s conversation 404, a reused key 409 and a replay its first answer', async () => {
+      // Arrange
+      const [alice, bob, carol, dave] = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+      const { conversation_id: strangers } = await createConversation(server, carol, dave);
+      const first = await sendAs(server, alice, conversationId, 'first').set('Idempotency-Key', 'over-the-limit-1').expect(201);
+      for (let i = 0; i < 2; i += 1) await sendAs(server, alice, conversationId, `more ${i}`).expect(201);
+      expectError(await sendAs(server, alice, conversationId, 'one too many'), 429, 'rate_limited');
+
+      // Act
+      const empty = await sendAs(server, alice, conversationId, '  ');
+      const notTooLong = await sendAs(server, alice, conversationId, 'x'.repeat(4001));
+      const notMine = await sendAs(server, alice, strangers, 'let me in');
+      const reused = await sendAs(server, alice, conversationId, 'something else').set('Idempotency-Key', 'over-the-limit-1');
+      const replayed = await sendAs(server, alice, conversationId, 'first').set('Idempotency-Key', 'over-the-limit-1');
+
+      // Assert
+      expectError(empty, 400, 'validation_failed', ['message_body']);
+      expectError(notTooLong, 400, 'validation_failed');
+      expectError(notMine, 404, 'not_found');
+      expectError(reused, 409, 'conflict');
+      expect(replayed.status).toBe(201);
+      expect(replayed.headers['idempotent-replayed']).toBe('true');
+      expect(replayed.body.message_id).toBe(first.body.message_id);
+      expect(await messageCount(server.running.db, conversationId)).toBe(3);
+    });
+
+    it('When sends are refused (400, 404, 409) or replayed, even all at once, then only the messages stored count', async () => {
+      // Arrange
+      const [alice, bob, carol, dave] = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+      const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+      const { conversation_id: strangers } = await createConversation(server, carol, dave);
+      await sendAs(server, alice, conversationId, 'kept').set('Idempotency-Key', 'refused-or-replayed-1').expect(201);
+
+      // Act: twelve that must not count, side by side, then as many real sends as the limit leaves.
+      const refused = await Promise.all([
+        ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, ' \n ')),
+        ...Array.from({ length: 3 }, () => sendAs(server, alice, strangers, 'not my conversation')),
+        ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, 'changed').set('Idempotency-Key', 'refused-or-replayed-1')),
+        ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, 'kept').set('Idempotency-Key', 'refused-or-replayed-1')),
+      ]);
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await sendAs(server, alice, conversationId, `real ${i}`)).status);
+
+      // Assert
+      expect(refused.map((res) => res.status)).toEqual([400, 400, 400, 404, 404, 404, 409, 409, 409, 201, 201, 201]);
+      expect(statuses).toEqual([201, 201, 429]);
       expect(await messageCount(server.running.db, conversationId)).toBe(3);
     });
 
@@ -181,6 +229,76 @@ describe('limits per user and per account', () => {
       // Assert
       expect(statuses).toEqual([401, 401, 401, 429]);
     });
+  });
+});
+
+describe('message limits by default (no RATE_LIMIT_MESSAGES_PER_USER: 10/5s,60/1m)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // An empty value means unset: the profile's default applies.
+    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '' });
+  }, SERVER_START_TIMEOUT);
+  afterAll(() => server?.stop());
+
+  it('When a fast typist sends ten lines at once, pauses, and ten more, then nothing is refused; an eleventh line in the same 5 s is', async () => {
+    // Arrange: faster than anyone types (machine speed), in two bursts.
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+    const burst = async (label: string) => {
+      const statuses = [];
+      for (let i = 0; i < 10; i += 1) statuses.push((await sendAs(server, alice, conversationId, `${label} ${i}`)).status);
+      return statuses;
+    };
+    const first = await burst('first');
+    const tooFast = await sendAs(server, alice, conversationId, 'an eleventh line in five seconds');
+
+    // Act
+    await sleep(Number(tooFast.headers['retry-after']) * 1000 + 100);
+    const second = await burst('second');
+
+    // Assert
+    expect(first).toEqual(Array(10).fill(201));
+    expectError(tooFast, 429, 'rate_limited');
+    expectRetryAfter(tooFast, 5);
+    // The refused line is not counted: the minute's window has 50 of 60 left.
+    expect(tooFast.headers.ratelimit).toMatch(/^"messagesPerUser-5s"; r=0; t=\d, "messagesPerUser-1m"; r=50; t=\d+$/);
+    expect(second).toEqual(Array(10).fill(201));
+    expect(await messageCount(server.running.db, conversationId)).toBe(20);
+  }, 30_000);
+});
+
+describe('message windows together (RATE_LIMIT_MESSAGES_PER_USER=2/2s,3/1m)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startWithLimits({ RATE_LIMIT_MESSAGES_PER_USER: '3/1m,2/2s' });
+  }, SERVER_START_TIMEOUT);
+  afterAll(() => server?.stop());
+
+  it('When the burst window is full, then the send waits for it; when the sustained one is, then for that one', async () => {
+    // Arrange
+    const [alice, bob] = [await server.createUser(), await server.createUser()];
+    const { conversation_id: conversationId } = await createConversation(server, alice, bob);
+    const accepted = [await sendAs(server, alice, conversationId, 'one'), await sendAs(server, alice, conversationId, 'two')];
+    const burstFull = await sendAs(server, alice, conversationId, 'three, too soon');
+    await sleep(Number(burstFull.headers['retry-after']) * 1000 + 100);
+
+    // Act
+    const third = await sendAs(server, alice, conversationId, 'three');
+    const sustainedFull = await sendAs(server, alice, conversationId, 'four');
+
+    // Assert: both windows reported, shortest first; each refusal waits for the window that is full.
+    expect(accepted.map((res) => res.status)).toEqual([201, 201]);
+    expect(accepted[0].headers.ratelimit).toMatch(/^"messagesPerUser-2s"; r=1; t=[12], "messagesPerUser-1m"; r=2; t=(59|60)$/);
+    expect(accepted[0].headers['ratelimit-policy']).toMatch(/^"messagesPerUser-2s"; q=2; w=2; pk=:[A-Za-z0-9+/=]+:, "messagesPerUser-1m"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+    expectError(burstFull, 429, 'rate_limited');
+    expectRetryAfter(burstFull, 2);
+    expect(burstFull.headers.ratelimit).toMatch(/^"messagesPerUser-2s"; r=0; t=\d, "messagesPerUser-1m"; r=1; t=\d+$/);
+    expect(third.status).toBe(201);
+    expectError(sustainedFull, 429, 'rate_limited');
+    expect(Number(sustainedFull.headers['retry-after'])).toBeGreaterThan(2);
+    expectRetryAfter(sustainedFull, 60);
+    expect(sustainedFull.headers.ratelimit).toMatch(/^"messagesPerUser-2s"; r=1; t=\d, "messagesPerUser-1m"; r=0; t=\d+$/);
+    expect(await messageCount(server.running.db, conversationId)).toBe(3);
   });
 });
 

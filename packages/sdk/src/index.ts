@@ -20,7 +20,7 @@ export {
   ValidationError,
   type ApiErrorFields,
 } from './core/errors';
-export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, TokenClientOptions, Tokens } from './core/options';
+export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, RetryInfo, TokenClientOptions, Tokens } from './core/options';
 export {
   CursorPage,
   CursorPagePromise,

@@ -12,6 +12,10 @@ export interface ConversationRecord {
   lastActivityAt: Date;
 }
 
+/** How a transaction locks a membership (see `lockMembership`). */
+export type MembershipLock = 'write' | 'update' | 'remove';
+const MEMBERSHIP_LOCKS: Record<MembershipLock, string> = { write: 'FOR KEY SHARE', update: 'FOR NO KEY UPDATE', remove: 'FOR UPDATE' };
+
 /** The two people of a direct conversation, in the order the unique pair index stores them. */
 export function directPair(a: string, b: string): { low: string; high: string } {
   const [low, high] = [a.toLowerCase(), b.toLowerCase()].sort();
@@ -91,7 +95,27 @@ export class ConversationsRepository {
     await this.db.models.Conversation.findByPk(conversationId, { attributes: ['conversationId'], lock: transaction.LOCK.UPDATE, transaction });
   }
 
-  /** Checked before every message read and write: a plain primary-key probe. */
+  /**
+   * Locks the user's membership until the transaction ends; false when they are not (or no longer) in
+   * the conversation. Leaving deletes this row, so a write that holds it lands before the leave or,
+   * waiting behind the leave, finds no row: nobody writes into a conversation they have left. Every
+   * transaction takes it before any other lock of the conversation (its row, its messages), so a leave
+   * and a write never wait for each other in opposite orders. The mode is the weakest that suffices:
+   * - `write`: other writes by the same person run side by side (FOR KEY SHARE);
+   * - `update`: the transaction will update the row itself, its read marker (FOR NO KEY UPDATE, so it
+   *   never has to strengthen a weaker lock while a leave waits for it);
+   * - `remove`: the transaction deletes it, leaving or being removed (FOR UPDATE).
+   */
+  async lockMembership(conversationId: string, userId: string, mode: MembershipLock, transaction: Transaction): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2 ${MEMBERSHIP_LOCKS[mode]}`,
+      [conversationId, userId],
+      { transaction },
+    );
+    return rows.length > 0;
+  }
+
+  /** Checked before every message read: a plain primary-key probe. */
   async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
     const rows = await this.db.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId], {
       transaction,

@@ -16,7 +16,7 @@ import {
   type ReadState,
   type UnreadSummary,
 } from './conversation.dto';
-import type { ConversationRecord, ConversationsRepository } from './conversations.repository';
+import type { ConversationRecord, ConversationsRepository, MembershipLock } from './conversations.repository';
 import type { ReadMarkersRepository } from './read-markers.repository';
 
 /** Ids as given, lower-cased and without repeats or the caller. */
@@ -111,6 +111,7 @@ export class ConversationsService {
     const conversation = await this.findOwn(conversationId, caller);
     assertGroup(conversation, 'Nobody can be added to a direct conversation; start a group instead.');
     await this.db.transaction(async (transaction) => {
+      await this.lockMembership(conversationId, caller.userId, 'write', transaction);
       await this.conversations.lock(conversationId, transaction);
       const current = new Set(await this.conversations.participantIds(conversationId, transaction));
       const newcomers = othersThanCaller(userIds, caller).filter((id) => !current.has(id));
@@ -134,6 +135,8 @@ export class ConversationsService {
     const conversation = await this.findOwn(conversationId, caller);
     assertGroup(conversation, 'Nobody can leave a direct conversation.');
     await this.db.transaction(async (transaction) => {
+      // The membership first: a write of the caller's still holding it lands before the leave.
+      await this.lockMembership(conversationId, caller.userId, 'remove', transaction);
       await this.conversations.lock(conversationId, transaction);
       await this.conversations.removeParticipant(conversationId, caller.userId, transaction);
       const remaining = await this.conversations.participantIds(conversationId, transaction);
@@ -154,6 +157,9 @@ export class ConversationsService {
     assertGroup(conversation, 'Nobody can be removed from a direct conversation.');
     if (conversation.createdById !== caller.userId) throw forbidden('Only whoever created the group can remove people from it.');
     const removed = await this.db.transaction(async (transaction) => {
+      await this.lockMembership(conversationId, caller.userId, 'write', transaction);
+      // The removed person's membership before the conversation, as their own writes take them.
+      if (!(await this.conversations.lockMembership(conversationId, target, 'remove', transaction))) return false;
       await this.conversations.lock(conversationId, transaction);
       if (!(await this.conversations.removeParticipant(conversationId, target, transaction))) return false;
       const recipientIds = [...(await this.conversations.participantIds(conversationId, transaction)), target];
@@ -168,26 +174,37 @@ export class ConversationsService {
    * marking an older message, as a client with a stale view might, changes nothing.
    */
   async markRead({ caller, conversationId, messageId }: { caller: AuthUser; conversationId: string; messageId?: string }): Promise<ReadState> {
-    await this.findOwn(conversationId, caller);
-    const target = messageId ? await this.messages.findInConversation(conversationId, messageId) : await this.messages.latestPosition(conversationId);
-    if (messageId && !target) {
-      throw validationFailed('There is no such message in this conversation.', { message_id: 'Must be a message of this conversation.' });
-    }
-    if (target) {
-      await this.db.transaction(async (transaction) => {
+    return this.db.transaction(async (transaction) => {
+      // The marker lives on the membership row, which this updates: locked for that from the start.
+      await this.lockMembership(conversationId, caller.userId, 'update', transaction);
+      const target = messageId
+        ? await this.messages.findInConversation(conversationId, messageId, transaction)
+        : await this.messages.latestPosition(conversationId, transaction);
+      if (messageId && !target) {
+        throw validationFailed('There is no such message in this conversation.', { message_id: 'Must be a message of this conversation.' });
+      }
+      if (target) {
         const moved = await this.readMarkers.advance(conversationId, caller.userId, { sentAt: target.sentAt, messageId: target.messageId }, transaction);
         const data = { user_id: caller.userId, last_read_message_id: target.messageId };
         if (moved) await this.eventLog.record(transaction, { type: 'read.updated', conversationId, data });
-      });
-    }
-    const state = (await this.readMarkers.statesOf(caller.userId, [conversationId])).get(conversationId);
-    return { conversation_id: conversationId, last_read_message_id: state?.lastReadMessageId ?? null, unread_count: state?.unreadCount ?? 0 };
+      }
+      const state = (await this.readMarkers.statesOf(caller.userId, [conversationId], transaction)).get(conversationId);
+      return { conversation_id: conversationId, last_read_message_id: state?.lastReadMessageId ?? null, unread_count: state?.unreadCount ?? 0 };
+    });
   }
 
   /** Unread messages in all the caller's conversations. */
   async unreadSummary(caller: AuthUser): Promise<UnreadSummary> {
     const totals = await this.readMarkers.totalsOf(caller.userId);
     return { unread_count: totals.unreadCount, unread_conversations: totals.unreadConversations };
+  }
+
+  /**
+   * For writes: the caller's membership, locked to the commit (ConversationsRepository.lockMembership);
+   * someone not (or no longer) in the conversation gets 404 and changes nothing.
+   */
+  private async lockMembership(conversationId: string, userId: string, mode: MembershipLock, transaction: Transaction): Promise<void> {
+    if (!(await this.conversations.lockMembership(conversationId, userId, mode, transaction))) throw notFound('Conversation');
   }
 
   /** The conversation if the caller is in it; for anyone else it does not exist. */

@@ -83,6 +83,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     return;
   }
   if (err instanceof AppError) {
+    if (err.headers) res.set(err.headers);
     res.status(err.status).json(body(err.code, err.message, err.details));
     return;
   }

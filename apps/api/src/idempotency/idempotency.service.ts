@@ -55,13 +55,28 @@ export class IdempotencyService {
     private readonly keys: IdempotencyKeysRepository,
   ) {}
 
-  async run<T>(request: IdempotentRequest, work: (transaction: Transaction) => Promise<Outcome<T>>): Promise<Outcome<T> & { replayed: boolean }> {
-    if (request.key === undefined) return { ...(await this.db.transaction(work)), replayed: false };
+  /**
+   * `authorize`, when given, runs first in the same transaction, before the key is looked at: what a
+   * replay must pass too (the caller still has access), and the locks that keep it true to the commit.
+   */
+  async run<T>(
+    request: IdempotentRequest,
+    work: (transaction: Transaction) => Promise<Outcome<T>>,
+    authorize?: (transaction: Transaction) => Promise<void>,
+  ): Promise<Outcome<T> & { replayed: boolean }> {
+    if (request.key === undefined) {
+      const outcome = await this.db.transaction(async (transaction) => {
+        await authorize?.(transaction);
+        return work(transaction);
+      });
+      return { ...outcome, replayed: false };
+    }
     const ref = { userId: request.userId, scope: request.scope, key: request.key };
     const hash = requestHash(request.payload);
     await this.purgeExpired();
 
     return this.db.transaction(async (transaction) => {
+      await authorize?.(transaction);
       const at = new Date();
       const claimed = await this.keys.claim({ ...ref, requestHash: hash, at, expiredBefore: new Date(at.getTime() - IDEMPOTENCY_KEY_TTL_MS) }, transaction);
       if (!claimed) return { ...(await this.replay<T>(ref, hash, transaction)), replayed: true };

@@ -1,9 +1,9 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Middlewares, Patch, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Header, Patch, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { pageRequest, toEnvelope } from '../common/pagination';
 import type { ErrorBody } from '../errors/error-body';
 import { respondWith } from '../idempotency/respond';
-import { rateLimit } from '../rate-limits/rate-limiters';
+import { rateLimitHeaders } from '../rate-limits/headers';
 import type { Services } from '../services';
 import type { UUID } from '../users/user.dto';
 import type { Message, MessageOrderingParam, MessagePage, MessageVersionPage, SendMessageRequest, UpdateMessageRequest } from './message.dto';
@@ -69,7 +69,9 @@ export class MessagesController extends Controller {
 
   /**
    * Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
-   * Each user may send a limited number per window (by default 5 a minute).
+   * Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute);
+   * only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not.
+   * The `RateLimit` header says what is left in each window.
    * @param idempotencyKey Makes retries safe: the same key with the same body answers the first message
    * again (same `message_id`, with `Idempotent-Replayed: true`) instead of sending a second one; the same
    * key with a different body is a 409. Keys are per user and kept for 24 hours.
@@ -78,7 +80,6 @@ export class MessagesController extends Controller {
    * @pattern idempotencyKey ^[\x21-\x7E]+$
    */
   @Post()
-  @Middlewares(rateLimit('messagesPerUser'))
   @SuccessResponse(201, 'Created')
   @Response<ErrorBody>(429, 'Too many messages: wait for Retry-After seconds')
   @Response<ErrorBody>(409, 'The Idempotency-Key was used for a different request')
@@ -95,6 +96,9 @@ export class MessagesController extends Controller {
       parentMessageId: body.parent_message_id,
       idempotencyKey,
     });
+    if (outcome.rateLimit) {
+      for (const [name, value] of Object.entries(rateLimitHeaders(outcome.rateLimit))) this.setHeader(name, value);
+    }
     return respondWith(this, outcome);
   }
 

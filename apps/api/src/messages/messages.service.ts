@@ -3,11 +3,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { positionOf } from '../common/cursor';
 import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../common/pagination';
 import { conflict, forbidden, notFound, validationFailed } from '../errors/app-error';
-import type { ConversationsRepository } from '../conversations/conversations.repository';
+import type { ConversationsRepository, MembershipLock } from '../conversations/conversations.repository';
 import type { EventLog } from '../events/event-log';
 import type { DomainMetrics } from '../observability/metrics';
 import type { ReadMarkersRepository } from '../conversations/read-markers.repository';
 import type { IdempotencyService, Outcome } from '../idempotency/idempotency.service';
+import type { RateLimiter } from '../rate-limits/limiter';
+import { enforceRateLimit, type RateLimitPolicy, type RateLimitReport } from '../rate-limits/policy';
 import type { UsersRepository } from '../users/users.repository';
 import { parseEmoji } from './emoji';
 import type { Message, MessageOrderingParam, MessageVersion } from './message.dto';
@@ -68,6 +70,8 @@ export class MessagesService {
     private readonly idempotency: IdempotencyService,
     private readonly metrics: DomainMetrics,
     private readonly eventLog: EventLog,
+    /** How many messages a user may send, and what counts them; undefined when sends are not limited. */
+    private readonly sendLimit?: { policy: RateLimitPolicy; limiter: RateLimiter },
   ) {}
 
   async listMessages({
@@ -103,6 +107,11 @@ export class MessagesService {
   /**
    * Sends a message (a reply when `parentMessageId` is given). With an `idempotencyKey`, the same
    * request sent again answers the first result instead of sending a second message.
+   *
+   * The order of the checks is what a client sees: 400 for an invalid message, 404 for a conversation
+   * the caller is not in, the first answer again for a replay (or 409 for a key reused for something
+   * else), and only then the rate limit (429). Only the send that is stored counts against the limit,
+   * in its own transaction: a refused, failed or replayed send costs the user nothing.
    */
   async sendMessage({
     caller,
@@ -116,18 +125,20 @@ export class MessagesService {
     body: string;
     parentMessageId?: string;
     idempotencyKey?: string;
-  }): Promise<Outcome<Message> & { replayed: boolean }> {
+  }): Promise<Outcome<Message> & { replayed: boolean; rateLimit?: RateLimitReport }> {
     assertHasText(body);
-    await this.assertParticipant(conversationId, caller);
     const request = {
       userId: caller.userId,
       scope: 'sendMessage',
       key: idempotencyKey,
       payload: { conversationId: conversationId.toLowerCase(), body, parentMessageId: parentMessageId?.toLowerCase() },
     };
+    const { sendLimit } = this;
+    let rateLimit: RateLimitReport | undefined;
     const outcome = await this.idempotency.run(request, async (transaction) => {
-      const sentAt = new Date();
       const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
+      if (sendLimit) rateLimit = await enforceRateLimit(sendLimit, caller.userId, transaction);
+      const sentAt = new Date();
       const sent = await this.messages.create(
         { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
         transaction,
@@ -141,9 +152,9 @@ export class MessagesService {
       await this.eventLog.record(transaction, { type: 'message.created', conversationId, data: { message } });
       if (parent) await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, parent.messageId);
       return { status: 201, body: message };
-    });
+    }, (transaction) => this.lockParticipant(conversationId, caller, 'update', transaction));
     if (!outcome.replayed) this.metrics.messageSent();
-    return outcome;
+    return { ...outcome, rateLimit };
   }
 
   async getMessage({ caller, conversationId, messageId }: MessageRef): Promise<Message> {
@@ -154,11 +165,11 @@ export class MessagesService {
   /** Keeps the body being replaced as a version of the message's history; an unchanged body is no edit. */
   async updateMessage({ caller, conversationId, messageId, body }: MessageRef & { body: string }): Promise<Message> {
     assertHasText(body);
-    await this.assertParticipant(conversationId, caller);
-    await this.db.transaction(async (transaction) => {
+    return this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
       const message = await this.lockOwnMessage({ caller, conversationId, messageId }, transaction);
       if (message.deletedAt) throw conflict('This message was deleted; it cannot be edited.');
-      if (message.messageBody === body) return;
+      if (message.messageBody === body) return this.presentMessage({ caller, conversationId, messageId }, transaction);
       const editedAt = new Date();
       const earlierVersions = await this.edits.count(messageId, transaction);
       await this.edits.add(
@@ -173,8 +184,8 @@ export class MessagesService {
       );
       await this.messages.updateBody(messageId, body, editedAt, transaction);
       await this.eventLog.messageChanged(transaction, 'message.updated', conversationId, messageId);
+      return this.presentMessage({ caller, conversationId, messageId }, transaction);
     });
-    return this.getMessage({ caller, conversationId, messageId });
   }
 
   /**
@@ -182,8 +193,10 @@ export class MessagesService {
    * readable; any other message is removed. Removing a tombstone's last reply removes the tombstone too.
    */
   async deleteMessage(ref: MessageRef): Promise<void> {
-    await this.assertParticipant(ref.conversationId, ref.caller);
-    await this.db.transaction(async (transaction) => this.remove(await this.lockOwnMessage(ref, transaction), transaction));
+    await this.db.transaction(async (transaction) => {
+      await this.lockParticipant(ref.conversationId, ref.caller, 'write', transaction);
+      await this.remove(await this.lockOwnMessage(ref, transaction), transaction);
+    });
   }
 
   /**
@@ -242,25 +255,25 @@ export class MessagesService {
   /** Adds the caller's reaction (once per emoji: reacting again changes nothing). */
   async react({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<Message> {
     const parsed = parseEmoji(emoji);
-    await this.assertParticipant(conversationId, caller);
-    const message = await this.findMessage(conversationId, messageId);
-    if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
-    const added = await this.db.transaction(async (transaction) => {
+    return this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
+      const message = await this.findMessage(conversationId, messageId, transaction);
+      if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
       const outcome = await this.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }, transaction);
+      // Deleted meanwhile: the failed insert ended the transaction's usefulness, and it rolls back.
+      if (outcome === 'gone') throw notFound('Message');
       const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
       if (outcome === 'added') await this.eventLog.record(transaction, { type: 'reaction.added', conversationId, data });
-      return outcome !== 'gone';
+      return this.presentMessage({ caller, conversationId, messageId }, transaction);
     });
-    if (!added) throw notFound('Message');
-    return this.getMessage({ caller, conversationId, messageId });
   }
 
   /** Removes the caller's reaction, if there was one. */
   async unreact({ caller, conversationId, messageId, emoji }: MessageRef & { emoji: string }): Promise<void> {
     const parsed = parseEmoji(emoji);
-    await this.assertParticipant(conversationId, caller);
-    await this.findMessage(conversationId, messageId);
     await this.db.transaction(async (transaction) => {
+      await this.lockParticipant(conversationId, caller, 'write', transaction);
+      await this.findMessage(conversationId, messageId, transaction);
       const data = { message_id: messageId, user_id: caller.userId, emoji: parsed };
       if (await this.reactions.remove({ messageId, userId: caller.userId, emoji: parsed }, transaction)) {
         await this.eventLog.record(transaction, { type: 'reaction.removed', conversationId, data });
@@ -273,10 +286,24 @@ export class MessagesService {
     if (!(await this.conversations.isParticipant(conversationId, caller.userId))) throw notFound('Conversation');
   }
 
-  private async findMessage(conversationId: string, messageId: string): Promise<MessageRecord> {
-    const message = await this.messages.findInConversation(conversationId, messageId);
+  /**
+   * For writes: the caller's membership, locked until the write commits, so a leave waits for the write
+   * or the write finds the caller gone (404) and nothing lands after the leave. Taken first, before any
+   * other lock of the conversation (see ConversationsRepository.lockMembership).
+   */
+  private async lockParticipant(conversationId: string, caller: AuthUser, mode: MembershipLock, transaction: Transaction): Promise<void> {
+    if (!(await this.conversations.lockMembership(conversationId, caller.userId, mode, transaction))) throw notFound('Conversation');
+  }
+
+  private async findMessage(conversationId: string, messageId: string, transaction?: Transaction): Promise<MessageRecord> {
+    const message = await this.messages.findInConversation(conversationId, messageId, transaction);
     if (!message) throw notFound('Message');
     return message;
+  }
+
+  /** The message as the caller sees it now, read in the write's own transaction (what it answers). */
+  private async presentMessage({ caller, conversationId, messageId }: MessageRef, transaction: Transaction): Promise<Message> {
+    return this.presenter.presentOne(await this.findMessage(conversationId, messageId, transaction), caller.userId, transaction);
   }
 
   /** Participants may read any message; only its sender may change or delete it. */

@@ -1,4 +1,4 @@
-import { type Database, QueryTypes } from '@messaging-app/shared';
+import { type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
 
 export interface HitCount {
   hits: number;
@@ -14,7 +14,8 @@ const toHitCount = (row: HitRow): HitCount => ({ hits: Number(row.hits), resetAt
 
 /**
  * Rate-limit counters, one row per key. Every change is a single statement, so API processes sharing
- * the database count together without locks, and nothing here needs a transaction (PGlite's one connection).
+ * the database count together. The request limiters count outside any transaction; the message limit
+ * counts inside the send's transaction (incrementAll), so only sends that commit are counted.
  */
 export class RateLimitHitsRepository {
   constructor(private readonly db: Database) {}
@@ -31,6 +32,29 @@ export class RateLimitHitsRepository {
       [key, windowSeconds],
     );
     return toHitCount(row);
+  }
+
+  /**
+   * Counts one hit of each key, in one statement, inside `transaction` (the counts commit with it). The
+   * rows are locked in the order given, so callers that always give a policy's keys in its order never
+   * wait for each other in a cycle. The statement's own clock decides windows: `now()` inside a
+   * transaction is its start, which a wait for a lock would leave behind. Counts in the order given.
+   */
+  async incrementAll(entries: Array<{ key: string; windowSeconds: number }>, transaction: Transaction): Promise<HitCount[]> {
+    const rows = await this.db.query<HitRow & { key: string }>(
+      `INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
+       SELECT entry.key, 1, statement_timestamp() + make_interval(secs => entry.seconds)
+         FROM unnest($1::text[], $2::double precision[]) WITH ORDINALITY AS entry(key, seconds, position)
+        ORDER BY entry.position
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN current.reset_at <= statement_timestamp() THEN 1 ELSE current.hits + 1 END,
+         reset_at = CASE WHEN current.reset_at <= statement_timestamp() THEN EXCLUDED.reset_at ELSE current.reset_at END
+       RETURNING key, hits, reset_at`,
+      [entries.map((entry) => entry.key), entries.map((entry) => entry.windowSeconds)],
+      { transaction },
+    );
+    const byKey = new Map(rows.map((row) => [row.key, toHitCount(row)]));
+    return entries.map((entry) => byKey.get(entry.key)!);
   }
 
   async decrement(key: string): Promise<void> {

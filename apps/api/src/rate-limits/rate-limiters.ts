@@ -6,7 +6,8 @@ import { servicesOf } from '../services';
 import { DatabaseRateLimitStore } from './database-store';
 import type { RateLimitHitsRepository } from './rate-limit-hits.repository';
 
-export type RateLimiterName = keyof RateLimits;
+/** The limits checked per request, before the handler (messages are limited in the send itself: see policy.ts). */
+export type RateLimiterName = Exclude<keyof RateLimits, 'messagesPerUser'>;
 export type RateLimiters = Record<RateLimiterName, RequestHandler>;
 
 interface LimiterPolicy {
@@ -17,8 +18,6 @@ interface LimiterPolicy {
   skip?: Options['skip'];
   /** Count only failed sign-ins: a user who signs in often is not an attacker. */
   skipSuccessfulRequests?: boolean;
-  /** Count only messages actually sent: a rejected send costs the user nothing. */
-  skipFailedRequests?: boolean;
 }
 
 const usernameOf = (request: Request): unknown => (request.body as { username?: unknown } | undefined)?.username;
@@ -37,12 +36,6 @@ const POLICIES: Record<RateLimiterName, LimiterPolicy> = {
   registrationsPerIp: {
     message: 'Too many registrations from this address. Try again later.',
   },
-  messagesPerUser: {
-    message: 'Too many messages sent. Slow down and try again shortly.',
-    // Runs after authentication (tsoa calls route middlewares after @Security), so there is a user.
-    keyGenerator: (request) => request.user!.userId,
-    skipFailedRequests: true,
-  },
 };
 
 const unlimited: RequestHandler = (_request, _response, next) => next();
@@ -60,7 +53,6 @@ function createLimiter(name: RateLimiterName, setting: RateLimit, hits: RateLimi
     ...(policy.keyGenerator ? { keyGenerator: policy.keyGenerator } : {}),
     ...(policy.skip ? { skip: policy.skip } : {}),
     skipSuccessfulRequests: policy.skipSuccessfulRequests ?? false,
-    skipFailedRequests: policy.skipFailedRequests ?? false,
     // The error handler writes every error body, 429 included. A store failure (the database is
     // down) is passed on too, and answered 503 like any other request that needs the database.
     handler: (_request, _response, next) => next(new AppError('rate_limited', policy.message)),

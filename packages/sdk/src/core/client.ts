@@ -19,6 +19,7 @@ const CLIENT_OPTION_KEYS = new KnownKeys(
   {
     baseUrl: true,
     onTokens: true,
+    onRetry: true,
     fetch: true,
     timeout: true,
     maxRetries: true,
@@ -72,6 +73,8 @@ export class MessagingClient {
     const transport = new Transport({
       timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      basePath: configuration.basePath,
+      onRetry: options.onRetry,
     });
     const authApi = new AuthApi(configuration);
     const session = new Session({

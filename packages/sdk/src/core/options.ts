@@ -1,4 +1,5 @@
 import type { FetchAPI } from '../generated/runtime';
+import type { MessagingError } from './errors';
 
 export interface Credentials {
   username: string;
@@ -25,6 +26,20 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** What `onRetry` is told before the client waits and tries a call again. */
+export interface RetryInfo {
+  /** Which retry this is about to be: 1 for the first. */
+  attempt: number;
+  /** How long the client will wait first, in milliseconds: the server's `Retry-After` when it sent one. */
+  delayMs: number;
+  /** The failed attempt's HTTP status (429 over a rate limit); undefined when no answer came (connection lost, timeout). */
+  status?: number;
+  /** The failed attempt's error: RateLimitError, ServerError, ConnectionError, TimeoutError… */
+  error: MessagingError;
+  /** The request that will be sent again. */
+  request: { method: string; url: string };
+}
+
 interface CommonClientOptions {
   /** The server's origin, e.g. `https://chat.example.com` (default `http://localhost:3000`). `/api/v1` is added. */
   baseUrl?: string;
@@ -39,6 +54,12 @@ interface CommonClientOptions {
   timeout?: number;
   /** Client-wide default; see RequestOptions.maxRetries. */
   maxRetries?: number;
+  /**
+   * Called, and awaited, before every wait for a retry (a 429 over a rate limit, a 5xx, a lost
+   * connection), so an app can show "sending…", log the wait, or decide not to wait: returning `false`
+   * ends the call at once with the error instead. Without it the client waits silently.
+   */
+  onRetry?: (retry: RetryInfo) => void | boolean | Promise<void | boolean>;
 }
 
 export interface PasswordClientOptions extends CommonClientOptions, Credentials {

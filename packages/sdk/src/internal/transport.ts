@@ -1,6 +1,6 @@
-import { AuthenticationError, connectionError, toSdkError } from '../core/errors';
-import type { RequestOptions } from '../core/options';
-import type { FetchAPI, InitOverrideFunction } from '../generated/runtime';
+import { ApiError, AuthenticationError, connectionError, toSdkError, type MessagingError } from '../core/errors';
+import type { RequestOptions, RetryInfo } from '../core/options';
+import { querystring, type FetchAPI, type InitOverrideFunction, type RequestOpts } from '../generated/runtime';
 import { isReplayable, isTransient, retryDelayMs, sleep } from './retry';
 import type { Authorizer } from './session';
 
@@ -15,11 +15,19 @@ export interface CallOptions extends RequestOptions {
   auth?: Authorizer;
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown; replayable: boolean };
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown; replayable: boolean; request?: RetryInfo['request'] };
+
+export interface TransportSettings {
+  timeout: number;
+  maxRetries: number;
+  /** The API root the generated paths are relative to (for `onRetry`'s request URL). */
+  basePath: string;
+  onRetry?: (retry: RetryInfo) => void | boolean | Promise<void | boolean>;
+}
 
 /** Runs generated calls with auth, a timeout per attempt, retries of transient failures, and typed errors. */
 export class Transport {
-  constructor(private readonly defaults: { timeout: number; maxRetries: number }) {}
+  constructor(private readonly defaults: TransportSettings) {}
 
   async run<T>(operation: Operation<T>, options: CallOptions = {}): Promise<T> {
     const { auth, signal } = options;
@@ -38,12 +46,27 @@ export class Transport {
         continue;
       }
       if (retries < maxRetries && attempt.replayable && isTransient(error)) {
-        await sleep(retryDelayMs(error, retries), signal);
+        const delayMs = retryDelayMs(error, retries);
+        if ((await this.announceRetry(retries + 1, delayMs, error as MessagingError, attempt.request)) === false) throw error;
+        await sleep(delayMs, signal);
         retries += 1;
         continue;
       }
       throw error;
     }
+  }
+
+  /** Tells `onRetry` (if any) about the wait ahead; `false` from it means: do not retry. */
+  private async announceRetry(attempt: number, delayMs: number, error: MessagingError, request: RetryInfo['request'] | undefined) {
+    if (!this.defaults.onRetry) return undefined;
+    const status = error instanceof ApiError ? error.status : undefined;
+    return this.defaults.onRetry({ attempt, delayMs, status, error, request: request ?? { method: 'GET', url: this.defaults.basePath } });
+  }
+
+  /** The URL the generated runtime requests for `context` (the same concatenation it does). */
+  private urlOf(context: RequestOpts): string {
+    const query = context.query && Object.keys(context.query).length > 0 ? `?${querystring(context.query)}` : '';
+    return `${this.defaults.basePath}${context.path}${query}`;
   }
 
   private async attempt<T>(operation: Operation<T>, token: string | undefined, options: RequestOptions): Promise<Attempt<T>> {
@@ -59,9 +82,11 @@ export class Transport {
     signal?.addEventListener('abort', forwardAbort, { once: true });
 
     let replayable = false;
+    let request: RetryInfo['request'] | undefined;
     const init: InitOverrideFunction = async ({ init: generated, context }) => {
       const merged = { ...generated.headers, ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
       replayable = isReplayable(context.method, merged);
+      request = { method: context.method, url: this.urlOf(context) };
       return { headers: merged, signal: controller.signal };
     };
 
@@ -70,7 +95,7 @@ export class Transport {
     } catch (error) {
       // The caller cancelled: report their reason as is, and do not retry.
       if (signal?.aborted) throw signal.reason;
-      return { ok: false, error: await toSdkError(error, { timedOut }), replayable };
+      return { ok: false, error: await toSdkError(error, { timedOut }), replayable, request };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', forwardAbort);

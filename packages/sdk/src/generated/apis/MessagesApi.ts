@@ -234,7 +234,7 @@ export interface MessagesApiInterface {
     removeReaction(requestParameters: RemoveReactionRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void>;
 
     /**
-     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute); only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not. The `RateLimit` header says what is left in each window.
      * @param {string} conversationId 
      * @param {SendMessageRequest} sendMessageRequest 
      * @param {string} [idempotencyKey] Makes retries safe: the same key with the same body answers the first message again (same &#x60;message_id&#x60;, with &#x60;Idempotent-Replayed: true&#x60;) instead of sending a second one; the same key with a different body is a 409. Keys are per user and kept for 24 hours.
@@ -245,7 +245,7 @@ export interface MessagesApiInterface {
     sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>>;
 
     /**
-     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute); only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not. The `RateLimit` header says what is left in each window.
      */
     sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message>;
 
@@ -714,7 +714,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute); only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not. The `RateLimit` header says what is left in each window.
      */
     async sendMessageRaw(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<Message>> {
         if (requestParameters['conversationId'] == null) {
@@ -765,7 +765,7 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
     }
 
     /**
-     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 5 a minute).
+     * Sends a message as the caller; with `parent_message_id`, as a reply in that message\'s thread. Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute); only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not. The `RateLimit` header says what is left in each window.
      */
     async sendMessage(requestParameters: SendMessageOperationRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Message> {
         const response = await this.sendMessageRaw(requestParameters, initOverrides);

@@ -96,7 +96,9 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorBody | Message]:
     """Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
-    Each user may send a limited number per window (by default 5 a minute).
+    Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute);
+    only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not.
+    The `RateLimit` header says what is left in each window.
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -132,7 +134,9 @@ def sync(
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorBody | Message | None:
     """Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
-    Each user may send a limited number per window (by default 5 a minute).
+    Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute);
+    only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not.
+    The `RateLimit` header says what is left in each window.
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -163,7 +167,9 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ErrorBody | Message]:
     """Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
-    Each user may send a limited number per window (by default 5 a minute).
+    Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute);
+    only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not.
+    The `RateLimit` header says what is left in each window.
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
@@ -197,7 +203,9 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
 ) -> ErrorBody | Message | None:
     """Sends a message as the caller; with `parent_message_id`, as a reply in that message's thread.
-    Each user may send a limited number per window (by default 5 a minute).
+    Each user may send a limited number per window (by default 10 in any 5 seconds and 60 a minute);
+    only messages that are sent count: invalid sends, sends refused with 404 or 409 and replays do not.
+    The `RateLimit` header says what is left in each window.
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
