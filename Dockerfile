@@ -47,7 +47,7 @@ COPY --from=build /app/apps/api/dist apps/api/dist
 # The /demo/ page: its static files and the SDK's browser build (DEMO_PAGE=false turns it off).
 COPY --from=build /app/apps/api/public apps/api/public
 COPY --from=build /app/packages/sdk/dist/browser packages/sdk/dist/browser
-# The API serves the OpenAPI document from <repo>/openapi at run time (SPEC_PATH in apps/api/src/app.ts).
+# The API serves the OpenAPI document from <repo>/openapi at run time (SPEC_PATH in apps/api/src/app/create-app.ts).
 COPY --from=build /app/openapi openapi
 # The code stays root-owned and read-only to the app; only these folders are writable by it.
 # .data is for the embedded database, used when DATABASE_URL is unset (docker run without compose);

@@ -1,4 +1,4 @@
-// Bundles the admin panel's own React components (src/admin/panel/components/) into
+// Bundles the admin panel's own React components (src/modules/admin/panel/components/) into
 // dist/admin-panel/components.bundle.js, once, at build time (`npm run build` runs it after tsc).
 //
 // AdminJS normally bundles them with rollup and babel when the server starts (in production) or on the
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const componentsDir = path.join(apiRoot, 'src', 'admin', 'panel', 'components');
+const componentsDir = path.join(apiRoot, 'src', 'modules', 'admin', 'panel', 'components');
 const outputDir = path.join(apiRoot, 'dist', 'admin-panel');
 const workDir = path.join(outputDir, '.work');
 

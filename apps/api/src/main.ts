@@ -1,8 +1,8 @@
 import cluster from 'node:cluster';
-import { runPrimary } from './cluster';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
-import { startServer } from './server';
+import { runPrimary } from './process/cluster';
+import { ConfigError, loadConfig } from './platform/config';
+import { createLogger } from './platform/observability/logger';
+import { startServer } from './process/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { JWT_AUDIENCE, JWT_ISSUER, type TokenClaims } from '../src/auth/tokens';
+import { JWT_AUDIENCE, JWT_ISSUER, type TokenClaims } from '../src/modules/auth/tokens';
 import { API, expectError, sleep, sortedKeys, USER_KEYS } from './support/api';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/test-server';
 

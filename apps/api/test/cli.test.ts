@@ -15,8 +15,8 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../src/cli/seed';
 import { promptNewPassword, readHiddenLine, type TerminalInput } from '../src/cli/prompt';
-import { loadConfig } from '../src/config';
-import { startServer, type RunningServer } from '../src/server';
+import { loadConfig } from '../src/platform/config';
+import { startServer, type RunningServer } from '../src/process/server';
 import { createIsolatedDatabase } from './support/test-database';
 
 const API_ROOT = path.resolve(__dirname, '..');

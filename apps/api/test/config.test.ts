@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCliConfig } from '../src/cli/support';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig } from '../src/platform/config';
 
 describe('configuration', () => {
   it('When production has no JWT_SECRET, then start-up is refused with a message naming the variable', () => {

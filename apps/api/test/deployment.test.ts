@@ -45,7 +45,7 @@ function composeVariables(text: string): Set<string> {
 
 /** Every variable config.ts reads: env.NAME, or a helper called as readX(env, 'NAME', ...). */
 function configVariables(): Set<string> {
-  const source = read('apps/api/src/config.ts');
+  const source = read('apps/api/src/platform/config.ts');
   const direct = [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]);
   const viaHelpers = [...source.matchAll(/\(\s*env\s*,\s*'([A-Z][A-Z0-9_]*)'/g)].map((match) => match[1]);
   return new Set([...direct, ...viaHelpers]);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { TokenSigner } from '../src/auth/tokens';
+import { TokenSigner } from '../src/modules/auth/tokens';
 import { API, createGroup, createUsers, expectError, sendMessage, sleep, type ConversationBody, type MessageBody } from './support/api';
 import { openSse, type SseClient } from './support/sse';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from '../src/config';
-import { REDACTED_PATHS } from '../src/logger';
-import { startServer, type RunningServer } from '../src/server';
+import { loadConfig } from '../src/platform/config';
+import { REDACTED_PATHS } from '../src/platform/observability/logger';
+import { startServer, type RunningServer } from '../src/process/server';
 import { API, expectError } from './support/api';
 import { createIsolatedDatabase } from './support/test-database';
 import { GENEROUS_RATE_LIMITS, startTestServer, type TestServer } from './support/test-server';

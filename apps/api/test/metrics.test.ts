@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createMetrics } from '../src/observability/metrics';
+import { createMetrics } from '../src/platform/observability/metrics';
 import { API, createConversation, expectError, sendMessage } from './support/api';
 import { startTestServer, type TestServer } from './support/test-server';
 

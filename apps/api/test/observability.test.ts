@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from '../src/config';
-import { REDACTED_PATHS } from '../src/logger';
-import { startServer, type RunningServer } from '../src/server';
+import { loadConfig } from '../src/platform/config';
+import { REDACTED_PATHS } from '../src/platform/observability/logger';
+import { startServer, type RunningServer } from '../src/process/server';
 import { createIsolatedDatabase } from './support/test-database';
 
 /** Runs the server with a logger that writes JSON lines into memory, to check what the logs say. */

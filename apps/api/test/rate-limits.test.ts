@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, QueryTypes, type Database } from '@messaging-app/shared';
 import request from 'supertest';
-import { loadConfig } from '../src/config';
-import { startServer, type RunningServer } from '../src/server';
+import { loadConfig } from '../src/platform/config';
+import { startServer, type RunningServer } from '../src/process/server';
 import { API, createConversation, expectError, sleep } from './support/api';
 import { assertBuilt, launchHealthy, stop, type ServerProcess } from './support/processes';
 import { createIsolatedDatabase } from './support/test-database';

@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { REDACTED_PATHS } from '../src/logger';
-import { requestLogging } from '../src/observability/request-logging';
+import { REDACTED_PATHS } from '../src/platform/observability/logger';
+import { requestLogging } from '../src/platform/observability/request-logging';
 
 function appLoggingAt(level: pino.Level) {
   const lines: Array<Record<string, unknown>> = [];

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/tokens';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../src/modules/auth/tokens';
 import { API, expectError } from './support/api';
 import { openSse, type SseClient } from './support/sse';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';

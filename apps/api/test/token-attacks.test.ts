@@ -7,7 +7,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/tokens';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../src/modules/auth/tokens';
 import { API, createGroup, expectError, sendMessage, sleep } from './support/api';
 import { openSse } from './support/sse';
 import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';

@@ -8,10 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { Database } from '@messaging-app/shared';
-import type { Config } from '../config';
-import { createServices } from '../services';
-import type { User } from '../users/user.dto';
-import { UsersRepository } from '../users/users.repository';
+import type { Config } from '../platform/config';
+import { createServices } from '../app/composition-root';
+import type { User } from '../modules/users/user.dto';
+import { UsersRepository } from '../modules/users/users.repository';
 import { promptNewPassword, type TerminalInput } from './prompt';
 import { CLI_CALLER, CliError, describeDatabase, loadCliConfig, runCli, withDatabase } from './support';
 import { assertValidFields } from './user-fields';

@@ -8,8 +8,8 @@
  * an in-memory embedded database.
  */
 import { createScratchDatabase, openDatabase, QueryTypes, type Database } from '@messaging-app/shared';
-import { ReadMarkersRepository } from '../conversations/read-markers.repository';
-import { MessagesRepository } from '../messages/messages.repository';
+import { ReadMarkersRepository } from '../modules/conversations/read-markers.repository';
+import { MessagesRepository } from '../modules/messages/messages.repository';
 import { describeDatabase, loadCliConfig, runCli } from './support';
 
 export const DEFAULT_MESSAGE_COUNT = 100_000;

@@ -10,10 +10,10 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '@messaging-app/shared';
-import type { AuthUser } from '../auth/auth-user';
-import type { Conversation } from '../conversations/conversation.dto';
-import { createServices, type Services } from '../services';
-import { UsersRepository } from '../users/users.repository';
+import type { AuthUser } from '../modules/auth/auth-user';
+import type { Conversation } from '../modules/conversations/conversation.dto';
+import { createServices, type Services } from '../app/composition-root';
+import { UsersRepository } from '../modules/users/users.repository';
 import { describeDatabase, loadCliConfig, runCli, withDatabase } from './support';
 
 /** Every demo user's password. Demo data only: never seed a database that faces the internet. */

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { openDatabase, type Database } from '@messaging-app/shared';
-import type { AuthUser } from '../auth/auth-user';
-import { loadConfig, type Config } from '../config';
-import { AppError } from '../errors/app-error';
+import type { AuthUser } from '../modules/auth/auth-user';
+import { loadConfig, type Config } from '../platform/config';
+import { AppError } from '../platform/errors/app-error';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SDK_BROWSER_DIR } from '../../src/app';
+import { SDK_BROWSER_DIR } from '../../src/app/create-app';
 import { API, createGroup, sendMessage } from '../support/api';
 import { describeWithBrowser, launchBrowser, screenshot } from '../support/browser';
 import { startTestServer, type TestServer, type TestUser } from '../support/test-server';

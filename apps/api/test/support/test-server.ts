@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { loadConfig, type Config } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import { loadConfig, type Config } from '../../src/platform/config';
+import { startServer, type RunningServer } from '../../src/process/server';
 import { guardAgainstLeaks } from './leak-guard';
 import { createIsolatedDatabase } from './test-database';
 
