@@ -49,6 +49,14 @@ module.exports = {
       to: { path: otherModules(name).length > 0 ? `${SRC}modules/(${otherModules(name).join('|')})/` : '^$' },
     })),
     {
+      name: 'entry-points-only-from-outside',
+      severity: 'error',
+      comment:
+        "The composition root, process layer and CLIs use a module through its index.ts too. The one exception: the query-plan tool explains the modules' own read statements (*.queries.ts, *.repository.ts).",
+      from: { path: `${SRC}(app|process|cli)/`, pathNot: `${SRC}cli/explain-plans\\.ts$` },
+      to: { path: `${SRC}modules/[^/]+/`, pathNot: `${SRC}modules/[^/]+/index\\.ts$` },
+    },
+    {
       name: 'modules-do-not-reach-up',
       severity: 'error',
       comment: 'Modules are composed by the app; they never import it, the process layer or the CLIs.',

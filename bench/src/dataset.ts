@@ -199,6 +199,13 @@ export async function loadDataset(options: {
     }, log);
     const totalMessages = s.hugeMessages + s.mediumMessages + s.smallMessages + (s.conversations - 3) * s.messagesPerOtherConversation;
     await timed(`${totalMessages.toLocaleString('en')} messages`, () => client.query(messagesSql(s), [newestAt]), log);
+    // The API keeps each conversation's message count as it adds and removes messages; a bulk load sets it once.
+    await timed('message counts', () =>
+      client.query(
+        `UPDATE conversations c SET message_count = counted.n
+           FROM (SELECT conversation_id, count(*) AS n FROM messages GROUP BY conversation_id) counted
+          WHERE counted.conversation_id = c.conversation_id`,
+      ), log);
     // Everyone has read all but their conversation's two newest messages, as in an app people use:
     // unread counts stay small, and counting them costs a short index range, not the whole history.
     await timed('read markers', () =>

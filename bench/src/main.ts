@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { hashPassword } from '@messaging-app/api/dist/auth/passwords';
+import { hashPassword } from '@messaging-app/api';
 import { Client } from 'pg';
 import { createBenchDatabase, resolveAdminUrl } from './database';
 import { BENCH_PASSWORD, loadDataset, type Dataset } from './dataset';

@@ -2,6 +2,7 @@
  * The admin panel's server side, over plain HTTP (the browser suite drives its pages): security
  * headers, the guard against calls from other sites, rule violations shown as notices, and turning it off.
  */
+import { sql } from '@messaging-app/shared';
 import request from 'supertest';
 import { API, expectError } from './support/api';
 import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
@@ -185,7 +186,7 @@ describe('the admin panel’s sign-in', () => {
   });
   afterAll(() => server.stop());
   // Every test starts with full budgets (all requests come from one address).
-  beforeEach(() => server.running.db.query('DELETE FROM rate_limit_hits'));
+  beforeEach(() => server.running.db.query(sql`DELETE FROM rate_limit_hits`));
 
   const panelSignIn = (email: string, password: string) =>
     server.http.post('/admin/login').set('Sec-Fetch-Site', 'same-origin').type('form').send({ email, password });
@@ -288,7 +289,7 @@ describe('the admin panel’s sign-in', () => {
     const crossSite = await server.http.post('/admin/login').set('Sec-Fetch-Site', 'cross-site').type('form').send(form);
     const sameSite = await server.http.post('/admin/login').set('Sec-Fetch-Site', 'same-site').type('form').send(form);
     const nullOrigin = await server.http.post('/admin/login').set('Origin', 'null').type('form').send(form);
-    const counted = await server.running.db.query("SELECT key FROM rate_limit_hits WHERE hits > 0 AND key LIKE 'signIn%'");
+    const counted = await server.running.db.query(sql`SELECT key FROM rate_limit_hits WHERE hits > 0 AND key LIKE 'signIn%'`);
     const ownPage = await server.http.post('/admin/login').set('Origin', server.url).set('Sec-Fetch-Site', 'same-origin').type('form').send(form);
 
     // Assert

@@ -90,7 +90,7 @@ describe('the OpenAPI contract', () => {
         Object.entries(response.links ?? {}).map(([name, link]) => ({ from: `${operation.operationId} ${status} ${name}`, link })),
       ),
     );
-    // The links scripts/add-openapi-links.mjs adds: conversations and messages from create/list/read, users from sign-in and profile.
+    // The links scripts/finish-spec.mjs adds: conversations and messages from create/list/read, users from sign-in and profile.
     expect(links.length).toBeGreaterThanOrEqual(20);
     for (const { from, link } of links) {
       const target = byId.get(link.operationId);

@@ -6,6 +6,7 @@
  * event log, and the others see it), or it answered 404 and changed nothing. Never a 500, never a
  * write that lands after the leave.
  */
+import { sql } from '@messaging-app/shared';
 import type { Response } from 'supertest';
 import { API, createGroup, createUsers, expectError, sendMessage, type MessageBody } from './support/api';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
@@ -34,14 +35,13 @@ interface LoggedEvent {
 /** The conversation's events after `afterId`, in commit order (events outlive a deleted group). */
 async function eventsAfter(conversationId: string, afterId: number): Promise<LoggedEvent[]> {
   const rows = await server.running.db.query<{ event_id: string; event_type: string; payload: { data: Record<string, unknown> } }>(
-    'SELECT event_id, event_type, payload FROM events WHERE conversation_id = $1 AND event_id > $2 ORDER BY event_id',
-    [conversationId, afterId],
+    sql`SELECT event_id, event_type, payload FROM events WHERE conversation_id = ${conversationId} AND event_id > ${afterId} ORDER BY event_id`,
   );
   return rows.map((row) => ({ eventId: Number(row.event_id), type: row.event_type, data: row.payload.data }));
 }
 
 async function lastEventId(): Promise<number> {
-  const [row] = await server.running.db.query<{ max: string | null }>('SELECT max(event_id) AS max FROM events');
+  const [row] = await server.running.db.query<{ max: string | null }>(sql`SELECT max(event_id) AS max FROM events`);
   return Number(row.max ?? 0);
 }
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { openDatabase, QueryTypes } from '@messaging-app/shared';
+import { openDatabase, sql } from '@messaging-app/shared';
 import { API, sleep } from './support/api';
 import { describeWithPostgres, startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 import { assertBuilt, launchHealthy, registerOver, stop, type ServerProcess } from './support/processes';
@@ -198,10 +198,7 @@ describeWithPostgres('no lost messages across a PostgreSQL restart', () => {
     const db = await openDatabase({ databaseUrl: postgres.url, poolMax: 1 });
     let rows: Array<{ message_id: string; message_body: string }>;
     try {
-      rows = await db.sequelize.query('SELECT message_id, message_body FROM messages WHERE message_body LIKE :prefix', {
-        replacements: { prefix: `${BODY_PREFIX} %` },
-        type: QueryTypes.SELECT,
-      });
+      rows = await db.query<{ message_id: string; message_body: string }>(sql`SELECT message_id, message_body FROM messages WHERE message_body LIKE ${`${BODY_PREFIX} %`}`);
     } finally {
       await db.close();
     }

@@ -4,6 +4,7 @@
  * characters `\0`. Every string in a body, a query or a path must be refused with a 400 naming the
  * field, and nothing stored.
  */
+import { raw, sql } from '@messaging-app/shared';
 import net from 'node:net';
 import { API, createGroup, expectError, sendMessage, twoPeopleTalking, type ConversationBody } from './support/api';
 import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
@@ -24,7 +25,7 @@ function expectRefused(res: import('supertest').Response, fields: string[]): voi
   for (const field of fields) expect(res.body.error.details[field]).toMatch(/NUL|surrogate/);
 }
 
-const count = (table: string) => server.running.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`).then(([row]) => Number(row.n));
+const count = (table: string) => server.running.db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${raw(table)}`).then(([row]) => Number(row.n));
 
 describe('JSON bodies', () => {
   it('When a registration holds a NUL in the first name, then it answers 400 naming first_name and no user is stored (it was stored as "\\0")', async () => {

@@ -207,7 +207,7 @@ export async function listMessages(
     const pageRows: MessageRow[] = rows.filter((row) => row.message_id !== null).map(({ total: _total, ...row }) => row);
     return { count: Number(rows[0]?.total ?? 0), rows: pageRows, results: await presentMessages(pool, pageRows, options.viewerId) };
   }
-  // Ours keeps a whole conversation's count on the conversation (a trigger); filtered lists count rows.
+  // Ours keeps a whole conversation's count on the conversation (the statements that add and remove messages); filtered lists count rows.
   const counting =
     sentFrom || sentTo || search
       ? pool.query<{ count: string }>(`SELECT count(*) AS count FROM messages m WHERE ${where}`, params)
@@ -274,7 +274,7 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
          FROM m JOIN users sender ON sender.user_id = m.sender_id`,
       [message.messageId, message.conversationId, message.senderId, message.body, sentAt],
     );
-    await client.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', [sentAt, message.conversationId]);
+    await client.query('UPDATE conversations SET last_activity_at = $1, message_count = message_count + 1 WHERE conversation_id = $2', [sentAt, message.conversationId]);
     await client.query(
       `UPDATE conversation_participants
           SET last_read_sent_at = $1, last_read_message_id = $2

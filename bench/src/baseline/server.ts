@@ -8,7 +8,7 @@
  * Environment: PORT, DATABASE_URL, JWT_SECRET, DB_POOL_MAX (as ours reads them).
  */
 import { createSecretKey, randomUUID } from 'node:crypto';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from '@messaging-app/api/dist/auth/tokens';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from '@messaging-app/api';
 import argon2 from 'argon2';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import jwt from 'jsonwebtoken';

@@ -3,6 +3,7 @@ export { openDatabase, type Database, type DatabaseOptions, type PoolStats } fro
 export { spawnEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres';
 export { createMigrator, type Migration, type MigrationLogger } from './db/migrator';
 export { createScratchDatabase, type ScratchDatabase } from './db/scratch-database';
-export { ForeignKeyConstraintError, Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+export { sql, join, raw, empty, Sql } from './db/sql';
+export { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './db/notification-listener';
-export { USERS_CHANGED_CHANNEL } from './migrations/2026.11.28T00.00.00.users-changed-notify';
+export { EVENTS_CHANNEL, USERS_CHANGED_CHANNEL } from './db/channels';

@@ -31,7 +31,12 @@ describe('migrations', () => {
     try {
       expect(await db.migrate()).toEqual([
         '2026.11.25T00.00.00.initial-schema',
-        '2026.11.26T00.00.00.messaging-features',
+        '2026.11.26T00.00.00.1-conversation-kinds',
+        '2026.11.26T00.00.00.2-read-markers',
+        '2026.11.26T00.00.00.3-threads-and-tombstones',
+        '2026.11.26T00.00.00.4-edit-history',
+        '2026.11.26T00.00.00.5-reactions',
+        '2026.11.26T00.00.00.6-idempotency-keys',
         '2026.11.26T00.00.01.admin-area',
         '2026.11.26T00.00.02.rate-limit-hits',
         '2026.11.27T00.00.00.events',
@@ -39,6 +44,7 @@ describe('migrations', () => {
         '2026.11.27T00.00.02.events-recipient-index',
         '2026.11.28T00.00.00.users-changed-notify',
         '2026.11.29T00.00.00.user-sessions',
+        '2026.11.30T00.00.00.published-views-and-message-counts',
       ]);
       expect(await db.migrate()).toEqual([]);
       expect(await tables(db)).toEqual(
@@ -66,6 +72,30 @@ describe('migrations', () => {
 
       await createMigrator(db.sequelize).down({ to: 0 });
       expect(await tables(db)).toEqual(['schema_migrations']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('When a database recorded the migration that was later split, then its parts count as applied and none runs again', async () => {
+    const { db, cleanup } = await openTestDatabase();
+    try {
+      await db.migrate();
+      // As a database migrated before the split looks: one row for the six parts.
+      await db.sequelize.query("DELETE FROM schema_migrations WHERE name LIKE '2026.11.26T00.00.00.%'");
+      await db.sequelize.query("INSERT INTO schema_migrations (name) VALUES ('2026.11.26T00.00.00.messaging-features')");
+
+      expect(await db.migrate()).toEqual([]);
+
+      const [rows] = await db.sequelize.query("SELECT name FROM schema_migrations WHERE name LIKE '2026.11.26T00.00.00.%' ORDER BY name");
+      expect((rows as Array<{ name: string }>).map((row) => row.name)).toEqual([
+        '2026.11.26T00.00.00.1-conversation-kinds',
+        '2026.11.26T00.00.00.2-read-markers',
+        '2026.11.26T00.00.00.3-threads-and-tombstones',
+        '2026.11.26T00.00.00.4-edit-history',
+        '2026.11.26T00.00.00.5-reactions',
+        '2026.11.26T00.00.00.6-idempotency-keys',
+      ]);
     } finally {
       await cleanup();
     }
@@ -114,7 +144,7 @@ describe('several databases in one process', () => {
   });
 });
 
-describe('the messaging-features migration on existing data', () => {
+describe('the conversation-kinds and read-markers migrations on existing data', () => {
   const at = (iso: string) => new Date(iso);
 
   it('When upgraded, then each pair\'s oldest two-person conversation becomes direct, others stay groups, and everything counts as read', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
 import cors from 'cors';
@@ -6,7 +5,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
-import { ADMIN_PANEL_PATH, createAdminPanel } from '../modules/admin/panel/admin-panel';
+import { ADMIN_PANEL_PATH, createAdminPanel } from '../modules/admin';
 import type { Config } from '../platform/config';
 import { noStore } from '../platform/http/cache-control';
 import { countStringLengthsInCodePoints } from '../platform/http/string-lengths';
@@ -19,22 +18,28 @@ import { createMetrics, metricsEndpoint, metricsExposure, type Metrics } from '.
 import { readinessEndpoint } from '../platform/observability/readiness';
 import { requestLogging } from '../platform/observability/request-logging';
 import { rememberMountPath } from '../platform/observability/route-template';
-import { createServices, type Services } from './composition-root';
+import { installAuthenticator } from '../platform/http/authenticator';
+import { installControllers } from '../platform/http/controllers';
+import { configureLinks } from '../platform/http/links';
+import { loadSpec } from '../platform/http/openapi-spec';
+import { installRateLimiters } from '../platform/rate-limits/rate-limiters';
+import { compose, type Composition } from './composition-root';
 
 export const API_PREFIX = '/api/v1';
-export const SPEC_PATH = path.resolve(__dirname, '..', '..', '..', '..', 'openapi', 'openapi.json');
 /** The demo page's static files (served as they are: no build step). */
 export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'public', 'demo');
-/** The SDK's browser build (`npm run build` makes it; the API does not depend on the SDK package, which depends on it). */
-export const SDK_BROWSER_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'packages', 'sdk', 'dist', 'browser');
 
-interface OpenApiDocument {
-  paths: Record<string, Record<string, unknown>>;
-  [key: string]: unknown;
-}
-
-function loadSpec(): OpenApiDocument {
-  return JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+/**
+ * The SDK's browser build, which the demo page runs: the `@messaging-app/sdk/browser` entry of the SDK,
+ * an optional peer of the API (its own tests start the API, so it cannot be a dependency). Undefined
+ * when the SDK is not installed or not built; the demo then has no client and says so.
+ */
+export function sdkBrowserDir(): string | undefined {
+  try {
+    return path.dirname(require.resolve('@messaging-app/sdk/browser'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -60,7 +65,7 @@ const noStoreButTheSpec: RequestHandler = (req, res, next) => (req.path === '/op
 
 export interface App {
   app: Express;
-  services: Services;
+  services: Composition;
   metrics: Metrics;
   /** Releases what the app holds besides the database (the admin panel's session clean-up timer). */
   close(): void;
@@ -76,10 +81,13 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   countStringLengthsInCodePoints();
   const app = express();
   const metrics = createMetrics(db);
-  const services = createServices(config, db, metrics, logger);
+  const services = compose(config, db, metrics, logger);
   await services.events.start();
-  services.authStates.start();
-  app.locals.services = services;
+  services.accountStates.start();
+  installControllers(app, services.controllers);
+  installAuthenticator(app, services.authenticator);
+  installRateLimiters(app, services.rateLimiters);
+  configureLinks(app, config.publicUrl);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
@@ -120,8 +128,9 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
     swaggerUi.setup(spec, { customSiteTitle: 'Messaging API', swaggerOptions: { persistAuthorization: true } }),
   );
 
+  const sdkDir = config.demoPage ? sdkBrowserDir() : undefined;
   if (config.demoPage) {
-    app.use('/demo/sdk', express.static(SDK_BROWSER_DIR, { fallthrough: true }));
+    if (sdkDir) app.use('/demo/sdk', express.static(sdkDir, { fallthrough: true }));
     app.use('/demo', express.static(DEMO_DIR));
   }
 
@@ -133,7 +142,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.use(notFoundHandler);
   app.use(errorHandler);
   const closeStreams = async () => {
-    await Promise.all([services.events.close(), services.authStates.close()]);
+    await Promise.all([services.events.close(), services.accountStates.close()]);
   };
   return { app, services, metrics, close: () => panel?.close(), closeStreams };
 }

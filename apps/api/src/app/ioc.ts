@@ -1,14 +1,14 @@
 /**
- * tsoa's IoC hook: every controller is constructed with the Services of the app handling the
- * request, so several independent apps (tests) can share one process.
+ * tsoa's IoC hook (tsoa.json `iocModule`): every controller is made by the app handling the request,
+ * with its module's services (app/composition-root.ts), so several independent apps (tests) can share
+ * one process. Controllers never look services up themselves.
  */
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
 import type { Request } from 'express';
-import { servicesOf, type Services } from './composition-root';
+import { controllerFor, type ControllerClass } from '../platform/http/controllers';
 
 export const iocContainer: IocContainerFactory<Request> = (request: Request): IocContainer => ({
   get<T>(controller: ServiceIdentifier<T>): T {
-    const Controller = controller as unknown as new (services: Services) => T;
-    return new Controller(servicesOf(request));
+    return controllerFor<T>(request, controller as unknown as ControllerClass);
   },
 });

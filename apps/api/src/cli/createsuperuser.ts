@@ -9,9 +9,8 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '@messaging-app/shared';
 import type { Config } from '../platform/config';
-import { createServices } from '../app/composition-root';
-import type { User } from '../modules/users/user.dto';
-import { UsersRepository } from '../modules/users/users.repository';
+import { compose } from '../app/composition-root';
+import type { User } from '../modules/users';
 import { promptNewPassword, type TerminalInput } from './prompt';
 import { CLI_CALLER, CliError, describeDatabase, loadCliConfig, runCli, withDatabase } from './support';
 import { assertValidFields } from './user-fields';
@@ -117,9 +116,9 @@ async function saveSuperuser(
   args: SuperuserArgs,
   readPassword: () => Promise<string>,
 ): Promise<{ user: User; updated: boolean }> {
-  const { users } = createServices(config, db);
+  const { users } = compose(config, db);
   // Checked before asking for the password, so nobody types one twice for nothing.
-  const existing = await new UsersRepository(db).findByUsername(args.username);
+  const existing = await users.findByUsername(args.username);
   if (existing && !args.update) {
     throw new CliError(`user "${existing.username}" already exists; pass --update to make it a superuser and reset its password.`);
   }

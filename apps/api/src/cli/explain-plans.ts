@@ -7,9 +7,11 @@
  * With DATABASE_URL it works in a scratch database on that server, dropped afterwards; without it, in
  * an in-memory embedded database.
  */
-import { createScratchDatabase, openDatabase, QueryTypes, type Database } from '@messaging-app/shared';
-import { ReadMarkersRepository } from '../modules/conversations/read-markers.repository';
-import { MessagesRepository } from '../modules/messages/messages.repository';
+import { createScratchDatabase, openDatabase, sql, type Database } from '@messaging-app/shared';
+// The one tool that reaches into modules: it explains their own read statements, as they send them.
+import { ConversationsQueries } from '../modules/conversations/conversations.queries';
+import { ConversationsRepository } from '../modules/conversations/conversations.repository';
+import { MessagesQueries } from '../modules/messages/messages.queries';
 import { describeDatabase, loadCliConfig, runCli } from './support';
 
 export const DEFAULT_MESSAGE_COUNT = 100_000;
@@ -62,52 +64,43 @@ export function sqlRecorder(): { log: (sql: string, options?: { bind?: unknown }
 }
 
 async function fill(db: Database, messages: number): Promise<void> {
-  const run = (sql: string, replacements: Record<string, unknown> = {}) => db.sequelize.query(sql, { replacements });
   for (const [userId, name] of [
     [ALICE, 'alice'],
     [BOB, 'bob'],
   ]) {
-    await run(
-      `INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
-       VALUES (:userId, :name, :name || '@example.com', 'not-a-hash', :name, 'Explain', now(), now())`,
-      { userId, name },
+    await db.query(
+      sql`INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
+          VALUES (${userId}, ${name}, ${`${name}@example.com`}, 'not-a-hash', ${name}, 'Explain', now(), now())`,
     );
   }
   for (const conversationId of [CONVERSATION, OTHER_CONVERSATION]) {
-    await run(
-      `INSERT INTO conversations (conversation_id, created_by_id, kind, last_activity_at, created_at)
-       VALUES (:conversationId, :alice, 'group', now(), now())`,
-      { conversationId, alice: ALICE },
-    );
-    await run(
-      `INSERT INTO conversation_participants (conversation_id, user_id, joined_at)
-       VALUES (:conversationId, :alice, now()), (:conversationId, :bob, now())`,
-      { conversationId, alice: ALICE, bob: BOB },
+    await db.query(sql`INSERT INTO conversations (conversation_id, created_by_id, kind, last_activity_at, created_at) VALUES (${conversationId}, ${ALICE}, 'group', now(), now())`);
+    await db.query(
+      sql`INSERT INTO conversation_participants (conversation_id, user_id, joined_at) VALUES (${conversationId}, ${ALICE}, now()), (${conversationId}, ${BOB}, now())`,
     );
     // One statement for the whole history: alternating senders, one second apart, millisecond timestamps.
-    await run(
-      `INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at)
-       SELECT gen_random_uuid(), :conversationId, CASE WHEN i % 2 = 0 THEN :alice ELSE :bob END::uuid,
-              'message ' || i, timestamptz '2026-01-01T00:00:00Z' + i * interval '1 second'
-         FROM generate_series(1, :messages) AS i`,
-      { conversationId, alice: ALICE, bob: BOB, messages },
+    await db.query(
+      sql`INSERT INTO messages (message_id, conversation_id, sender_id, message_body, sent_at)
+          SELECT gen_random_uuid(), ${conversationId}, CASE WHEN i % 2 = 0 THEN ${ALICE} ELSE ${BOB} END::uuid,
+                 'message ' || i, timestamptz '2026-01-01T00:00:00Z' + i * interval '1 second'
+            FROM generate_series(1, ${messages}::int) AS i`,
     );
+    // The API keeps this count as it adds and removes messages; a bulk load sets it once.
+    await db.query(sql`UPDATE conversations SET message_count = ${messages} WHERE conversation_id = ${conversationId}`);
   }
-  await run('ANALYZE');
+  await db.query(sql`ANALYZE`);
 }
 
 /** The position of the n-th message (1 = oldest) of the conversation. */
 async function nthPosition(db: Database, n: number, conversationId = CONVERSATION): Promise<{ sentAt: Date; messageId: string }> {
-  const [row] = await db.sequelize.query<{ sent_at: Date; message_id: string }>(
-    `SELECT sent_at, message_id FROM messages WHERE conversation_id = :conversationId
-      ORDER BY sent_at, message_id OFFSET :offset LIMIT 1`,
-    { replacements: { conversationId, offset: n - 1 }, type: QueryTypes.SELECT },
+  const [row] = await db.query<{ sent_at: Date; message_id: string }>(
+    sql`SELECT sent_at, message_id FROM messages WHERE conversation_id = ${conversationId} ORDER BY sent_at, message_id OFFSET ${n - 1} LIMIT 1`,
   );
   return { sentAt: new Date(row.sent_at), messageId: row.message_id };
 }
 
-async function explain(db: Database, sql: string): Promise<string> {
-  const rows = await db.sequelize.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, { type: QueryTypes.SELECT });
+async function explain(db: Database, statement: string): Promise<string> {
+  const [rows] = (await db.sequelize.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`)) as [Array<Record<string, string>>, unknown];
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 
@@ -122,34 +115,40 @@ export async function collectQueryPlans(
   messages = DEFAULT_MESSAGE_COUNT,
 ): Promise<{ plans: QueryPlan[]; facts: string[] }> {
   await fill(db, messages);
-  const readMarkers = new ReadMarkersRepository(db);
-  const messagesRepository = new MessagesRepository(db);
+  const conversations = new ConversationsRepository(db);
+  const conversationsQueries = new ConversationsQueries(db);
+  const messagesQueries = new MessagesQueries(db);
   // The reader is 1 000 messages behind; the cursor sits 1 000 messages after the start of history.
   const behind = Math.min(1000, Math.floor(messages / 10));
   const readUpTo = messages - behind;
-  await readMarkers.advance(CONVERSATION, BOB, await nthPosition(db, readUpTo));
+  await conversations.advanceReadMarker(CONVERSATION, BOB, await nthPosition(db, readUpTo));
   // In the other conversation the reader is nearly up to date (10 messages behind).
-  await readMarkers.advance(OTHER_CONVERSATION, BOB, await nthPosition(db, messages - 10, OTHER_CONVERSATION));
+  await conversations.advanceReadMarker(OTHER_CONVERSATION, BOB, await nthPosition(db, messages - 10, OTHER_CONVERSATION));
+  const markers = await conversationsQueries.readMarkersOf(BOB);
+  const positionIn = (conversationId: string) => {
+    const marker = markers.get(conversationId);
+    return { conversationId, userId: BOB, position: marker?.lastReadSentAt ? { sentAt: marker.lastReadSentAt, messageId: marker.lastReadMessageId as string } : null };
+  };
   const depth = behind;
   const deep = await nthPosition(db, depth);
   const scope = { conversationId: CONVERSATION, filters: {} };
 
-  const unread = await record(() => readMarkers.statesOf(BOB, [CONVERSATION]));
-  const totals = await record(() => readMarkers.totalsOf(BOB));
-  const cursorPage = await record(() => messagesRepository.listFrom({ scope, direction: 'older', from: deep, limit: PAGE_SIZE }));
+  const unread = await record(() => messagesQueries.countUnread([positionIn(CONVERSATION)]));
+  const totals = await record(() => messagesQueries.countUnread([positionIn(CONVERSATION), positionIn(OTHER_CONVERSATION)]));
+  const cursorPage = await record(() => messagesQueries.listFrom({ scope, direction: 'older', from: deep, limit: PAGE_SIZE }));
   const newestOnPage = cursorPage.result.rows[0];
-  const probe = await record(() => messagesRepository.existsBeyond(scope, 'newer', newestOnPage));
+  const probe = await record(() => messagesQueries.existsBeyond(scope, 'newer', newestOnPage));
   // Newest first, the messages older than message `depth` start right after the newest messages - depth + 1.
-  const offsetPage = await record(() => messagesRepository.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }));
+  const offsetPage = await record(() => messagesQueries.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }));
   // A search for a number in one message body of several hundred ('message 14242', 'message 114242', …).
   const searchScope = { conversationId: CONVERSATION, filters: { search: '14242' } };
-  const searchPage = await record(() => messagesRepository.list({ scope: searchScope, ordering: '-sent_at', offset: 0, limit: PAGE_SIZE }));
+  const searchPage = await record(() => messagesQueries.list({ scope: searchScope, ordering: '-sent_at', offset: 0, limit: PAGE_SIZE }));
 
-  const [version] = await db.sequelize.query<{ version: string }>('SELECT version()', { type: QueryTypes.SELECT });
+  const [version] = await db.query<{ version: string }>(sql`SELECT version()`);
   const facts = [
     `Server: ${version.version}`,
     `Messages: ${messages.toLocaleString('en')} in the conversation explained, as many again in another one (${(2 * messages).toLocaleString('en')} rows in the table)`,
-    `Read marker: on message ${readUpTo.toLocaleString('en')}, so ${behind.toLocaleString('en')} messages follow it, ${unread.result.get(CONVERSATION)?.unreadCount.toLocaleString('en')} of them from the other person (unread); in the other conversation, 10 messages behind (${(totals.result.unreadCount - (unread.result.get(CONVERSATION)?.unreadCount ?? 0)).toLocaleString('en')} unread)`,
+    `Read marker: on message ${readUpTo.toLocaleString('en')}, so ${behind.toLocaleString('en')} messages follow it, ${unread.result.get(CONVERSATION)?.toLocaleString('en')} of them from the other person (unread); in the other conversation, 10 messages behind (${(totals.result.get(OTHER_CONVERSATION) ?? 0).toLocaleString('en')} unread)`,
     `Cursor page: the ${PAGE_SIZE} messages before message ${depth.toLocaleString('en')}, i.e. ${(messages - depth).toLocaleString('en')} messages back from the newest`,
   ];
   const plan = async (title: string, note: string, statements: string[], index = 0): Promise<QueryPlan> => ({
@@ -168,7 +167,7 @@ export async function collectQueryPlans(
       ),
       await plan(
         'Unread totals (GET /users/me/unread/)',
-        'The same range count, once per conversation of the reader (a nested loop over conversation_participants_user_id_idx).',
+        'The same range count, once per conversation of the reader (their read markers, read first, are its input).',
         totals.statements,
       ),
       await plan(
@@ -189,7 +188,7 @@ export async function collectQueryPlans(
       ),
       await plan(
         'The total of an unfiltered numbered page',
-        'Kept on the conversation by a trigger on messages (migration message-search-and-counts): one primary-key read, where count(*) read the whole conversation.',
+        'Kept on the conversation by the statements that add and remove messages: one primary-key read, where count(*) read the whole conversation.',
         offsetPage.statements,
         0,
       ),

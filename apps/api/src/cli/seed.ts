@@ -10,10 +10,9 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Database } from '@messaging-app/shared';
-import type { AuthUser } from '../modules/auth/auth-user';
-import type { Conversation } from '../modules/conversations/conversation.dto';
-import { createServices, type Services } from '../app/composition-root';
-import { UsersRepository } from '../modules/users/users.repository';
+import type { Caller } from '../modules/users';
+import type { Conversation } from '../modules/conversations';
+import { compose, type Composition } from '../app/composition-root';
 import { describeDatabase, loadCliConfig, runCli, withDatabase } from './support';
 
 /** Every demo user's password. Demo data only: never seed a database that faces the internet. */
@@ -61,19 +60,19 @@ export interface SeedReport {
   messagesSent: number;
 }
 
-export async function seedDemoData(db: Database, services: Services): Promise<SeedReport> {
+export async function seedDemoData(services: Composition): Promise<SeedReport> {
   const report: SeedReport = { lines: [], usersCreated: 0, conversationsCreated: 0, messagesSent: 0 };
-  const callers = await ensureDemoUsers(new UsersRepository(db), services, report);
+  const callers = await ensureDemoUsers(services, report);
   for (const conversation of DEMO_CONVERSATIONS) {
     await ensureConversation(conversation, callers, services, report);
   }
   return report;
 }
 
-async function ensureDemoUsers(repository: UsersRepository, services: Services, report: SeedReport): Promise<Map<DemoUsername, AuthUser>> {
-  const callers = new Map<DemoUsername, AuthUser>();
+async function ensureDemoUsers(services: Composition, report: SeedReport): Promise<Map<DemoUsername, Caller>> {
+  const callers = new Map<DemoUsername, Caller>();
   for (const demo of DEMO_USERS) {
-    const existing = await repository.findByUsername(demo.username);
+    const existing = await services.users.findByUsername(demo.username);
     if (existing) {
       report.lines.push(`user ${demo.username}: already exists, left unchanged`);
       callers.set(demo.username, { userId: existing.userId, username: existing.username, role: existing.role, isStaff: existing.isStaff });
@@ -89,13 +88,13 @@ async function ensureDemoUsers(repository: UsersRepository, services: Services, 
 
 async function ensureConversation(
   demo: (typeof DEMO_CONVERSATIONS)[number],
-  callers: Map<DemoUsername, AuthUser>,
-  services: Services,
+  callers: Map<DemoUsername, Caller>,
+  services: Composition,
   report: SeedReport,
 ): Promise<void> {
   const label = demo.participants.join(', ');
-  const [creator, ...others] = demo.participants.map((username) => callers.get(username) as AuthUser);
-  const wanted = new Set(demo.participants.map((username) => (callers.get(username) as AuthUser).userId));
+  const [creator, ...others] = demo.participants.map((username) => callers.get(username) as Caller);
+  const wanted = new Set(demo.participants.map((username) => (callers.get(username) as Caller).userId));
   if (await findConversationWith(services, creator, wanted)) {
     report.lines.push(`conversation ${label}: already exists, skipped`);
     return;
@@ -106,7 +105,7 @@ async function ensureConversation(
     input: { participant_ids: others.map((user) => user.userId) },
   });
   for (const [sender, body] of demo.messages) {
-    await services.messages.sendMessage({ caller: callers.get(sender) as AuthUser, conversationId: conversation.conversation_id, body });
+    await services.messages.writing.sendMessage({ caller: callers.get(sender) as Caller, conversationId: conversation.conversation_id, body });
     // sent_at has millisecond precision: a tick between messages keeps them in the order written.
     await delay(2);
   }
@@ -116,7 +115,7 @@ async function ensureConversation(
 }
 
 /** A conversation of `caller` whose participants are exactly `userIds`, if there is one. */
-async function findConversationWith(services: Services, caller: AuthUser, userIds: Set<string>): Promise<Conversation | undefined> {
+async function findConversationWith(services: Composition, caller: Caller, userIds: Set<string>): Promise<Conversation | undefined> {
   const pageSize = 100;
   for (let page = 1; ; page += 1) {
     const { count, results } = await services.conversations.listConversations({ caller, page: { page, pageSize } });
@@ -140,7 +139,7 @@ function summary(report: SeedReport): string {
 async function main(): Promise<void> {
   const config = loadCliConfig(process.env);
   console.log(`Seeding demo data into ${describeDatabase(config)}`);
-  const report = await withDatabase(config, (db) => seedDemoData(db, createServices(config, db)));
+  const report = await withDatabase(config, (db) => seedDemoData(compose(config, db)));
   for (const line of report.lines) console.log(`  ${line}`);
   console.log(summary(report));
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { openDatabase, type Database } from '@messaging-app/shared';
-import type { AuthUser } from '../modules/auth/auth-user';
+import type { Caller } from '../modules/users';
 import { loadConfig, type Config } from '../platform/config';
 import { AppError } from '../platform/errors/app-error';
 
@@ -32,7 +32,7 @@ export function loadCliConfig(env: Env): Config {
  * Who the CLIs act as when they call the services: staff, because whoever can run them already
  * controls the server. The nil UUID matches no real user, so "someone else's account" rules apply.
  */
-export const CLI_CALLER: AuthUser = {
+export const CLI_CALLER: Caller = {
   userId: '00000000-0000-0000-0000-000000000000',
   username: 'command-line',
   role: 'admin',

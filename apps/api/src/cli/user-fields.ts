@@ -4,8 +4,8 @@
  * so a rule changed there is changed here too.
  */
 import { readFileSync } from 'node:fs';
-import { SPEC_PATH } from '../app/create-app';
-import type { RegisterUserRequest } from '../modules/users/users.dto';
+import { SPEC_PATH } from '../platform/http/openapi-spec';
+import type { RegisterUserRequest } from '../modules/users';
 import { CliError } from './support';
 
 interface StringRule {

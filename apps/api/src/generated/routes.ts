@@ -8,9 +8,11 @@ import { UsersController } from './../modules/users/users.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { MessagesController } from './../modules/messages/messages.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { EventsController } from './../modules/events/events.controller';
-// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ConversationsController } from './../modules/conversations/conversations.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { UnreadSummaryController } from './../modules/conversations/unread-summary.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { EventsController } from './../modules/events/events.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { AuthController } from './../modules/auth/auth.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
@@ -76,15 +78,6 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "UnreadSummary": {
-        "dataType": "refObject",
-        "properties": {
-            "unread_count": {"dataType":"double","required":true},
-            "unread_conversations": {"dataType":"double","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "UserPage": {
         "dataType": "refObject",
         "properties": {
@@ -94,6 +87,15 @@ const models: TsoaRoute.Models = {
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"User"},"required":true},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PageParams": {
+        "dataType": "refObject",
+        "properties": {
+            "page": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
+            "page_size": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+        },
+        "additionalProperties": {"dataType":"any"},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "UpdateUserRequest": {
@@ -169,6 +171,22 @@ const models: TsoaRoute.Models = {
         "enums": ["sent_at","-sent_at"],
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MessageListParams": {
+        "dataType": "refObject",
+        "properties": {
+            "page": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
+            "page_size": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+            "before": {"dataType":"string","validators":{"maxLength":{"value":100}}},
+            "after": {"dataType":"string","validators":{"maxLength":{"value":100}}},
+            "sender": {"dataType":"string","validators":{"maxLength":{"value":254}}},
+            "start_date": {"dataType":"string","validators":{"maxLength":{"value":40}}},
+            "end_date": {"dataType":"string","validators":{"maxLength":{"value":40}}},
+            "search": {"dataType":"string","validators":{"maxLength":{"value":200}}},
+            "ordering": {"ref":"MessageOrderingParam"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SendMessageRequest": {
         "dataType": "refObject",
         "properties": {
@@ -200,17 +218,24 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReplyListParams": {
+        "dataType": "refObject",
+        "properties": {
+            "page": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
+            "page_size": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+            "before": {"dataType":"string","validators":{"maxLength":{"value":100}}},
+            "after": {"dataType":"string","validators":{"maxLength":{"value":100}}},
+            "ordering": {"ref":"MessageOrderingParam"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "UpdateMessageRequest": {
         "dataType": "refObject",
         "properties": {
             "message_body": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":4000}}},
         },
         "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "RealtimeEventType": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["message.created"]},{"dataType":"enum","enums":["message.updated"]},{"dataType":"enum","enums":["message.deleted"]},{"dataType":"enum","enums":["conversation.created"]},{"dataType":"enum","enums":["participant.added"]},{"dataType":"enum","enums":["participant.removed"]},{"dataType":"enum","enums":["read.updated"]},{"dataType":"enum","enums":["reaction.added"]},{"dataType":"enum","enums":["reaction.removed"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ConversationKind": {
@@ -230,32 +255,6 @@ const models: TsoaRoute.Models = {
             "last_message": {"dataType":"union","subSchemas":[{"ref":"Message"},{"dataType":"enum","enums":[null]}],"required":true},
             "unread_count": {"dataType":"double","required":true},
             "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}],"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "RealtimeEventData": {
-        "dataType": "refObject",
-        "properties": {
-            "message": {"ref":"Message"},
-            "conversation": {"ref":"Conversation"},
-            "participants": {"dataType":"array","array":{"dataType":"refObject","ref":"UserSummary"}},
-            "message_id": {"ref":"UUID"},
-            "user_id": {"ref":"UUID"},
-            "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}]},
-            "emoji": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "RealtimeEvent": {
-        "dataType": "refObject",
-        "properties": {
-            "id": {"dataType":"string","required":true},
-            "type": {"ref":"RealtimeEventType","required":true},
-            "conversation_id": {"ref":"UUID","required":true},
-            "created_at": {"dataType":"datetime","required":true},
-            "data": {"ref":"RealtimeEventData","required":true},
         },
         "additionalProperties": false,
     },
@@ -303,6 +302,46 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "message_id": {"ref":"UUID"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnreadSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "unread_count": {"dataType":"double","required":true},
+            "unread_conversations": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEventType": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["message.created"]},{"dataType":"enum","enums":["message.updated"]},{"dataType":"enum","enums":["message.deleted"]},{"dataType":"enum","enums":["conversation.created"]},{"dataType":"enum","enums":["participant.added"]},{"dataType":"enum","enums":["participant.removed"]},{"dataType":"enum","enums":["read.updated"]},{"dataType":"enum","enums":["reaction.added"]},{"dataType":"enum","enums":["reaction.removed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEventData": {
+        "dataType": "refObject",
+        "properties": {
+            "message": {"ref":"Message"},
+            "conversation": {"ref":"Conversation"},
+            "participants": {"dataType":"array","array":{"dataType":"refObject","ref":"UserSummary"}},
+            "message_id": {"ref":"UUID"},
+            "user_id": {"ref":"UUID"},
+            "last_read_message_id": {"dataType":"union","subSchemas":[{"ref":"UUID"},{"dataType":"enum","enums":[null]}]},
+            "emoji": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RealtimeEvent": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "type": {"ref":"RealtimeEventType","required":true},
+            "conversation_id": {"ref":"UUID","required":true},
+            "created_at": {"dataType":"datetime","required":true},
+            "data": {"ref":"RealtimeEventData","required":true},
         },
         "additionalProperties": false,
     },
@@ -390,6 +429,18 @@ const models: TsoaRoute.Models = {
             "next": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "previous": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"AdminUser"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AdminUserSearchParams": {
+        "dataType": "refObject",
+        "properties": {
+            "page": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
+            "page_size": {"dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+            "search": {"dataType":"string","validators":{"maxLength":{"errorMsg":"At most 150 characters.","value":150}}},
+            "is_active": {"dataType":"boolean"},
+            "is_staff": {"dataType":"boolean"},
         },
         "additionalProperties": false,
     },
@@ -519,42 +570,6 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsUsersController_getUnreadSummary: Record<string, TsoaRoute.ParameterSchema> = {
-                request: {"in":"request","name":"request","required":true,"dataType":"object"},
-        };
-        app.get('/users/me/unread',
-            authenticateMiddleware([{"jwt":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(UsersController)),
-            ...(fetchMiddlewares<RequestHandler>(UsersController.prototype.getUnreadSummary)),
-
-            async function UsersController_getUnreadSummary(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsUsersController_getUnreadSummary, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<UsersController>(UsersController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'getUnreadSummary',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUsersController_signOutEverywhere: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
         };
@@ -593,8 +608,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsUsersController_listUsers: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"PageParams"},
         };
         app.get('/users',
             authenticateMiddleware([{"jwt":[]}]),
@@ -707,15 +721,7 @@ export function RegisterRoutes(app: Router) {
         const argsMessagesController_listMessages: Record<string, TsoaRoute.ParameterSchema> = {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                sender: {"in":"query","name":"sender","dataType":"string","validators":{"maxLength":{"value":254}}},
-                start_date: {"in":"query","name":"start_date","dataType":"string","validators":{"maxLength":{"value":40}}},
-                end_date: {"in":"query","name":"end_date","dataType":"string","validators":{"maxLength":{"value":40}}},
-                search: {"in":"query","name":"search","dataType":"string","validators":{"maxLength":{"value":200}}},
-                ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
-                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
-                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"MessageListParams"},
         };
         app.get('/conversations/:conversation_id/messages',
             authenticateMiddleware([{"jwt":[]}]),
@@ -831,8 +837,7 @@ export function RegisterRoutes(app: Router) {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"PageParams"},
         };
         app.get('/conversations/:conversation_id/messages/:message_id/history',
             authenticateMiddleware([{"jwt":[]}]),
@@ -871,11 +876,7 @@ export function RegisterRoutes(app: Router) {
                 conversation_id: {"in":"path","name":"conversation_id","required":true,"ref":"UUID"},
                 message_id: {"in":"path","name":"message_id","required":true,"ref":"UUID"},
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                ordering: {"in":"query","name":"ordering","ref":"MessageOrderingParam"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
-                before: {"in":"query","name":"before","dataType":"string","validators":{"maxLength":{"value":100}}},
-                after: {"in":"query","name":"after","dataType":"string","validators":{"maxLength":{"value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"ReplyListParams"},
         };
         app.get('/conversations/:conversation_id/messages/:message_id/replies',
             authenticateMiddleware([{"jwt":[]}]),
@@ -1065,48 +1066,9 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsEventsController_streamEvents: Record<string, TsoaRoute.ParameterSchema> = {
-                request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                since: {"in":"query","name":"since","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
-                lastEventId: {"in":"header","name":"Last-Event-ID","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
-        };
-        app.get('/events',
-            authenticateMiddleware([{"jwt":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(EventsController)),
-            ...(fetchMiddlewares<RequestHandler>(EventsController.prototype.streamEvents)),
-
-            async function EventsController_streamEvents(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsEventsController_streamEvents, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<EventsController>(EventsController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'streamEvents',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: 200,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsConversationsController_listConversations: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"PageParams"},
         };
         app.get('/conversations',
             authenticateMiddleware([{"jwt":[]}]),
@@ -1367,6 +1329,80 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsUnreadSummaryController_getUnreadSummary: Record<string, TsoaRoute.ParameterSchema> = {
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+        };
+        app.get('/users/me/unread',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(UnreadSummaryController)),
+            ...(fetchMiddlewares<RequestHandler>(UnreadSummaryController.prototype.getUnreadSummary)),
+
+            async function UnreadSummaryController_getUnreadSummary(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsUnreadSummaryController_getUnreadSummary, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<UnreadSummaryController>(UnreadSummaryController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getUnreadSummary',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsEventsController_streamEvents: Record<string, TsoaRoute.ParameterSchema> = {
+                request: {"in":"request","name":"request","required":true,"dataType":"object"},
+                since: {"in":"query","name":"since","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
+                lastEventId: {"in":"header","name":"Last-Event-ID","dataType":"string","validators":{"pattern":{"errorMsg":"Must be an event id (a whole number).","value":"^\\d{1,18}$"}}},
+        };
+        app.get('/events',
+            authenticateMiddleware([{"jwt":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(EventsController)),
+            ...(fetchMiddlewares<RequestHandler>(EventsController.prototype.streamEvents)),
+
+            async function EventsController_streamEvents(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsEventsController_streamEvents, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<EventsController>(EventsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'streamEvents',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAuthController_signIn: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"SignInRequest"},
         };
@@ -1509,11 +1545,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAdminController_searchUsers: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                search: {"in":"query","name":"search","dataType":"string","validators":{"maxLength":{"errorMsg":"At most 150 characters.","value":150}}},
-                is_active: {"in":"query","name":"is_active","dataType":"boolean"},
-                is_staff: {"in":"query","name":"is_staff","dataType":"boolean"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"AdminUserSearchParams"},
         };
         app.get('/admin/users',
             authenticateMiddleware([{"jwt":[]}]),
@@ -1661,8 +1693,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAdminController_listAllConversations: Record<string, TsoaRoute.ParameterSchema> = {
                 request: {"in":"request","name":"request","required":true,"dataType":"object"},
-                page: {"in":"query","name":"page","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be 1 or more.","value":1},"maximum":{"errorMsg":"Must be 1000000 or less.","value":1000000}}},
-                page_size: {"in":"query","name":"page_size","dataType":"integer","validators":{"isInt":{"errorMsg":"Must be a whole number."},"minimum":{"errorMsg":"Must be between 1 and 100.","value":1},"maximum":{"errorMsg":"Must be between 1 and 100.","value":100}}},
+                query: {"in":"queries","name":"query","required":true,"ref":"PageParams"},
         };
         app.get('/admin/conversations',
             authenticateMiddleware([{"jwt":[]}]),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SDK_BROWSER_DIR } from '../../src/app/create-app';
+import { sdkBrowserDir } from '../../src/app/create-app';
 import { API, createGroup, sendMessage } from '../support/api';
 import { describeWithBrowser, launchBrowser, screenshot } from '../support/browser';
 import { startTestServer, type TestServer, type TestUser } from '../support/test-server';
@@ -10,8 +10,9 @@ describeWithBrowser('the realtime demo at /demo/ (headless Chromium)', () => {
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(path.join(SDK_BROWSER_DIR, 'index.js'))) {
-      throw new Error(`${SDK_BROWSER_DIR}/index.js is missing: build the SDK first (npx turbo run build)`);
+    const sdkDir = sdkBrowserDir();
+    if (!sdkDir || !existsSync(path.join(sdkDir, 'index.js'))) {
+      throw new Error('The SDK browser build (@messaging-app/sdk/browser) is missing: build the SDK first (npx turbo run build)');
     }
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   });

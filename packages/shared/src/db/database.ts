@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Sequelize, type Transaction } from 'sequelize';
+import type { Sql } from './sql';
 import { initModels, type Models } from '../models';
 import { spawnEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { createMigrator, type MigrationLogger } from './migrator';
@@ -56,12 +57,13 @@ export interface Database {
   url: string;
   transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
   /**
-   * Runs one plain SQL statement (`$1`, `$2`… placeholders) and returns its rows, on the same pool
-   * and connections as Sequelize (inside `transaction` when given, on its connection) but straight
-   * through node-postgres: Sequelize's query pipeline (hooks, bind rewriting, result wrapping) costs
-   * more CPU than the statement itself on the hot paths. Errors are node-postgres's own.
+   * Runs one statement written with the `sql` tag (its values travel as bind parameters) and returns
+   * its rows, on the same pool and connections as Sequelize (inside `transaction` when given, on its
+   * connection) but straight through node-postgres: Sequelize's query pipeline (hooks, bind rewriting,
+   * result wrapping) costs more CPU than the statement itself on the hot paths. Errors are
+   * node-postgres's own. The one way repositories run SQL.
    */
-  query<Row>(text: string, values?: readonly unknown[], options?: { transaction?: Transaction | null }): Promise<Row[]>;
+  query<Row>(statement: Sql, options?: { transaction?: Transaction | null }): Promise<Row[]>;
   migrate(logger?: MigrationLogger): Promise<string[]>;
   /** Checks that a query round-trips; used by readiness checks. */
   ping(): Promise<void>;
@@ -110,7 +112,8 @@ type StatementLog = (sql: string, options?: { bind?: unknown }) => void;
 
 function plainQuery(sequelize: Sequelize, log: StatementLog): Database['query'] {
   const connections = sequelize.connectionManager as unknown as ConnectionManager;
-  return async <Row>(text: string, values: readonly unknown[] = [], options: { transaction?: Transaction | null } = {}) => {
+  return async <Row>(statement: Sql, options: { transaction?: Transaction | null } = {}) => {
+    const { text, values } = statement;
     log(text, values.length > 0 ? { bind: values } : undefined);
     const run = async (connection: PoolConnection) => {
       try {

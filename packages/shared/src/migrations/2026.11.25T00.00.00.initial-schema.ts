@@ -1,5 +1,5 @@
 import { DataTypes } from 'sequelize';
-import type { Migration } from '../db/migrator';
+import type { Migration } from '../db/migration';
 
 export const name = '2026.11.25T00.00.00.initial-schema';
 

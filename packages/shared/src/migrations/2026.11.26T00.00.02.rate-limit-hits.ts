@@ -1,5 +1,5 @@
 import { DataTypes } from 'sequelize';
-import type { Migration } from '../db/migrator';
+import type { Migration } from '../db/migration';
 
 export const name = '2026.11.26T00.00.02.rate-limit-hits';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrator';
+import { sqlRunner, type Migration } from '../db/migration';
 
 export const name = '2026.11.27T00.00.00.events';
 
@@ -9,8 +9,9 @@ export const name = '2026.11.27T00.00.00.events';
  * the conversation's participants when the change happened, so a replay never shows someone what
  * happened after they left. No foreign key to conversations: a deleted group's last events stay.
  */
-export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query(
+export const up: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run(
     `CREATE TABLE events (
        event_id bigserial PRIMARY KEY,
        event_type text NOT NULL,
@@ -19,12 +20,12 @@ export const up: Migration = async ({ context: { queryInterface: qi, transaction
        payload jsonb NOT NULL,
        created_at timestamptz NOT NULL DEFAULT now()
      )`,
-    { transaction },
   );
   // Pruning past the retention is a range scan on this index; replay and fan-out read the primary key.
-  await qi.sequelize.query('CREATE INDEX events_created_at_idx ON events (created_at)', { transaction });
+  await run('CREATE INDEX events_created_at_idx ON events (created_at)');
 };
 
-export const down: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query('DROP TABLE events', { transaction });
+export const down: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run('DROP TABLE events');
 };

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrator';
+import { sqlRunner, type Migration } from '../db/migration';
 
 export const name = '2026.11.27T00.00.01.message-search-and-counts';
 
@@ -22,8 +22,8 @@ export const name = '2026.11.27T00.00.01.message-search-and-counts';
  *   arrive in time order) and cannot return rows in order, so the (conversation_id, sent_at,
  *   message_id) index is the only ordered path left.
  */
-export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  const run = (sql: string) => qi.sequelize.query(sql, { transaction });
+export const up: Migration = async (params) => {
+  const run = sqlRunner(params);
   await run('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   await run('CREATE EXTENSION IF NOT EXISTS btree_gin');
   await run('CREATE INDEX messages_body_trgm_idx ON messages USING gin (conversation_id, message_body gin_trgm_ops)');
@@ -58,8 +58,8 @@ export const up: Migration = async ({ context: { queryInterface: qi, transaction
              REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION messages_count_deleted()`);
 };
 
-export const down: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  const run = (sql: string) => qi.sequelize.query(sql, { transaction });
+export const down: Migration = async (params) => {
+  const run = sqlRunner(params);
   await run('DROP TRIGGER messages_count_deleted ON messages');
   await run('DROP TRIGGER messages_count_inserted ON messages');
   await run('DROP FUNCTION messages_count_deleted()');

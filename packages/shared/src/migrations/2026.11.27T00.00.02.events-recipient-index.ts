@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrator';
+import { sqlRunner, type Migration } from '../db/migration';
 
 export const name = '2026.11.27T00.00.02.events-recipient-index';
 
@@ -9,10 +9,12 @@ export const name = '2026.11.27T00.00.02.events-recipient-index';
  * per page, on every reconnect. With this GIN index it is a bitmap scan: 0.8 ms, and 0.07 ms for a
  * recent position (intersected with the primary key's range). Each event insert pays about 1 µs more.
  */
-export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query('CREATE INDEX events_recipient_ids_idx ON events USING gin (recipient_ids)', { transaction });
+export const up: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run('CREATE INDEX events_recipient_ids_idx ON events USING gin (recipient_ids)');
 };
 
-export const down: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query('DROP INDEX events_recipient_ids_idx', { transaction });
+export const down: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run('DROP INDEX events_recipient_ids_idx');
 };

@@ -1,9 +1,7 @@
-import type { Migration } from '../db/migrator';
+import { USERS_CHANGED_CHANNEL } from '../db/channels';
+import { sqlRunner, type Migration } from '../db/migration';
 
 export const name = '2026.11.28T00.00.00.users-changed-notify';
-
-/** The channel a user's id is sent on when their row changes or goes (see the API's auth-state cache). */
-export const USERS_CHANGED_CHANNEL = 'users_changed';
 
 /**
  * Every change to a user's row, by whatever writes it (the API, the admin panel, a CLI, psql), sends
@@ -11,8 +9,8 @@ export const USERS_CHANGED_CHANNEL = 'users_changed';
  * authenticates a request (active, role, staff, profile) in memory and drop a user's entry on it, so
  * a deactivation, a deletion or a demotion reaches every process without a query per request.
  */
-export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  const run = (sql: string) => qi.sequelize.query(sql, { transaction });
+export const up: Migration = async (params) => {
+  const run = sqlRunner(params);
   await run(`CREATE FUNCTION users_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_notify('${USERS_CHANGED_CHANNEL}', OLD.user_id::text);
@@ -22,7 +20,8 @@ export const up: Migration = async ({ context: { queryInterface: qi, transaction
              FOR EACH ROW EXECUTE FUNCTION users_changed_notify()`);
 };
 
-export const down: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query('DROP TRIGGER users_changed_notify ON users', { transaction });
-  await qi.sequelize.query('DROP FUNCTION users_changed_notify()', { transaction });
+export const down: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run('DROP TRIGGER users_changed_notify ON users');
+  await run('DROP FUNCTION users_changed_notify()');
 };

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrator';
+import { sqlRunner, type Migration } from '../db/migration';
 
 export const name = '2026.11.29T00.00.00.user-sessions';
 
@@ -20,8 +20,8 @@ export const name = '2026.11.29T00.00.00.user-sessions';
  * token), so their refresh tokens keep working and mint access tokens with a `sid`. Access tokens
  * from before have no `sid` and are refused: a client refreshes (as after any 401) and carries on.
  */
-export const up: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  const run = (sql: string) => qi.sequelize.query(sql, { transaction });
+export const up: Migration = async (params) => {
+  const run = sqlRunner(params);
   await run(`CREATE TABLE user_sessions (
     user_id uuid NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
     session_id uuid NOT NULL,
@@ -37,6 +37,7 @@ export const up: Migration = async ({ context: { queryInterface: qi, transaction
              FOR EACH ROW EXECUTE FUNCTION users_changed_notify()`);
 };
 
-export const down: Migration = async ({ context: { queryInterface: qi, transaction } }) => {
-  await qi.sequelize.query('DROP TABLE user_sessions', { transaction });
+export const down: Migration = async (params) => {
+  const run = sqlRunner(params);
+  await run('DROP TABLE user_sessions');
 };

@@ -1,10 +1,10 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { pageRequest, toEnvelope } from '../../platform/http/pagination';
+import { Controller, Delete, Get, Path, Post, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
-import type { Services } from '../../app/composition-root';
-import type { UUID } from '../users/user.dto';
-import type { AdminConversationPage, AdminStats, AdminUser, AdminUserPage } from './admin.dto';
+import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
+import type { UUID } from '../users';
+import type { AdminConversationPage, AdminStats, AdminUser, AdminUserPage, AdminUserSearchParams } from './admin.dto';
+import type { AdminService } from './admin.service';
 
 @Route('admin')
 @Tags('Admin')
@@ -13,35 +13,21 @@ import type { AdminConversationPage, AdminStats, AdminUser, AdminUserPage } from
 @Response<ErrorBody>(401, 'Missing, invalid or expired access token')
 @Response<ErrorBody>(403, 'The caller is not staff')
 export class AdminController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly admin: AdminService) {
     super();
   }
 
   /**
    * Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive
    * text in the username, email, first or last name), `is_active` and `is_staff`.
-   * @maxLength search 150 At most 150 characters.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
    */
   @Get('users')
   @Response<ErrorBody>(404, 'The page is past the end')
-  public async searchUsers(
-    @Request() request: ExpressRequest,
-    @Query() search?: string,
-    @Query() is_active?: boolean,
-    @Query() is_staff?: boolean,
-    @Query() page?: number,
-    @Query() page_size?: number,
-  ): Promise<AdminUserPage> {
-    const result = await this.services.admin.listUsers({
+  public async searchUsers(@Request() request: ExpressRequest, @Queries() query: AdminUserSearchParams): Promise<AdminUserPage> {
+    const result = await this.admin.listUsers({
       caller: request.user!,
-      query: { search: search || undefined, isActive: is_active, isStaff: is_staff },
-      page: pageRequest(page, page_size),
+      search: { search: query.search || undefined, isActive: query.is_active, isStaff: query.is_staff },
+      page: pageRequest(query),
     });
     return toEnvelope(request, result);
   }
@@ -55,41 +41,31 @@ export class AdminController extends Controller {
   @Response<ErrorBody>(404, 'No such user')
   @Response<ErrorBody>(409, 'Staff cannot deactivate their own account')
   public async deactivateUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<AdminUser> {
-    return this.services.admin.deactivateUser({ caller: request.user!, userId: user_id });
+    return this.admin.deactivateUser({ caller: request.user!, userId: user_id });
   }
 
   /** Lets a deactivated account sign in again (its old sessions and tokens stay ended). */
   @Post('users/{user_id}/reactivate')
   @Response<ErrorBody>(404, 'No such user')
   public async reactivateUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<AdminUser> {
-    return this.services.admin.reactivateUser({ caller: request.user!, userId: user_id });
+    return this.admin.reactivateUser({ caller: request.user!, userId: user_id });
   }
 
   /** Makes a user staff: they can use the admin area and see and manage every user. */
   @Post('users/{user_id}/promote')
   @Response<ErrorBody>(404, 'No such user')
   public async promoteUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<AdminUser> {
-    return this.services.admin.promoteUser({ caller: request.user!, userId: user_id });
+    return this.admin.promoteUser({ caller: request.user!, userId: user_id });
   }
 
   /**
    * Every conversation, whoever takes part, most recently active first, with its participants and
    * number of messages.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
    */
   @Get('conversations')
   @Response<ErrorBody>(404, 'The page is past the end')
-  public async listAllConversations(
-    @Request() request: ExpressRequest,
-    @Query() page?: number,
-    @Query() page_size?: number,
-  ): Promise<AdminConversationPage> {
-    const result = await this.services.admin.listConversations({ caller: request.user!, page: pageRequest(page, page_size) });
+  public async listAllConversations(@Request() request: ExpressRequest, @Queries() query: PageParams): Promise<AdminConversationPage> {
+    const result = await this.admin.listConversations({ caller: request.user!, page: pageRequest(query) });
     return toEnvelope(request, result);
   }
 
@@ -98,13 +74,13 @@ export class AdminController extends Controller {
   @SuccessResponse(204, 'Deleted')
   @Response<ErrorBody>(404, 'No such message')
   public async deleteAnyMessage(@Path() message_id: UUID, @Request() request: ExpressRequest): Promise<void> {
-    await this.services.admin.deleteMessage({ caller: request.user!, messageId: message_id });
+    await this.admin.deleteMessage({ caller: request.user!, messageId: message_id });
     this.setStatus(204);
   }
 
   /** Counts across the service: users, conversations, messages, and messages sent today (UTC). */
   @Get('stats')
   public async getAdminStats(@Request() request: ExpressRequest): Promise<AdminStats> {
-    return this.services.admin.getStats({ caller: request.user! });
+    return this.admin.getStats({ caller: request.user! });
   }
 }

@@ -1,6 +1,6 @@
-import type { Paginated } from '../../platform/http/pagination';
-import { toUser, type User, type UserSummary, type UUID } from '../users/user.dto';
-import type { UserRecord } from '../users/users.repository';
+import type { PageParams, Paginated } from '../../platform/http/pagination';
+import { toUser, type User, type UserProfile, type UserSummary, type UUID } from '../users';
+
 
 /** A user as staff see it in the admin area: the full profile plus whether the account is active. */
 export interface AdminUser extends User {
@@ -53,6 +53,19 @@ export interface ConversationOverview {
   message_count: number;
 }
 
-export function toAdminUser(user: UserRecord): AdminUser {
+export function toAdminUser(user: UserProfile): AdminUser {
   return { ...toUser(user), is_active: user.isActive };
+}
+
+/** Staff's search over every account. */
+export interface AdminUserSearchParams extends PageParams {
+  /**
+   * Case-insensitive text in the username, email, first or last name.
+   * @maxLength 150 At most 150 characters.
+   */
+  search?: string;
+  /** Only active (true) or only deactivated (false) accounts. */
+  is_active?: boolean;
+  /** Only staff (true) or only non-staff (false). */
+  is_staff?: boolean;
 }

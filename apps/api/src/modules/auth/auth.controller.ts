@@ -1,15 +1,15 @@
 import { Body, Controller, Middlewares, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
 import { rateLimit } from '../../platform/rate-limits/rate-limiters';
-import type { Services } from '../../app/composition-root';
 import type { LogoutRequest, RefreshRequest, SignInRequest, SignInResponse, TokenPair, VerifyRequest, VerifyResponse } from './auth.dto';
+import type { AuthService } from './auth.service';
 
 @Route('token')
 @Tags('Auth')
 @Response<ErrorBody>(400, 'The request is invalid')
 @Response<ErrorBody>(401, 'Wrong credentials, or an invalid, expired or revoked token')
 export class AuthController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly auth: AuthService) {
     super();
   }
 
@@ -21,7 +21,7 @@ export class AuthController extends Controller {
   @Middlewares(rateLimit('signInPerIp'), rateLimit('signInPerAccount'))
   @Response<ErrorBody>(429, 'Too many failed sign-ins for this account or from this address')
   public async signIn(@Body() body: SignInRequest): Promise<SignInResponse> {
-    return this.services.auth.signIn(body);
+    return this.auth.signIn(body);
   }
 
   /**
@@ -32,7 +32,7 @@ export class AuthController extends Controller {
    */
   @Post('refresh')
   public async refreshToken(@Body() body: RefreshRequest): Promise<TokenPair> {
-    return this.services.auth.refresh(body);
+    return this.auth.refresh(body);
   }
 
   /**
@@ -45,13 +45,13 @@ export class AuthController extends Controller {
   @Post('logout')
   @SuccessResponse(204, 'Signed out')
   public async logout(@Body() body: LogoutRequest): Promise<void> {
-    await this.services.auth.logout(body);
+    await this.auth.logout(body);
     this.setStatus(204);
   }
 
   /** Checks a token (access or refresh): 200 with `{}` when valid, 401 otherwise. */
   @Post('verify')
   public async verifyToken(@Body() body: VerifyRequest): Promise<VerifyResponse> {
-    return this.services.auth.verify(body);
+    return this.auth.verify(body);
   }
 }

@@ -1,4 +1,4 @@
-import type { User } from '../users/user.dto';
+import type { User } from '../users';
 
 export interface SignInRequest {
   /** Case-insensitive. @example "kwame" */

@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '@messaging-app/shared';
 import { unauthorized } from '../../platform/errors/app-error';
-import { toUser } from '../users/user.dto';
-import type { SessionAuthState, UsersRepository } from '../users/users.repository';
-import type { AuthUser } from './auth-user';
+import { toUser, type AccountStates, type UsersService } from '../users';
 import type { SignInResponse, TokenPair } from './auth.dto';
-import { verifyAgainstDummy, verifyPassword } from './passwords';
 import type { RefreshTokensRepository } from './refresh-tokens.repository';
-import type { SessionsRepository } from './sessions.repository';
 import type { TokenSigner } from './tokens';
 
 const INVALID_CREDENTIALS = 'No active account found with the given credentials.';
 const INVALID_TOKEN = 'Token is invalid or expired.';
 
-export interface AuthSettings {
+export interface AuthServiceDependencies {
+  db: Database;
+  users: UsersService;
+  accountStates: Pick<AccountStates, 'find'>;
+  refreshTokens: RefreshTokensRepository;
+  tokens: TokenSigner;
   /** How long a used refresh token still answers the pair it was exchanged for (REFRESH_REUSE_GRACE). */
   refreshReuseGraceSeconds: number;
-}
-
-/** What the service needs of the in-memory authentication state (auth-state-cache.ts). */
-export interface AuthStates {
-  find(userId: string, sessionId: string): Promise<SessionAuthState | undefined>;
-  forget(userId: string): void;
 }
 
 type RefreshOutcome = { kind: 'issued'; pair: TokenPair } | { kind: 'reused'; userId: string; sessionId: string } | { kind: 'invalid' };
@@ -32,30 +27,33 @@ type RefreshOutcome = { kind: 'issued'; pair: TokenPair } | { kind: 'reused'; us
  * live, so ending one ends its access tokens at once, in every process.
  */
 export class AuthService {
-  constructor(
-    private readonly db: Database,
-    private readonly users: UsersRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
-    private readonly sessions: SessionsRepository,
-    private readonly tokens: TokenSigner,
-    private readonly authStates: AuthStates,
-    private readonly settings: AuthSettings,
-  ) {}
+  private readonly db: Database;
+  private readonly users: UsersService;
+  private readonly accountStates: Pick<AccountStates, 'find'>;
+  private readonly refreshTokens: RefreshTokensRepository;
+  private readonly tokens: TokenSigner;
+  private readonly refreshReuseGraceSeconds: number;
+
+  constructor(dependencies: AuthServiceDependencies) {
+    ({
+      db: this.db,
+      users: this.users,
+      accountStates: this.accountStates,
+      refreshTokens: this.refreshTokens,
+      tokens: this.tokens,
+      refreshReuseGraceSeconds: this.refreshReuseGraceSeconds,
+    } = dependencies);
+  }
 
   async signIn({ username, password }: { username: string; password: string }): Promise<SignInResponse> {
-    const user = await this.users.findByUsername(username);
-    if (!user) {
-      await verifyAgainstDummy(password);
-      throw unauthorized(INVALID_CREDENTIALS);
-    }
-    const passwordMatches = await verifyPassword(user.passwordHash, password);
-    if (!passwordMatches || !user.isActive) throw unauthorized(INVALID_CREDENTIALS);
+    const user = await this.users.verifyCredentials({ username, password });
+    if (!user) throw unauthorized(INVALID_CREDENTIALS);
 
     const sessionId = randomUUID();
     const refreshTokenId = randomUUID();
     const pair = this.tokens.signPair({ userId: user.userId, sessionId, refreshTokenId, issuedAt: new Date() });
     await this.db.transaction(async (transaction) => {
-      await this.sessions.create(user.userId, sessionId, transaction);
+      await this.users.startSession(user.userId, sessionId, transaction);
       await this.refreshTokens.create({ tokenId: refreshTokenId, userId: user.userId, familyId: sessionId, expiresAt: pair.refreshExpiresAt }, transaction);
     });
     return { access: pair.access, refresh: pair.refresh, user: toUser(user) };
@@ -76,14 +74,14 @@ export class AuthService {
       // Locked, so concurrent refreshes of one token take turns: the first rotates, the others see it.
       const stored = await this.refreshTokens.findForUpdate(claims.jti, transaction);
       if (!stored || stored.userId !== claims.sub) return { kind: 'invalid' };
-      const session = await this.sessions.find(stored.userId, stored.familyId, transaction);
+      const session = await this.users.findSession(stored.userId, stored.familyId, transaction);
       if (!session || session.endedAt) return { kind: 'invalid' };
-      const user = await this.users.findById(stored.userId, transaction);
-      if (!user?.isActive) return { kind: 'invalid' };
+      const user = await this.users.findActiveUser(stored.userId, transaction);
+      if (!user) return { kind: 'invalid' };
 
       if (stored.revokedAt) {
         const successor = stored.replacedById ? await this.refreshTokens.findById(stored.replacedById, transaction) : undefined;
-        const withinGrace = Date.now() - stored.revokedAt.getTime() <= this.settings.refreshReuseGraceSeconds * 1000;
+        const withinGrace = Date.now() - stored.revokedAt.getTime() <= this.refreshReuseGraceSeconds * 1000;
         if (!successor || successor.revokedAt || !withinGrace) return { kind: 'reused', userId: stored.userId, sessionId: stored.familyId };
         const again = this.tokens.signPair({ userId: user.userId, sessionId: stored.familyId, refreshTokenId: successor.tokenId, issuedAt: stored.revokedAt });
         return { kind: 'issued', pair: { access: again.access, refresh: again.refresh } };
@@ -114,28 +112,8 @@ export class AuthService {
     const stored = claims && (await this.refreshTokens.findById(claims.jti));
     if (!claims || !stored || stored.userId !== claims.sub) throw unauthorized(INVALID_TOKEN);
     await this.endSession(stored.userId, stored.familyId);
-    const user = await this.users.findById(stored.userId);
-    if (stored.revokedAt || !user?.isActive) throw unauthorized(INVALID_TOKEN);
-  }
-
-  /** Sign out everywhere: every session of the caller ends, the caller's own included. */
-  async signOutEverywhere(caller: AuthUser): Promise<void> {
-    await this.endAllSessions(caller.userId);
-  }
-
-  /**
-   * Ends every session of the user and revokes their refresh tokens (a password change, a
-   * deactivation, sign out everywhere). Inside the caller's transaction when given, so the change
-   * and the sign-out commit together; this process forgets the user's state once it commits.
-   */
-  async endAllSessions(userId: string, transaction?: Transaction): Promise<void> {
-    const work = async (t: Transaction) => {
-      await this.refreshTokens.revokeAllForUser(userId, t);
-      await this.sessions.endAllForUser(userId, t);
-      t.afterCommit(() => this.authStates.forget(userId));
-    };
-    if (transaction) await work(transaction);
-    else await this.db.transaction(work);
+    const user = await this.users.findActiveUser(stored.userId);
+    if (stored.revokedAt || !user) throw unauthorized(INVALID_TOKEN);
   }
 
   /** Valid means: correctly signed, unexpired, and still honoured (session live, refresh not spent, account active). */
@@ -146,17 +124,23 @@ export class AuthService {
       const stored = await this.refreshTokens.findById(claims.jti);
       if (!stored || stored.revokedAt || stored.userId !== claims.sub) throw unauthorized(INVALID_TOKEN);
     }
-    const state = await this.authStates.find(claims.sub, (claims.sid ?? claims.fam) as string);
+    const state = await this.accountStates.find(claims.sub, (claims.sid ?? claims.fam) as string);
     if (!state?.user.isActive || !state.sessionLive) throw unauthorized(INVALID_TOKEN);
     return {};
   }
 
-  /** Ends one session: it and every refresh token of it; this process forgets the user's state at once. */
+  /**
+   * Revokes the refresh tokens of sessions that end, in the transaction that ends them (the users
+   * module tells: UsersService.onSessionsEnded), whatever ended them: a logout, a reuse, a new
+   * password, a deactivation, signing out everywhere.
+   */
+  async revokeRefreshTokensOf({ userId, sessionId }: { userId: string; sessionId?: string }, transaction: Transaction): Promise<void> {
+    if (sessionId) await this.refreshTokens.revokeFamily(sessionId, transaction);
+    else await this.refreshTokens.revokeAllForUser(userId, transaction);
+  }
+
+  /** Ends one session, and with it every refresh token of it; this process forgets the user's state once it commits. */
   private async endSession(userId: string, sessionId: string): Promise<void> {
-    await this.db.transaction(async (transaction) => {
-      await this.refreshTokens.revokeFamily(sessionId, transaction);
-      await this.sessions.end(userId, sessionId, transaction);
-    });
-    this.authStates.forget(userId);
+    await this.users.endSession(userId, sessionId);
   }
 }

@@ -1,16 +1,15 @@
 import { Passport, type PassportStatic } from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import type { AccountStates, Caller } from '../users';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, readClaims, signingKey } from './tokens';
 
 export type PassportInstance = InstanceType<PassportStatic['Authenticator']>;
-import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
-import type { SessionAuthState } from '../users/users.repository';
-import type { AuthUser } from './auth-user';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, readClaims, signingKey } from './tokens';
 
 /**
  * A passport instance per app (not the global singleton), so several apps with different secrets can
  * live in one process, as they do in tests.
  */
-export function createPassport(secret: string, findAuthState: (userId: string, sessionId: string) => Promise<SessionAuthState | undefined>): PassportInstance {
+export function createPassport(secret: string, accountStates: Pick<AccountStates, 'find'>): PassportInstance {
   const passport = new Passport();
   passport.use(
     'jwt',
@@ -24,7 +23,7 @@ export function createPassport(secret: string, findAuthState: (userId: string, s
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
       },
-      (payload: unknown, done: (err: unknown, user?: AuthUser | false, info?: unknown) => void) => {
+      (payload: unknown, done: (err: unknown, user?: Caller | false, info?: unknown) => void) => {
         // The same rules as every other token check (an expiry, UUID ids, a session): a token from
         // before sessions existed has no `sid` and is refused, and its client refreshes.
         const claims = readClaims(payload, 'access');
@@ -35,12 +34,21 @@ export function createPassport(secret: string, findAuthState: (userId: string, s
         const sessionId = claims.sid;
         // Checked on every request, so a deactivated, deleted or demoted account, or an ended session
         // (logout, sign-out everywhere, a password change), stops working at once (from memory on
-        // PostgreSQL, dropped by the change notification: auth-state-cache.ts).
-        findAuthState(claims.sub, sessionId)
+        // PostgreSQL, dropped by the change notification: users/account-states.ts).
+        accountStates
+          .find(claims.sub, sessionId)
           .then((found) => {
             if (!found?.user.isActive || !found.sessionLive) return done(null, false, { message: 'User inactive or session ended.' });
             const { user } = found;
-            done(null, { userId: user.userId, username: user.username, role: user.role, isStaff: user.isStaff, sessionId, profile: user });
+            done(null, {
+              userId: user.userId,
+              username: user.username,
+              role: user.role,
+              isStaff: user.isStaff,
+              sessionId,
+              tokenExpiresAt: new Date(claims.exp * 1000),
+              profile: user,
+            });
           })
           .catch((error: unknown) => done(error));
       },

@@ -1,6 +1,6 @@
 import type { Paginated } from '../../platform/http/pagination';
-import type { Message } from '../messages/message.dto';
-import type { UserSummary, UUID } from '../users/user.dto';
+import type { Message } from '../messages';
+import type { UserSummary, UUID } from '../users';
 
 /** Most people one conversation may have, its creator included. */
 export const MAX_PARTICIPANTS = 100;

@@ -1,11 +1,13 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { pageRequest, toEnvelope } from '../../platform/http/pagination';
+import { Body, Controller, Delete, Get, Header, Path, Post, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
+import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
 import { respondWith } from '../../platform/idempotency/respond';
-import type { Services } from '../../app/composition-root';
-import type { UUID } from '../users/user.dto';
+import type { UUID } from '../users';
 import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConversationRequest, MarkReadRequest, ReadState } from './conversation.dto';
+import type { ConversationsService } from './conversations.service';
+import type { MembershipService } from './membership.service';
+import type { ReadStateService } from './read-state.service';
 
 @Route('conversations')
 @Tags('Conversations')
@@ -13,30 +15,19 @@ import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConv
 @Response<ErrorBody>(400, 'The request is invalid')
 @Response<ErrorBody>(401, 'Missing, invalid or expired access token')
 export class ConversationsController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly membership: MembershipService,
+    private readonly readState: ReadStateService,
+  ) {
     super();
   }
 
-  /**
-   * The caller's conversations, most recently active first.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
-   */
+  /** The caller's conversations, most recently active first. */
   @Get()
   @Response<ErrorBody>(404, 'The page is past the end')
-  public async listConversations(
-    @Request() request: ExpressRequest,
-    @Query() page?: number,
-    @Query() page_size?: number,
-  ): Promise<ConversationPage> {
-    const result = await this.services.conversations.listConversations({
-      caller: request.user!,
-      page: pageRequest(page, page_size),
-    });
+  public async listConversations(@Request() request: ExpressRequest, @Queries() query: PageParams): Promise<ConversationPage> {
+    const result = await this.conversations.listConversations({ caller: request.user!, page: pageRequest(query) });
     return toEnvelope(request, result);
   }
 
@@ -60,14 +51,14 @@ export class ConversationsController extends Controller {
     @Request() request: ExpressRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<Conversation> {
-    return respondWith(this, await this.services.conversations.createConversation({ caller: request.user!, input: body, idempotencyKey }));
+    return respondWith(this, await this.conversations.createConversation({ caller: request.user!, input: body, idempotencyKey }));
   }
 
   /** One conversation the caller takes part in; for anyone else it does not exist (404). */
   @Get('{conversation_id}')
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it)')
   public async getConversation(@Path() conversation_id: UUID, @Request() request: ExpressRequest): Promise<Conversation> {
-    return this.services.conversations.getConversation({ caller: request.user!, conversationId: conversation_id });
+    return this.conversations.getConversation({ caller: request.user!, conversationId: conversation_id });
   }
 
   /**
@@ -82,7 +73,7 @@ export class ConversationsController extends Controller {
     @Body() body: AddParticipantsRequest,
     @Request() request: ExpressRequest,
   ): Promise<Conversation> {
-    return this.services.conversations.addParticipants({ caller: request.user!, conversationId: conversation_id, userIds: body.user_ids });
+    return this.membership.addParticipants({ caller: request.user!, conversationId: conversation_id, userIds: body.user_ids });
   }
 
   /**
@@ -94,7 +85,7 @@ export class ConversationsController extends Controller {
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it)')
   @Response<ErrorBody>(409, 'The conversation is direct')
   public async leaveConversation(@Path() conversation_id: UUID, @Request() request: ExpressRequest): Promise<void> {
-    await this.services.conversations.leaveConversation({ caller: request.user!, conversationId: conversation_id });
+    await this.membership.leaveConversation({ caller: request.user!, conversationId: conversation_id });
     this.setStatus(204);
   }
 
@@ -108,7 +99,7 @@ export class ConversationsController extends Controller {
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it), or that user is not in it')
   @Response<ErrorBody>(409, 'The conversation is direct')
   public async removeParticipant(@Path() conversation_id: UUID, @Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
-    await this.services.conversations.removeParticipant({ caller: request.user!, conversationId: conversation_id, userId: user_id });
+    await this.membership.removeParticipant({ caller: request.user!, conversationId: conversation_id, userId: user_id });
     this.setStatus(204);
   }
 
@@ -120,6 +111,6 @@ export class ConversationsController extends Controller {
   @Post('{conversation_id}/read')
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it)')
   public async markRead(@Path() conversation_id: UUID, @Request() request: ExpressRequest, @Body() body?: MarkReadRequest): Promise<ReadState> {
-    return this.services.conversations.markRead({ caller: request.user!, conversationId: conversation_id, messageId: body?.message_id });
+    return this.readState.markRead({ caller: request.user!, conversationId: conversation_id, messageId: body?.message_id });
   }
 }

@@ -1,203 +1,117 @@
 import { randomUUID } from 'node:crypto';
-import { type ConversationKind, type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
-import type { Position } from '../messages/cursor';
-import type { SenderRecord } from '../messages/messages.repository';
+import { raw, sql, type Database, type Transaction } from '@messaging-app/shared';
+import type { Position } from '../messages';
+import { directPair } from './conversation-rows';
 
-export interface ConversationRecord {
-  conversationId: string;
-  createdById: string | null;
-  kind: ConversationKind;
-  title: string | null;
-  createdAt: Date;
-  lastActivityAt: Date;
-}
+/** How a transaction locks a membership: a write that needs it to stay, one that updates it (its read marker), or one that removes it. */
+export type MembershipLockMode = 'write' | 'update' | 'remove';
+const MEMBERSHIP_LOCKS = { write: raw('FOR KEY SHARE'), update: raw('FOR NO KEY UPDATE'), remove: raw('FOR UPDATE') } as const;
 
-/** How a transaction locks a membership (see `lockMembership`). */
-export type MembershipLock = 'write' | 'update' | 'remove';
-const MEMBERSHIP_LOCKS: Record<MembershipLock, string> = { write: 'FOR KEY SHARE', update: 'FOR NO KEY UPDATE', remove: 'FOR UPDATE' };
-
-/** The two people of a direct conversation, in the order the unique pair index stores them. */
-export function directPair(a: string, b: string): { low: string; high: string } {
-  const [low, high] = [a.toLowerCase(), b.toLowerCase()].sort();
-  return { low, high };
-}
-
+/** Writes to `conversations` and `conversation_participants` (reads are in conversations.queries.ts). */
 export class ConversationsRepository {
   constructor(private readonly db: Database) {}
 
-  async createGroup(
-    conversation: { createdById: string; title: string | null; participantIds: string[]; at: Date },
-    transaction: Transaction,
-  ): Promise<string> {
-    const row = await this.db.models.Conversation.create(
-      {
-        createdById: conversation.createdById,
-        kind: 'group',
-        title: conversation.title,
-        directUserLow: null,
-        directUserHigh: null,
-        lastActivityAt: conversation.at,
-        createdAt: conversation.at,
-      },
+  async createGroup(conversation: { createdById: string; title: string | null; participantIds: string[]; at: Date }, transaction: Transaction): Promise<string> {
+    const conversationId = randomUUID();
+    await this.db.query(
+      sql`INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at, message_count)
+          VALUES (${conversationId}, ${conversation.createdById}, 'group', ${conversation.title}, NULL, NULL, ${conversation.at}, ${conversation.at}, 0)`,
       { transaction },
     );
-    await this.addParticipants(row.conversationId, conversation.participantIds, conversation.at, undefined, transaction);
-    return row.conversationId;
+    await this.addParticipants(conversationId, conversation.participantIds, conversation.at, undefined, transaction);
+    return conversationId;
   }
 
   /**
    * The pair's direct conversation: created now, or the one that already exists. The unique pair index
    * settles races: a concurrent creator waits on it, then finds the winner's conversation.
    */
-  async createOrFindDirect(
-    conversation: { createdById: string; otherId: string; at: Date },
-    transaction: Transaction,
-  ): Promise<{ conversationId: string; created: boolean }> {
+  async createOrFindDirect(conversation: { createdById: string; otherId: string; at: Date }, transaction: Transaction): Promise<{ conversationId: string; created: boolean }> {
     const { low, high } = directPair(conversation.createdById, conversation.otherId);
-    const inserted = await this.db.sequelize.query<{ conversation_id: string }>(
-      `INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at)
-       VALUES (:conversationId, :createdById, 'direct', NULL, :low, :high, :at, :at)
-       ON CONFLICT (direct_user_low, direct_user_high) DO NOTHING
-       RETURNING conversation_id`,
-      {
-        replacements: { conversationId: randomUUID(), createdById: conversation.createdById, low, high, at: conversation.at.toISOString() },
-        type: QueryTypes.SELECT,
-        transaction,
-      },
+    const inserted = await this.db.query<{ conversation_id: string }>(
+      sql`INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at, message_count)
+          VALUES (${randomUUID()}, ${conversation.createdById}, 'direct', NULL, ${low}, ${high}, ${conversation.at}, ${conversation.at}, 0)
+          ON CONFLICT (direct_user_low, direct_user_high) DO NOTHING
+          RETURNING conversation_id`,
+      { transaction },
     );
     if (inserted.length > 0) {
       const conversationId = inserted[0].conversation_id;
       await this.addParticipants(conversationId, [conversation.createdById, conversation.otherId], conversation.at, undefined, transaction);
       return { conversationId, created: true };
     }
-    const existing = await this.db.models.Conversation.findOne({
-      where: { directUserLow: low, directUserHigh: high },
-      attributes: ['conversationId'],
-      transaction,
-    });
+    const [existing] = await this.db.query<{ conversation_id: string }>(
+      sql`SELECT conversation_id FROM conversations WHERE direct_user_low = ${low} AND direct_user_high = ${high}`,
+      { transaction },
+    );
     if (!existing) throw new Error(`direct conversation ${low}/${high} conflicted but cannot be found`);
-    return { conversationId: existing.conversationId, created: false };
-  }
-
-  /** The conversation, only if `userId` takes part in it. */
-  async findForParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<ConversationRecord | undefined> {
-    const { Conversation, ConversationParticipant } = this.db.models;
-    const row = await Conversation.findOne({
-      where: { conversationId },
-      include: [{ model: ConversationParticipant, as: 'participantLinks', where: { userId }, attributes: [] }],
-      transaction,
-    });
-    return row?.get({ plain: true });
+    return { conversationId: existing.conversation_id, created: false };
   }
 
   /** Locks the conversation row until the transaction ends: membership changes of one conversation queue up. */
   async lock(conversationId: string, transaction: Transaction): Promise<void> {
-    await this.db.models.Conversation.findByPk(conversationId, { attributes: ['conversationId'], lock: transaction.LOCK.UPDATE, transaction });
+    await this.db.query(sql`SELECT 1 FROM conversations WHERE conversation_id = ${conversationId} FOR UPDATE`, { transaction });
   }
 
   /**
-   * Locks the user's membership until the transaction ends; false when they are not (or no longer) in
-   * the conversation. Leaving deletes this row, so a write that holds it lands before the leave or,
-   * waiting behind the leave, finds no row: nobody writes into a conversation they have left. Every
-   * transaction takes it before any other lock of the conversation (its row, its messages), so a leave
-   * and a write never wait for each other in opposite orders. The mode is the weakest that suffices:
-   * - `write`: other writes by the same person run side by side (FOR KEY SHARE);
-   * - `update`: the transaction will update the row itself, its read marker (FOR NO KEY UPDATE, so it
-   *   never has to strengthen a weaker lock while a leave waits for it);
-   * - `remove`: the transaction deletes it, leaving or being removed (FOR UPDATE).
+   * The user's membership, locked until the transaction ends (false when they are not a participant).
+   * Every write that depends on membership takes it first, before any other lock of the conversation,
+   * and a leave or a removal takes it for removal: so a write either lands before the leave (which
+   * waits for it) or finds the membership gone, and nothing lands after a leave. The lock strength
+   * fits the write: `write` only keeps the row (concurrent writes of one member do not queue), `update`
+   * changes it (the read marker), `remove` deletes it.
    */
-  async lockMembership(conversationId: string, userId: string, mode: MembershipLock, transaction: Transaction): Promise<boolean> {
+  async lockMembership(conversationId: string, userId: string, mode: MembershipLockMode, transaction: Transaction): Promise<boolean> {
     const rows = await this.db.query(
-      `SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2 ${MEMBERSHIP_LOCKS[mode]}`,
-      [conversationId, userId],
+      sql`SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId} ${MEMBERSHIP_LOCKS[mode]}`,
       { transaction },
     );
     return rows.length > 0;
   }
 
-  /** Checked before every message read: a plain primary-key probe. */
-  async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId], {
-      transaction,
-    });
-    return rows.length > 0;
-  }
-
-  async participantIds(conversationId: string, transaction?: Transaction): Promise<string[]> {
-    const links = await this.db.models.ConversationParticipant.findAll({ where: { conversationId }, attributes: ['userId'], transaction });
-    return links.map((link) => link.userId);
-  }
-
   /** Adds people, with their read marker at `readUpTo` (so they start with nothing unread) when given. */
   async addParticipants(conversationId: string, userIds: string[], at: Date, readUpTo: Position | undefined, transaction: Transaction): Promise<void> {
-    await this.db.models.ConversationParticipant.bulkCreate(
-      userIds.map((userId) => ({
-        conversationId,
-        userId,
-        joinedAt: at,
-        lastReadSentAt: readUpTo?.sentAt ?? null,
-        lastReadMessageId: readUpTo?.messageId ?? null,
-      })),
+    await this.db.query(
+      sql`INSERT INTO conversation_participants (conversation_id, user_id, joined_at, last_read_sent_at, last_read_message_id)
+          SELECT ${conversationId}, user_id, ${at}, ${readUpTo?.sentAt ?? null}::timestamptz, ${readUpTo?.messageId ?? null}::uuid
+            FROM unnest(${userIds}::uuid[]) AS newcomer(user_id)`,
       { transaction },
     );
   }
 
   /** Whether the user was a participant (and now is not). */
   async removeParticipant(conversationId: string, userId: string, transaction: Transaction): Promise<boolean> {
-    const removed = await this.db.models.ConversationParticipant.destroy({ where: { conversationId, userId }, transaction });
-    return removed > 0;
+    const removed = await this.db.query(sql`DELETE FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING 1`, {
+      transaction,
+    });
+    return removed.length > 0;
   }
 
   async delete(conversationId: string, transaction: Transaction): Promise<void> {
-    await this.db.models.Conversation.destroy({ where: { conversationId }, transaction });
+    await this.db.query(sql`DELETE FROM conversations WHERE conversation_id = ${conversationId}`, { transaction });
   }
 
-  /**
-   * The user's conversations, most recently active first, and how many there are (side by side).
-   * Plain SQL, like the rest of the conversation list: it is read on every app start and refresh.
-   */
-  async listForParticipant(userId: string, page: { offset: number; limit: number }): Promise<{ count: number; rows: ConversationRecord[] }> {
-    const mine = 'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
-    const [counted, rows] = await Promise.all([
-      this.db.query<{ count: string }>(`SELECT count(*) AS count ${mine}`, [userId]),
-      this.db.query<{ conversation_id: string; created_by_id: string | null; kind: ConversationKind; title: string | null; created_at: Date; last_activity_at: Date }>(
-        `SELECT c.conversation_id, c.created_by_id, c.kind, c.title, c.created_at, c.last_activity_at ${mine}
-          ORDER BY c.last_activity_at DESC, c.conversation_id DESC LIMIT ${Number(page.limit)} OFFSET ${Number(page.offset)}`,
-        [userId],
-      ),
-    ]);
-    return {
-      count: Number(counted[0].count),
-      rows: rows.map((row) => ({
-        conversationId: row.conversation_id,
-        createdById: row.created_by_id,
-        kind: row.kind,
-        title: row.title,
-        createdAt: new Date(row.created_at),
-        lastActivityAt: new Date(row.last_activity_at),
-      })),
-    };
-  }
-
-  /** Participants of each conversation, in the order they joined. */
-  async participantsOf(conversationIds: string[], transaction?: Transaction): Promise<Map<string, SenderRecord[]>> {
-    const byConversation = new Map<string, SenderRecord[]>(conversationIds.map((id) => [id, []]));
-    if (conversationIds.length === 0) return byConversation;
-    const rows = await this.db.query<{ conversation_id: string; user_id: string; username: string; first_name: string; last_name: string }>(
-      `SELECT p.conversation_id, u.user_id, u.username, u.first_name, u.last_name
-         FROM conversation_participants p JOIN users u ON u.user_id = p.user_id
-        WHERE p.conversation_id = ANY($1::uuid[])
-        ORDER BY p.joined_at ASC, p.user_id ASC`,
-      [conversationIds],
+  /** A message was added or removed: last activity (when given) and the kept message count, in one statement. */
+  async recordActivity(conversationId: string, change: { at?: Date; messagesAdded: number }, transaction: Transaction): Promise<void> {
+    await this.db.query(
+      sql`UPDATE conversations
+             SET message_count = message_count + ${change.messagesAdded},
+                 last_activity_at = COALESCE(${change.at ?? null}::timestamptz, last_activity_at)
+           WHERE conversation_id = ${conversationId}`,
       { transaction },
     );
-    for (const row of rows) {
-      byConversation.get(row.conversation_id)?.push({ userId: row.user_id, username: row.username, firstName: row.first_name, lastName: row.last_name });
-    }
-    return byConversation;
   }
 
-  async touch(conversationId: string, at: Date, transaction: Transaction): Promise<void> {
-    await this.db.query('UPDATE conversations SET last_activity_at = $1 WHERE conversation_id = $2', [at, conversationId], { transaction });
+  /** Moves the user's read marker to `position`, only forwards (a stale client changes nothing); true when it moved. */
+  async advanceReadMarker(conversationId: string, userId: string, position: Position, transaction?: Transaction): Promise<boolean> {
+    const moved = await this.db.query(
+      sql`UPDATE conversation_participants
+             SET last_read_sent_at = ${position.sentAt}::timestamptz, last_read_message_id = ${position.messageId}::uuid
+           WHERE conversation_id = ${conversationId} AND user_id = ${userId}
+             AND (last_read_sent_at IS NULL OR (last_read_sent_at, last_read_message_id) < (${position.sentAt}::timestamptz, ${position.messageId}::uuid))
+          RETURNING user_id`,
+      { transaction },
+    );
+    return moved.length > 0;
   }
 }

@@ -1,6 +1,6 @@
-import type { Conversation } from '../conversations/conversation.dto';
-import type { Message } from '../messages/message.dto';
-import type { UserSummary, UUID } from '../users/user.dto';
+import type { Conversation, ConversationEventType } from '../conversations';
+import type { Message, MessageEventType } from '../messages';
+import type { UserSummary, UUID } from '../users';
 
 /** What happened. Each type fills the `data` fields listed on RealtimeEventData. */
 export type RealtimeEventType =
@@ -13,6 +13,11 @@ export type RealtimeEventType =
   | 'read.updated'
   | 'reaction.added'
   | 'reaction.removed';
+
+// The modules that write events declare their types; the stream publishes exactly those (spelled out
+// above so the contract shows one plain enum). A type added to a module and not here fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const PUBLISHES_EVERY_WRITTEN_TYPE: Same<RealtimeEventType, MessageEventType | ConversationEventType> = true;
 
 /**
  * The payload of an event; which fields are present depends on the type:

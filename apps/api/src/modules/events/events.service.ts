@@ -1,16 +1,13 @@
-import { listenForNotifications, type Database, type NotificationListener } from '@messaging-app/shared';
+import { EVENTS_CHANNEL, listenForNotifications, type Database, type NotificationListener } from '@messaging-app/shared';
 import type { Response } from 'express';
-import type { AuthStateCache } from '../auth/auth-state-cache';
-import type { AuthUser } from '../auth/auth-user';
-import { sessionKey, type SessionsRepository } from '../auth/sessions.repository';
 import type { EventSettings } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { DomainMetrics } from '../../platform/observability/metrics';
-import type { UsersRepository } from '../users/users.repository';
+import { sessionKey, type AccountStates, type Caller, type UsersService } from '../users';
 import type { EventLog } from './event-log';
 import { EventStream } from './event-stream';
 import type { StoredEvent } from './event.dto';
-import { EVENTS_CHANNEL, type EventsRepository } from './events.repository';
+import type { EventsRepository } from './events.repository';
 
 /** Rows read per query, for the fan-out and for a replay. */
 const BATCH = 500;
@@ -30,6 +27,18 @@ export interface EventsLogger {
  * cursor once, in id order, and hands each to the local streams of its recipients. Event ids commit
  * in order (see EventsRepository), so "after the cursor" never skips one.
  */
+export interface EventsServiceDependencies {
+  db: Database;
+  events: EventsRepository;
+  log: EventLog;
+  users: Pick<UsersService, 'findActiveUsers' | 'liveSessions'>;
+  /** Whose account or session changed (streams end at once when theirs did). */
+  accountStates: Pick<AccountStates, 'find' | 'onForget'>;
+  settings: EventSettings;
+  metrics: DomainMetrics;
+  logger?: EventsLogger;
+}
+
 export class EventsService {
   private readonly streams = new Map<string, Set<EventStream>>();
   private cursor: bigint | undefined;
@@ -43,17 +52,27 @@ export class EventsService {
   /** Counts streams registered, so a cursor skip racing a registration can be told apart. */
   private registrations = 0;
 
-  constructor(
-    private readonly db: Database,
-    private readonly events: EventsRepository,
-    private readonly log: EventLog,
-    private readonly users: UsersRepository,
-    private readonly sessions: Pick<SessionsRepository, 'liveAmong'>,
-    private readonly authStates: Pick<AuthStateCache, 'find' | 'onForget'>,
-    private readonly settings: EventSettings,
-    private readonly metrics: DomainMetrics,
-    private readonly logger?: EventsLogger,
-  ) {}
+  private readonly db: Database;
+  private readonly events: EventsRepository;
+  private readonly log: EventLog;
+  private readonly users: Pick<UsersService, 'findActiveUsers' | 'liveSessions'>;
+  private readonly accountStates: Pick<AccountStates, 'find' | 'onForget'>;
+  private readonly settings: EventSettings;
+  private readonly metrics: DomainMetrics;
+  private readonly logger?: EventsLogger;
+
+  constructor(dependencies: EventsServiceDependencies) {
+    ({
+      db: this.db,
+      events: this.events,
+      log: this.log,
+      users: this.users,
+      accountStates: this.accountStates,
+      settings: this.settings,
+      metrics: this.metrics,
+      logger: this.logger,
+    } = dependencies);
+  }
 
   /** Starts the fan-out (timers, and on PostgreSQL the LISTEN connection). CLIs never call it. */
   async start(): Promise<void> {
@@ -61,7 +80,7 @@ export class EventsService {
     this.unsubscribe = this.log.onCommitted(() => this.wake());
     // A user's state changed (here or, announced, in another process): their streams are checked at
     // once, so an ended session or a deactivation closes them within milliseconds, not at the heartbeat.
-    this.unsubscribeForget = this.authStates.onForget((userId) => this.recheck(userId));
+    this.unsubscribeForget = this.accountStates.onForget((userId) => this.recheck(userId));
     if (this.db.kind === 'postgres') {
       this.listener = listenForNotifications({
         url: this.db.url,
@@ -104,7 +123,7 @@ export class EventsService {
    * from now), then live ones. Ends when the access token expires, at `tokenExpiresAt`, or when its
    * session ends or the account is deactivated.
    */
-  async open({ caller, since, tokenExpiresAt, response }: { caller: AuthUser; since?: string; tokenExpiresAt: Date; response: Response }): Promise<void> {
+  async open({ caller, since, tokenExpiresAt, response }: { caller: Caller; since?: string; tokenExpiresAt: Date; response: Response }): Promise<void> {
     const { start, missedEvents } = await this.resumePosition(since);
     if (this.closing) throw new AppError('service_unavailable', 'The server is shutting down; connect again.');
     const own = this.streams.get(caller.userId) ?? new Set<EventStream>();
@@ -233,7 +252,7 @@ export class EventsService {
   private async check(stream: EventStream): Promise<void> {
     if (!stream.sessionId) return;
     try {
-      const state = await this.authStates.find(stream.userId, stream.sessionId);
+      const state = await this.accountStates.find(stream.userId, stream.sessionId);
       if (!state?.user.isActive) stream.end('user_inactive');
       else if (!state.sessionLive) stream.end('session_ended');
     } catch (error) {
@@ -246,9 +265,9 @@ export class EventsService {
     const userIds = [...this.streams.keys()];
     if (userIds.length === 0) return;
     try {
-      const active = new Set((await this.users.findActiveByIds(userIds)).map((user) => user.userId));
+      const active = new Set((await this.users.findActiveUsers(userIds)).map((user) => user.userId));
       const withSession = this.allStreams().filter((stream) => stream.sessionId !== undefined);
-      const live = await this.sessions.liveAmong(withSession.map((stream) => ({ userId: stream.userId, sessionId: stream.sessionId as string })));
+      const live = await this.users.liveSessions(withSession.map((stream) => ({ userId: stream.userId, sessionId: stream.sessionId as string })));
       for (const stream of this.allStreams()) {
         if (!active.has(stream.userId)) stream.end('user_inactive');
         else if (stream.sessionId && !live.has(sessionKey(stream.userId, stream.sessionId))) stream.end('session_ended');

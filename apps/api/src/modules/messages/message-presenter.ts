@@ -1,7 +1,12 @@
 import type { Transaction } from '@messaging-app/shared';
-import { toMessage, type Message } from './message.dto';
-import type { MessageRecord } from './messages.repository';
+import { toMessage, type Message, type ReactionSummary } from './message.dto';
+import type { MessageInHand, MessageRecord, ReactionUse } from './message-rows';
 import type { ReactionsRepository } from './reactions.repository';
+
+/** Who reacted with each emoji, as events store it (for `reacted_by_me` per receiver). */
+export function reactorsOf(reactions: ReactionUse[]): Record<string, string[]> {
+  return Object.fromEntries(reactions.map(({ emoji, userIds }) => [emoji, userIds]));
+}
 
 /** Turns message records into what a given viewer sees: the wire shape plus reactions from their point of view. */
 export class MessagePresenter {
@@ -17,22 +22,24 @@ export class MessagePresenter {
     return records.map((record) =>
       toMessage(
         record,
-        (counts.get(record.messageId) ?? []).map((reaction) => ({
-          emoji: reaction.emoji,
-          count: reaction.count,
-          reacted_by_me: reaction.reactedByViewer,
-        })),
+        (counts.get(record.messageId) ?? []).map((reaction) => ({ emoji: reaction.emoji, count: reaction.count, reacted_by_me: reaction.reactedByViewer })),
       ),
     );
-  }
-
-  /** A message just sent has no reactions yet: no query, and the sender's view is everyone's. */
-  presentNew(record: MessageRecord): Message {
-    return toMessage(record, []);
   }
 
   async presentOne(record: MessageRecord, viewerId: string, transaction?: Transaction): Promise<Message> {
     const [message] = await this.present([record], viewerId, transaction);
     return message;
+  }
+
+  /** A message a write holds with its reactions: presented without a query. */
+  presentInHand(message: MessageInHand, viewerId: string): Message {
+    const reactions: ReactionSummary[] = message.reactions.map(({ emoji, userIds }) => ({ emoji, count: userIds.length, reacted_by_me: userIds.includes(viewerId) }));
+    return toMessage(message, reactions);
+  }
+
+  /** A message just sent has no reactions yet: no query, and the sender's view is everyone's. */
+  presentNew(record: MessageRecord): Message {
+    return toMessage(record, []);
   }
 }

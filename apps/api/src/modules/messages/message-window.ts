@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import { decodeCursor, encodeCursor, type Position } from './cursor';
-import { pageRequest, requestUrlWith, toEnvelope, type PageRequest } from '../../platform/http/pagination';
+import { requestUrlWith } from '../../platform/http/links';
+import { pageRequest, toEnvelope, type PageParams, type PageRequest } from '../../platform/http/pagination';
 import { validationFailed } from '../../platform/errors/app-error';
 import type { Message, MessagePage } from './message.dto';
-import type { Direction, MessageOrdering } from './messages.repository';
+import type { Direction, MessageOrdering } from './messages.queries';
 
 /** Which slice of a message list to answer: a numbered page, or the messages next to a cursor. */
 export type MessageWindow =
@@ -28,8 +29,8 @@ export interface WindowOfMessages {
 }
 
 /** Reads `page`/`page_size`/`before`/`after`: either a page number or one cursor, never both. */
-export function messageWindow(params: { page?: number; page_size?: number; before?: string; after?: string }): MessageWindow {
-  const { page, pageSize } = pageRequest(params.page, params.page_size);
+export function messageWindow(params: PageParams & { before?: string; after?: string }): MessageWindow {
+  const { page, pageSize } = pageRequest(params);
   if (params.before !== undefined && params.after !== undefined) {
     throw validationFailed('Give either before or after, not both.', { after: 'Not allowed together with before.' });
   }

@@ -1,6 +1,6 @@
-import type { Paginated } from '../../platform/http/pagination';
-import { toUserSummary, type UserSummary, type UUID } from '../users/user.dto';
-import type { MessageRecord } from './messages.repository';
+import type { PageParams, Paginated } from '../../platform/http/pagination';
+import { toUserSummary, type UserSummary, type UUID } from '../users';
+import type { MessageRecord } from './message-rows';
 
 /** The longest message body accepted, in characters. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -122,4 +122,50 @@ export function toMessage(message: MessageRecord, reactions: ReactionSummary[]):
     last_reply_at: message.lastReplyAt,
     reactions,
   };
+}
+
+/** Cursors, in place of `page`: at most one of the two, never with `page`. */
+export interface CursorParams {
+  /**
+   * A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with `page` or `after`.
+   * @maxLength 100
+   */
+  before?: string;
+  /**
+   * A cursor: only messages newer than it. Not with `page` or `before`.
+   * @maxLength 100
+   */
+  after?: string;
+}
+
+/** The query of a conversation's message list: filters, ordering, and a page or a cursor. */
+export interface MessageListParams extends PageParams, CursorParams {
+  /**
+   * Only messages from this user: a user id, or a username (case-insensitive).
+   * @maxLength 254
+   */
+  sender?: string;
+  /**
+   * Only messages sent at or after this ISO 8601 date (start of that UTC day) or date-time.
+   * @maxLength 40
+   */
+  start_date?: string;
+  /**
+   * Only messages sent at or before this ISO 8601 date-time, or during or before this date (the whole UTC day is included).
+   * @maxLength 40
+   */
+  end_date?: string;
+  /**
+   * Only messages whose body contains this text (case-insensitive).
+   * @maxLength 200
+   */
+  search?: string;
+  /** `-sent_at` (newest first, the default) or `sent_at` (oldest first). */
+  ordering?: MessageOrderingParam;
+}
+
+/** The query of a thread's replies: ordering, and a page or a cursor. */
+export interface ReplyListParams extends PageParams, CursorParams {
+  /** `sent_at` (oldest first, the default here) or `-sent_at` (newest first). */
+  ordering?: MessageOrderingParam;
 }

@@ -1,13 +1,15 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Patch, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { pageRequest, toEnvelope } from '../../platform/http/pagination';
+import { Body, Controller, Delete, Get, Header, Patch, Path, Post, Put, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
+import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
 import { respondWith } from '../../platform/idempotency/respond';
 import { rateLimitHeaders } from '../../platform/rate-limits/headers';
-import type { Services } from '../../app/composition-root';
-import type { UUID } from '../users/user.dto';
-import type { Message, MessageOrderingParam, MessagePage, MessageVersionPage, SendMessageRequest, UpdateMessageRequest } from './message.dto';
+import type { UUID } from '../users';
+import type { Message, MessageListParams, MessagePage, MessageVersionPage, ReplyListParams, SendMessageRequest, UpdateMessageRequest } from './message.dto';
+import type { MessageReadingService } from './message-reading.service';
 import { messageWindow, toMessagePage } from './message-window';
+import type { MessageWritingService } from './message-writing.service';
+import type { ReactionsService } from './reactions.service';
 
 @Route('conversations/{conversation_id}/messages')
 @Tags('Messages')
@@ -16,7 +18,11 @@ import { messageWindow, toMessagePage } from './message-window';
 @Response<ErrorBody>(401, 'Missing, invalid or expired access token')
 @Response<ErrorBody>(404, 'No such conversation or message (or the caller is not in the conversation)')
 export class MessagesController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly reading: MessageReadingService,
+    private readonly writing: MessageWritingService,
+    private readonly reactions: ReactionsService,
+  ) {
     super();
   }
 
@@ -24,45 +30,15 @@ export class MessagesController extends Controller {
    * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
    * them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just
    * newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`, `prev_cursor`).
-   * @param sender Only messages from this user: a user id, or a username (case-insensitive).
-   * @param start_date Only messages sent at or after this ISO 8601 date (start of that UTC day) or date-time.
-   * @param end_date Only messages sent at or before this ISO 8601 date-time, or during or before this date (the whole UTC day is included).
-   * @param search Only messages whose body contains this text (case-insensitive).
-   * @param ordering `-sent_at` (newest first, the default) or `sent_at` (oldest first).
-   * @param before A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with `page` or `after`.
-   * @param after A cursor: only messages newer than it. Not with `page` or `before`.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
-   * @maxLength sender 254
-   * @maxLength start_date 40
-   * @maxLength end_date 40
-   * @maxLength search 200
-   * @maxLength before 100
-   * @maxLength after 100
    */
   @Get()
-  public async listMessages(
-    @Path() conversation_id: UUID,
-    @Request() request: ExpressRequest,
-    @Query() sender?: string,
-    @Query() start_date?: string,
-    @Query() end_date?: string,
-    @Query() search?: string,
-    @Query() ordering?: MessageOrderingParam,
-    @Query() page?: number,
-    @Query() page_size?: number,
-    @Query() before?: string,
-    @Query() after?: string,
-  ): Promise<MessagePage> {
-    const result = await this.services.messages.listMessages({
+  public async listMessages(@Path() conversation_id: UUID, @Request() request: ExpressRequest, @Queries() query: MessageListParams): Promise<MessagePage> {
+    const { sender, start_date, end_date, search, ordering } = query;
+    const result = await this.reading.listMessages({
       caller: request.user!,
       conversationId: conversation_id,
       query: { sender, start_date, end_date, search, ordering },
-      window: messageWindow({ page, page_size, before, after }),
+      window: messageWindow(query),
     });
     return toMessagePage(request, ordering ?? '-sent_at', result);
   }
@@ -89,7 +65,7 @@ export class MessagesController extends Controller {
     @Request() request: ExpressRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<Message> {
-    const outcome = await this.services.messages.sendMessage({
+    const outcome = await this.writing.sendMessage({
       caller: request.user!,
       conversationId: conversation_id,
       body: body.message_body,
@@ -104,75 +80,44 @@ export class MessagesController extends Controller {
 
   /** One message; any participant may read it. */
   @Get('{message_id}')
-  public async getMessage(
-    @Path() conversation_id: UUID,
-    @Path() message_id: UUID,
-    @Request() request: ExpressRequest,
-  ): Promise<Message> {
-    return this.services.messages.getMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id });
+  public async getMessage(@Path() conversation_id: UUID, @Path() message_id: UUID, @Request() request: ExpressRequest): Promise<Message> {
+    return this.reading.getMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id });
   }
 
   /**
    * The versions of a message's body, oldest first: version 1 as sent, then one per edit; the last is
    * the current body. A deleted message has no history left.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
    */
   @Get('{message_id}/history')
   public async listMessageHistory(
     @Path() conversation_id: UUID,
     @Path() message_id: UUID,
     @Request() request: ExpressRequest,
-    @Query() page?: number,
-    @Query() page_size?: number,
+    @Queries() query: PageParams,
   ): Promise<MessageVersionPage> {
-    const result = await this.services.messages.listHistory({
-      caller: request.user!,
-      conversationId: conversation_id,
-      messageId: message_id,
-      page: pageRequest(page, page_size),
-    });
+    const result = await this.reading.listHistory({ caller: request.user!, conversationId: conversation_id, messageId: message_id, page: pageRequest(query) });
     return toEnvelope(request, result);
   }
 
   /**
    * The replies in a message's thread, oldest first unless `ordering=-sent_at`; paginated like the
    * message list (`page`, or a `before`/`after` cursor).
-   * @param ordering `sent_at` (oldest first, the default here) or `-sent_at` (newest first).
-   * @param before A cursor: only replies older than it.
-   * @param after A cursor: only replies newer than it.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
-   * @maxLength before 100
-   * @maxLength after 100
    */
   @Get('{message_id}/replies')
   public async listReplies(
     @Path() conversation_id: UUID,
     @Path() message_id: UUID,
     @Request() request: ExpressRequest,
-    @Query() ordering?: MessageOrderingParam,
-    @Query() page?: number,
-    @Query() page_size?: number,
-    @Query() before?: string,
-    @Query() after?: string,
+    @Queries() query: ReplyListParams,
   ): Promise<MessagePage> {
-    const result = await this.services.messages.listReplies({
+    const result = await this.reading.listReplies({
       caller: request.user!,
       conversationId: conversation_id,
       messageId: message_id,
-      ordering,
-      window: messageWindow({ page, page_size, before, after }),
+      ordering: query.ordering,
+      window: messageWindow(query),
     });
-    return toMessagePage(request, ordering ?? 'sent_at', result);
+    return toMessagePage(request, query.ordering ?? 'sent_at', result);
   }
 
   /**
@@ -182,13 +127,8 @@ export class MessagesController extends Controller {
    */
   @Put('{message_id}/reactions/{emoji}')
   @Response<ErrorBody>(409, 'The message was deleted')
-  public async addReaction(
-    @Path() conversation_id: UUID,
-    @Path() message_id: UUID,
-    @Path() emoji: string,
-    @Request() request: ExpressRequest,
-  ): Promise<Message> {
-    return this.services.messages.react({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
+  public async addReaction(@Path() conversation_id: UUID, @Path() message_id: UUID, @Path() emoji: string, @Request() request: ExpressRequest): Promise<Message> {
+    return this.reactions.addReaction({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
   }
 
   /**
@@ -197,13 +137,8 @@ export class MessagesController extends Controller {
    */
   @Delete('{message_id}/reactions/{emoji}')
   @SuccessResponse(204, 'Removed')
-  public async removeReaction(
-    @Path() conversation_id: UUID,
-    @Path() message_id: UUID,
-    @Path() emoji: string,
-    @Request() request: ExpressRequest,
-  ): Promise<void> {
-    await this.services.messages.unreact({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
+  public async removeReaction(@Path() conversation_id: UUID, @Path() message_id: UUID, @Path() emoji: string, @Request() request: ExpressRequest): Promise<void> {
+    await this.reactions.removeReaction({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
     this.setStatus(204);
   }
 
@@ -220,12 +155,7 @@ export class MessagesController extends Controller {
     @Body() body: UpdateMessageRequest,
     @Request() request: ExpressRequest,
   ): Promise<Message> {
-    return this.services.messages.updateMessage({
-      caller: request.user!,
-      conversationId: conversation_id,
-      messageId: message_id,
-      body: body.message_body,
-    });
+    return this.writing.updateMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id, body: body.message_body });
   }
 
   /**
@@ -236,12 +166,8 @@ export class MessagesController extends Controller {
   @Delete('{message_id}')
   @SuccessResponse(204, 'Deleted')
   @Response<ErrorBody>(403, 'Only the sender may delete the message')
-  public async deleteMessage(
-    @Path() conversation_id: UUID,
-    @Path() message_id: UUID,
-    @Request() request: ExpressRequest,
-  ): Promise<void> {
-    await this.services.messages.deleteMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id });
+  public async deleteMessage(@Path() conversation_id: UUID, @Path() message_id: UUID, @Request() request: ExpressRequest): Promise<void> {
+    await this.writing.deleteMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id });
     this.setStatus(204);
   }
 }

@@ -1,4 +1,4 @@
-import type { UserProfile, UserRecord } from './users.repository';
+import type { UserProfile, UserSummaryRecord } from './user-rows';
 
 /**
  * Stringified UUID.
@@ -52,6 +52,6 @@ export function toUser(user: UserProfile): User {
   };
 }
 
-export function toUserSummary(user: Pick<UserRecord, 'userId' | 'username' | 'firstName' | 'lastName'>): UserSummary {
+export function toUserSummary(user: UserSummaryRecord): UserSummary {
   return { user_id: user.userId, username: user.username, first_name: user.firstName, last_name: user.lastName };
 }

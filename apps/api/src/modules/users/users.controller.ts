@@ -1,13 +1,12 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Middlewares, NoSecurity, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { optionalCaller } from '../auth/authentication';
-import { pageRequest, toEnvelope } from '../../platform/http/pagination';
-import type { UnreadSummary } from '../conversations/conversation.dto';
+import { Body, Controller, Delete, Get, Middlewares, NoSecurity, Patch, Path, Post, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
+import { optionalCaller } from '../../platform/http/authenticator';
+import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
 import { rateLimit } from '../../platform/rate-limits/rate-limiters';
-import type { Services } from '../../app/composition-root';
 import type { User, UUID } from './user.dto';
 import type { RegisterUserRequest, UpdateUserRequest, UserPage } from './users.dto';
+import type { UsersService } from './users.service';
 
 @Route('users')
 @Tags('Users')
@@ -15,7 +14,7 @@ import type { RegisterUserRequest, UpdateUserRequest, UserPage } from './users.d
 @Response<ErrorBody>(400, 'The request is invalid')
 @Response<ErrorBody>(401, 'Missing, invalid or expired access token')
 export class UsersController extends Controller {
-  constructor(private readonly services: Services) {
+  constructor(private readonly users: UsersService) {
     super();
   }
 
@@ -32,7 +31,7 @@ export class UsersController extends Controller {
   @Response<ErrorBody>(429, 'Too many registrations from this address')
   public async registerUser(@Body() body: RegisterUserRequest, @Request() request: ExpressRequest): Promise<User> {
     const caller = await optionalCaller(request);
-    const user = await this.services.users.registerUser({ input: body, caller });
+    const user = await this.users.registerUser({ input: body, caller });
     this.setStatus(201);
     return user;
   }
@@ -40,13 +39,7 @@ export class UsersController extends Controller {
   /** The signed-in user's own profile. */
   @Get('me')
   public async getCurrentUser(@Request() request: ExpressRequest): Promise<User> {
-    return this.services.users.getCurrentUser(request.user!);
-  }
-
-  /** How many messages from others the caller has not read yet, across all their conversations. */
-  @Get('me/unread')
-  public async getUnreadSummary(@Request() request: ExpressRequest): Promise<UnreadSummary> {
-    return this.services.conversations.unreadSummary(request.user!);
+    return this.users.getCurrentUser(request.user!);
   }
 
   /**
@@ -58,27 +51,15 @@ export class UsersController extends Controller {
   @Delete('me/sessions')
   @SuccessResponse(204, 'Every session ended')
   public async signOutEverywhere(@Request() request: ExpressRequest): Promise<void> {
-    await this.services.auth.signOutEverywhere(request.user!);
+    await this.users.signOutEverywhere(request.user!);
     this.setStatus(204);
   }
 
-  /**
-   * Staff see every user; anyone else sees only themselves.
-   * @isInt page Must be a whole number.
-   * @minimum page 1 Must be 1 or more.
-   * @maximum page 1000000 Must be 1000000 or less.
-   * @isInt page_size Must be a whole number.
-   * @minimum page_size 1 Must be between 1 and 100.
-   * @maximum page_size 100 Must be between 1 and 100.
-   */
+  /** Staff see every user; anyone else sees only themselves. */
   @Get()
   @Response<ErrorBody>(404, 'The page is past the end')
-  public async listUsers(
-    @Request() request: ExpressRequest,
-    @Query() page?: number,
-    @Query() page_size?: number,
-  ): Promise<UserPage> {
-    const result = await this.services.users.listUsers({ caller: request.user!, page: pageRequest(page, page_size) });
+  public async listUsers(@Request() request: ExpressRequest, @Queries() query: PageParams): Promise<UserPage> {
+    const result = await this.users.listUsers({ caller: request.user!, page: pageRequest(query) });
     return toEnvelope(request, result);
   }
 
@@ -86,7 +67,7 @@ export class UsersController extends Controller {
   @Get('{user_id}')
   @Response<ErrorBody>(404, 'No such user (or not yours to see)')
   public async getUser(@Path() user_id: UUID, @Request() request: ExpressRequest): Promise<User> {
-    return this.services.users.getUser({ caller: request.user!, userId: user_id });
+    return this.users.getUser({ caller: request.user!, userId: user_id });
   }
 
   /** Updates a profile (the user themselves, or staff). Fields not sent are left unchanged. */
@@ -99,6 +80,6 @@ export class UsersController extends Controller {
     @Body() body: UpdateUserRequest,
     @Request() request: ExpressRequest,
   ): Promise<User> {
-    return this.services.users.updateUser({ caller: request.user!, userId: user_id, input: body });
+    return this.users.updateUser({ caller: request.user!, userId: user_id, input: body });
   }
 }

@@ -7,11 +7,14 @@ function body(code: ErrorCode, message: string, details?: Record<string, unknown
   return { error: details && Object.keys(details).length > 0 ? { code, message, details } : { code, message } };
 }
 
-/** tsoa reports `requestBody.foo` / `body.foo`; clients know the field as `foo`. */
+/**
+ * tsoa reports `requestBody.foo` / `body.foo` for a body's fields and `query.foo` for those of a
+ * `@Queries() query` object (every controller names it so); clients know each as `foo`.
+ */
 function validationDetails(fields: ValidateError['fields']): Record<string, string> {
   const details: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) {
-    const name = key.replace(/^(requestBody|body)\.?/, '') || 'body';
+    const name = key.replace(/^(requestBody|body|query)\.?/, '') || 'body';
     details[name] = value.message;
   }
   return details;

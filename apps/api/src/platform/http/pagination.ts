@@ -1,9 +1,32 @@
 import type { Request } from 'express';
 import { AppError } from '../errors/app-error';
-import type { Services } from '../../app/composition-root';
+import { requestUrlWith } from './links';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The page parameters every list takes, declared once: controllers take them with tsoa's `@Queries()`,
+ * so the contract, validation and messages are the same on every list.
+ */
+export interface PageParams {
+  /**
+   * Which page, from 1.
+   * @isInt Must be a whole number.
+   * @minimum 1 Must be 1 or more.
+   * @maximum 1000000 Must be 1000000 or less.
+   */
+  page?: number;
+  /**
+   * How many items a page holds (20 unless given).
+   * @isInt Must be a whole number.
+   * @minimum 1 Must be between 1 and 100.
+   * @maximum 100 Must be between 1 and 100.
+   */
+  page_size?: number;
+  /** Query parameters the list does not know are ignored, as they always were (a cache-buster, say). */
+  [other: string]: unknown;
+}
 
 export interface PageRequest {
   page: number;
@@ -25,8 +48,8 @@ export interface Paginated {
   previous: string | null;
 }
 
-export function pageRequest(page: number | undefined, pageSize: number | undefined): PageRequest {
-  return { page: page ?? 1, pageSize: pageSize ?? DEFAULT_PAGE_SIZE };
+export function pageRequest({ page, page_size }: PageParams): PageRequest {
+  return { page: page ?? 1, pageSize: page_size ?? DEFAULT_PAGE_SIZE };
 }
 
 export function offsetOf({ page, pageSize }: PageRequest): number {
@@ -38,26 +61,6 @@ export function assertPageExists(request: PageRequest, count: number): void {
   if (request.page > 1 && offsetOf(request) >= count) {
     throw new AppError('not_found', `Invalid page: page ${request.page} is past the last page.`, { page: request.page });
   }
-}
-
-/**
- * Where absolute links start: PUBLIC_URL (required in production). Without it, in development and
- * test, the request's own scheme and host, which X-Forwarded-Proto/-Host may set only when TRUST_PROXY
- * says the proxy in front is trusted (express's req.protocol and req.host).
- */
-export function publicBaseUrl(req: Request): string {
-  const { publicUrl } = (req.app.locals.services as Services).config;
-  return publicUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
-}
-
-/** The absolute URL of this request with some query parameters set and others removed. */
-export function requestUrlWith(req: Request, set: Record<string, string>, remove: string[] = []): string {
-  // Appended, not resolved: a path prefix in PUBLIC_URL is kept, and a path starting with // cannot
-  // turn into another host.
-  const url = new URL(`${publicBaseUrl(req)}${req.originalUrl}`);
-  for (const name of remove) url.searchParams.delete(name);
-  for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
-  return url.toString();
 }
 
 function pageUrl(req: Request, page: number): string {

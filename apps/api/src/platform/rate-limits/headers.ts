@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RateLimitReport } from './policy';
+import type { RateLimitReport } from './types';
 
 /** Whole seconds until `resetAt`, at least 1 while it is ahead (a client must not retry at once). */
 function secondsUntil(resetAt: Date, now: number): number {

@@ -1,5 +1,5 @@
 import type { Transaction } from '@messaging-app/shared';
-import type { RateLimitPolicy, WindowCount } from './policy';
+import type { RateLimitPolicy, WindowCount } from './types';
 import type { RateLimitHitsRepository } from './rate-limit-hits.repository';
 
 /**

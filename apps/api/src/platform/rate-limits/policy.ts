@@ -3,39 +3,9 @@ import type { RateLimit } from '../config';
 import { AppError } from '../errors/app-error';
 import { rateLimitHeaders, retryAfterSeconds } from './headers';
 import type { RateLimiter } from './limiter';
+import type { RateLimitPolicy, RateLimitReport } from './types';
 
-/** One window of a policy, named as it appears in the RateLimit headers and in the counters' keys. */
-export interface RateWindow {
-  name: string;
-  limit: number;
-  windowSeconds: number;
-}
-
-/**
- * What is limited and by how much: data from the configuration, nothing about counting (a
- * RateLimiter counts). Every window must have room for a hit to be allowed.
- */
-export interface RateLimitPolicy {
-  name: string;
-  windows: RateWindow[];
-  /** What the 429 says, so the client knows which limit it hit. */
-  message: string;
-}
-
-/** A window's count after a hit (this hit included), and when the window starts over. */
-export interface WindowCount {
-  window: RateWindow;
-  hits: number;
-  resetAt: Date;
-}
-
-/** Where a key stands against a policy: what the RateLimit headers report. */
-export interface RateLimitReport {
-  policy: RateLimitPolicy;
-  /** Whose hits these are (the RateLimit-Policy partition key is derived from it). */
-  key: string;
-  windows: Array<{ window: RateWindow; remaining: number; resetAt: Date }>;
-}
+export type { RateLimitPolicy, RateLimitReport, RateWindow, WindowCount } from './types';
 
 /** `5s`, `1m`, `15m`, `1h`, `1d`, `90s`: a window as people write it. */
 function windowLabel(seconds: number): string {

@@ -1,4 +1,4 @@
-import { type Database, QueryTypes, type Transaction } from '@messaging-app/shared';
+import { sql, type Database, type Transaction } from '@messaging-app/shared';
 
 export interface HitCount {
   hits: number;
@@ -23,13 +23,12 @@ export class RateLimitHitsRepository {
   /** Counts one hit; a window that has passed starts over. The database's clock decides, so processes agree. */
   async increment(key: string, windowSeconds: number): Promise<HitCount> {
     const [row] = await this.db.query<HitRow>(
-      `INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
-       VALUES ($1, 1, now() + make_interval(secs => $2::double precision))
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN current.reset_at <= now() THEN 1 ELSE current.hits + 1 END,
-         reset_at = CASE WHEN current.reset_at <= now() THEN EXCLUDED.reset_at ELSE current.reset_at END
-       RETURNING hits, reset_at`,
-      [key, windowSeconds],
+      sql`INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
+          VALUES (${key}, 1, now() + make_interval(secs => ${windowSeconds}::double precision))
+          ON CONFLICT (key) DO UPDATE SET
+            hits = CASE WHEN current.reset_at <= now() THEN 1 ELSE current.hits + 1 END,
+            reset_at = CASE WHEN current.reset_at <= now() THEN EXCLUDED.reset_at ELSE current.reset_at END
+          RETURNING hits, reset_at`,
     );
     return toHitCount(row);
   }
@@ -41,16 +40,17 @@ export class RateLimitHitsRepository {
    * transaction is its start, which a wait for a lock would leave behind. Counts in the order given.
    */
   async incrementAll(entries: Array<{ key: string; windowSeconds: number }>, transaction: Transaction): Promise<HitCount[]> {
+    const keys = entries.map((entry) => entry.key);
+    const seconds = entries.map((entry) => entry.windowSeconds);
     const rows = await this.db.query<HitRow & { key: string }>(
-      `INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
-       SELECT entry.key, 1, statement_timestamp() + make_interval(secs => entry.seconds)
-         FROM unnest($1::text[], $2::double precision[]) WITH ORDINALITY AS entry(key, seconds, position)
-        ORDER BY entry.position
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN current.reset_at <= statement_timestamp() THEN 1 ELSE current.hits + 1 END,
-         reset_at = CASE WHEN current.reset_at <= statement_timestamp() THEN EXCLUDED.reset_at ELSE current.reset_at END
-       RETURNING key, hits, reset_at`,
-      [entries.map((entry) => entry.key), entries.map((entry) => entry.windowSeconds)],
+      sql`INSERT INTO rate_limit_hits AS current (key, hits, reset_at)
+          SELECT entry.key, 1, statement_timestamp() + make_interval(secs => entry.seconds)
+            FROM unnest(${keys}::text[], ${seconds}::double precision[]) WITH ORDINALITY AS entry(key, seconds, position)
+           ORDER BY entry.position
+          ON CONFLICT (key) DO UPDATE SET
+            hits = CASE WHEN current.reset_at <= statement_timestamp() THEN 1 ELSE current.hits + 1 END,
+            reset_at = CASE WHEN current.reset_at <= statement_timestamp() THEN EXCLUDED.reset_at ELSE current.reset_at END
+          RETURNING key, hits, reset_at`,
       { transaction },
     );
     const byKey = new Map(rows.map((row) => [row.key, toHitCount(row)]));
@@ -58,30 +58,24 @@ export class RateLimitHitsRepository {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db.sequelize.query(
-      'UPDATE rate_limit_hits SET hits = hits - 1 WHERE key = :key AND hits > 0 AND reset_at > now()',
-      { replacements: { key } },
-    );
+    await this.db.query(sql`UPDATE rate_limit_hits SET hits = hits - 1 WHERE key = ${key} AND hits > 0 AND reset_at > now()`);
   }
 
   async find(key: string): Promise<HitCount | undefined> {
-    const [row] = await this.db.sequelize.query<HitRow>(
-      'SELECT hits, reset_at FROM rate_limit_hits WHERE key = :key AND reset_at > now()',
-      { replacements: { key }, type: QueryTypes.SELECT },
-    );
+    const [row] = await this.db.query<HitRow>(sql`SELECT hits, reset_at FROM rate_limit_hits WHERE key = ${key} AND reset_at > now()`);
     return row ? toHitCount(row) : undefined;
   }
 
   async delete(key: string): Promise<void> {
-    await this.db.sequelize.query('DELETE FROM rate_limit_hits WHERE key = :key', { replacements: { key } });
+    await this.db.query(sql`DELETE FROM rate_limit_hits WHERE key = ${key}`);
   }
 
   async deleteWithPrefix(prefix: string): Promise<void> {
-    await this.db.sequelize.query("DELETE FROM rate_limit_hits WHERE starts_with(key, :prefix)", { replacements: { prefix } });
+    await this.db.query(sql`DELETE FROM rate_limit_hits WHERE starts_with(key, ${prefix})`);
   }
 
   /** Rows whose window has passed count as absent anyway; removing them keeps the table small. */
   async deleteExpired(): Promise<void> {
-    await this.db.sequelize.query('DELETE FROM rate_limit_hits WHERE reset_at <= now()');
+    await this.db.query(sql`DELETE FROM rate_limit_hits WHERE reset_at <= now()`);
   }
 }

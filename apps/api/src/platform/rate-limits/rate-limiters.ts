@@ -1,8 +1,7 @@
-import type { Request, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import { rateLimit as expressRateLimit, type Options } from 'express-rate-limit';
 import type { RateLimit, RateLimits } from '../config';
 import { AppError } from '../errors/app-error';
-import { servicesOf } from '../../app/composition-root';
 import { DatabaseRateLimitStore } from './database-store';
 import type { RateLimitHitsRepository } from './rate-limit-hits.repository';
 
@@ -68,10 +67,20 @@ export function createRateLimiters(limits: RateLimits, hits: RateLimitHitsReposi
   return Object.fromEntries(entries) as RateLimiters;
 }
 
+const RATE_LIMITERS = Symbol('rateLimiters');
+
+/** Gives an app its limiters (the composition root calls it once per app). */
+export function installRateLimiters(app: Express, limiters: RateLimiters): void {
+  (app.locals as Record<symbol, unknown>)[RATE_LIMITERS] = limiters;
+}
+
 /**
  * For tsoa's `@Middlewares`: decorators are evaluated once per process, but limiters belong to an
- * app (its configuration and database), so this looks the app's limiter up per request.
+ * app (its configuration and database), so this finds the app's limiter per request.
  */
 export function rateLimit(name: RateLimiterName): RequestHandler {
-  return (request, response, next) => servicesOf(request).rateLimiters[name](request, response, next);
+  return (request, response, next) => {
+    const limiters = (request.app.locals as Record<symbol, RateLimiters>)[RATE_LIMITERS];
+    limiters[name](request, response, next);
+  };
 }

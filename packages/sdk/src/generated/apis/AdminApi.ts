@@ -56,11 +56,11 @@ export interface ReactivateUserRequest {
 }
 
 export interface SearchUsersRequest {
+    page?: number;
+    pageSize?: number;
     search?: string;
     isActive?: boolean;
     isStaff?: boolean;
-    page?: number;
-    pageSize?: number;
 }
 
 /**
@@ -113,8 +113,8 @@ export interface AdminApiInterface {
 
     /**
      * Every conversation, whoever takes part, most recently active first, with its participants and number of messages.
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof AdminApiInterface
@@ -156,11 +156,11 @@ export interface AdminApiInterface {
 
     /**
      * Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive text in the username, email, first or last name), `is_active` and `is_staff`.
-     * @param {string} [search] 
-     * @param {boolean} [isActive] 
-     * @param {boolean} [isStaff] 
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
+     * @param {string} [search] Case-insensitive text in the username, email, first or last name.
+     * @param {boolean} [isActive] Only active (true) or only deactivated (false) accounts.
+     * @param {boolean} [isStaff] Only staff (true) or only non-staff (false).
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof AdminApiInterface
@@ -446,6 +446,14 @@ export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
     async searchUsersRaw(requestParameters: SearchUsersRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<AdminUserPage>> {
         const queryParameters: any = {};
 
+        if (requestParameters['page'] != null) {
+            queryParameters['page'] = requestParameters['page'];
+        }
+
+        if (requestParameters['pageSize'] != null) {
+            queryParameters['page_size'] = requestParameters['pageSize'];
+        }
+
         if (requestParameters['search'] != null) {
             queryParameters['search'] = requestParameters['search'];
         }
@@ -456,14 +464,6 @@ export class AdminApi extends runtime.BaseAPI implements AdminApiInterface {
 
         if (requestParameters['isStaff'] != null) {
             queryParameters['is_staff'] = requestParameters['isStaff'];
-        }
-
-        if (requestParameters['page'] != null) {
-            queryParameters['page'] = requestParameters['page'];
-        }
-
-        if (requestParameters['pageSize'] != null) {
-            queryParameters['page_size'] = requestParameters['pageSize'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};

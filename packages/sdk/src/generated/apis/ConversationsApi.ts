@@ -140,8 +140,8 @@ export interface ConversationsApiInterface {
 
     /**
      * The caller\'s conversations, most recently active first.
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof ConversationsApiInterface

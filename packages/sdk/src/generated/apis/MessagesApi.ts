@@ -65,25 +65,25 @@ export interface ListMessageHistoryRequest {
 
 export interface ListMessagesRequest {
     conversationId: string;
+    page?: number;
+    pageSize?: number;
+    before?: string;
+    after?: string;
     sender?: string;
     startDate?: string;
     endDate?: string;
     search?: string;
     ordering?: MessageOrderingParam;
-    page?: number;
-    pageSize?: number;
-    before?: string;
-    after?: string;
 }
 
 export interface ListRepliesRequest {
     conversationId: string;
     messageId: string;
-    ordering?: MessageOrderingParam;
     page?: number;
     pageSize?: number;
     before?: string;
     after?: string;
+    ordering?: MessageOrderingParam;
 }
 
 export interface RemoveReactionRequest {
@@ -161,8 +161,8 @@ export interface MessagesApiInterface {
      * The versions of a message\'s body, oldest first: version 1 as sent, then one per edit; the last is the current body. A deleted message has no history left.
      * @param {string} conversationId 
      * @param {string} messageId 
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -177,15 +177,15 @@ export interface MessagesApiInterface {
     /**
      * Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those just newer (to catch up), each page in the list\'s order, with cursors to go on (`next_cursor`, `prev_cursor`).
      * @param {string} conversationId 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
+     * @param {string} [before] A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with &#x60;page&#x60; or &#x60;after&#x60;.
+     * @param {string} [after] A cursor: only messages newer than it. Not with &#x60;page&#x60; or &#x60;before&#x60;.
      * @param {string} [sender] Only messages from this user: a user id, or a username (case-insensitive).
      * @param {string} [startDate] Only messages sent at or after this ISO 8601 date (start of that UTC day) or date-time.
      * @param {string} [endDate] Only messages sent at or before this ISO 8601 date-time, or during or before this date (the whole UTC day is included).
      * @param {string} [search] Only messages whose body contains this text (case-insensitive).
      * @param {MessageOrderingParam} [ordering] &#x60;-sent_at&#x60; (newest first, the default) or &#x60;sent_at&#x60; (oldest first).
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
-     * @param {string} [before] A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with &#x60;page&#x60; or &#x60;after&#x60;.
-     * @param {string} [after] A cursor: only messages newer than it. Not with &#x60;page&#x60; or &#x60;before&#x60;.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -201,11 +201,11 @@ export interface MessagesApiInterface {
      * The replies in a message\'s thread, oldest first unless `ordering=-sent_at`; paginated like the message list (`page`, or a `before`/`after` cursor).
      * @param {string} conversationId 
      * @param {string} messageId 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
+     * @param {string} [before] A cursor (next_cursor or prev_cursor of an earlier page): only messages older than it. Not with &#x60;page&#x60; or &#x60;after&#x60;.
+     * @param {string} [after] A cursor: only messages newer than it. Not with &#x60;page&#x60; or &#x60;before&#x60;.
      * @param {MessageOrderingParam} [ordering] &#x60;sent_at&#x60; (oldest first, the default here) or &#x60;-sent_at&#x60; (newest first).
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
-     * @param {string} [before] A cursor: only replies older than it.
-     * @param {string} [after] A cursor: only replies newer than it.
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof MessagesApiInterface
@@ -512,6 +512,22 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
 
         const queryParameters: any = {};
 
+        if (requestParameters['page'] != null) {
+            queryParameters['page'] = requestParameters['page'];
+        }
+
+        if (requestParameters['pageSize'] != null) {
+            queryParameters['page_size'] = requestParameters['pageSize'];
+        }
+
+        if (requestParameters['before'] != null) {
+            queryParameters['before'] = requestParameters['before'];
+        }
+
+        if (requestParameters['after'] != null) {
+            queryParameters['after'] = requestParameters['after'];
+        }
+
         if (requestParameters['sender'] != null) {
             queryParameters['sender'] = requestParameters['sender'];
         }
@@ -530,22 +546,6 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
 
         if (requestParameters['ordering'] != null) {
             queryParameters['ordering'] = requestParameters['ordering'];
-        }
-
-        if (requestParameters['page'] != null) {
-            queryParameters['page'] = requestParameters['page'];
-        }
-
-        if (requestParameters['pageSize'] != null) {
-            queryParameters['page_size'] = requestParameters['pageSize'];
-        }
-
-        if (requestParameters['before'] != null) {
-            queryParameters['before'] = requestParameters['before'];
-        }
-
-        if (requestParameters['after'] != null) {
-            queryParameters['after'] = requestParameters['after'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};
@@ -600,10 +600,6 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
 
         const queryParameters: any = {};
 
-        if (requestParameters['ordering'] != null) {
-            queryParameters['ordering'] = requestParameters['ordering'];
-        }
-
         if (requestParameters['page'] != null) {
             queryParameters['page'] = requestParameters['page'];
         }
@@ -618,6 +614,10 @@ export class MessagesApi extends runtime.BaseAPI implements MessagesApiInterface
 
         if (requestParameters['after'] != null) {
             queryParameters['after'] = requestParameters['after'];
+        }
+
+        if (requestParameters['ordering'] != null) {
+            queryParameters['ordering'] = requestParameters['ordering'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};

@@ -104,8 +104,8 @@ export interface UsersApiInterface {
 
     /**
      * Staff see every user; anyone else sees only themselves.
-     * @param {number} [page] 
-     * @param {number} [pageSize] 
+     * @param {number} [page] Which page, from 1.
+     * @param {number} [pageSize] How many items a page holds (20 unless given).
      * @param {*} [options] Override http request option.
      * @throws {RequiredError}
      * @memberof UsersApiInterface

@@ -17,7 +17,7 @@ import type {
   RecordJSON,
   ResourceWithOptions,
 } from 'adminjs' with { 'resolution-mode': 'import' };
-import type { AuthUser } from '../../auth/auth-user';
+import type { Caller } from '../../users';
 import { AppError } from '../../../platform/errors/app-error';
 import type { AdminService } from '../admin.service';
 
@@ -25,14 +25,14 @@ import type { AdminService } from '../admin.service';
 export interface PanelAdmin extends CurrentAdmin {
   id: string;
   title: string;
-  role: AuthUser['role'];
+  role: Caller['role'];
 }
 
-export function toPanelAdmin(user: AuthUser): PanelAdmin {
+export function toPanelAdmin(user: Caller): PanelAdmin {
   return { id: user.userId, title: user.username, email: user.username, role: user.role };
 }
 
-export function callerOf(currentAdmin: CurrentAdmin | undefined): AuthUser {
+export function callerOf(currentAdmin: CurrentAdmin | undefined): Caller {
   const admin = currentAdmin as PanelAdmin | undefined;
   // Only active staff get a session, and the session is re-checked before every action.
   if (!admin?.id) throw new AppError('unauthorized', 'Not signed in.');
@@ -45,7 +45,7 @@ interface RecordChange {
   guard: string;
   /** Shown only on records where it would change something. */
   visibleWhen(params: Record<string, unknown>): boolean;
-  run(caller: AuthUser, recordId: string): Promise<unknown>;
+  run(caller: Caller, recordId: string): Promise<unknown>;
   /** Translation key of the success notice. */
   done: string;
   /** Where to go afterwards: the list (default), or stay on the record. */

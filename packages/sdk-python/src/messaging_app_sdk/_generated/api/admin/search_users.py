@@ -12,24 +12,24 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
     search: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
     is_staff: bool | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["page_size"] = page_size
 
     params["search"] = search
 
     params["is_active"] = is_active
 
     params["is_staff"] = is_staff
-
-    params["page"] = page
-
-    params["page_size"] = page_size
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -90,21 +90,21 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
     search: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
     is_staff: bool | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
 ) -> Response[AdminUserPage | ErrorBody]:
     """Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive
     text in the username, email, first or last name), `is_active` and `is_staff`.
 
     Args:
+        page (int | Unset):
+        page_size (int | Unset):
         search (str | Unset):
         is_active (bool | Unset):
         is_staff (bool | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,11 +115,11 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        page=page,
+        page_size=page_size,
         search=search,
         is_active=is_active,
         is_staff=is_staff,
-        page=page,
-        page_size=page_size,
     )
 
     response = client.get_httpx_client().request(
@@ -132,21 +132,21 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
     search: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
     is_staff: bool | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
 ) -> AdminUserPage | ErrorBody | None:
     """Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive
     text in the username, email, first or last name), `is_active` and `is_staff`.
 
     Args:
+        page (int | Unset):
+        page_size (int | Unset):
         search (str | Unset):
         is_active (bool | Unset):
         is_staff (bool | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,32 +158,32 @@ def sync(
 
     return sync_detailed(
         client=client,
+        page=page,
+        page_size=page_size,
         search=search,
         is_active=is_active,
         is_staff=is_staff,
-        page=page,
-        page_size=page_size,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
     search: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
     is_staff: bool | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
 ) -> Response[AdminUserPage | ErrorBody]:
     """Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive
     text in the username, email, first or last name), `is_active` and `is_staff`.
 
     Args:
+        page (int | Unset):
+        page_size (int | Unset):
         search (str | Unset):
         is_active (bool | Unset):
         is_staff (bool | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,11 +194,11 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        page=page,
+        page_size=page_size,
         search=search,
         is_active=is_active,
         is_staff=is_staff,
-        page=page,
-        page_size=page_size,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -209,21 +209,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
     search: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
     is_staff: bool | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
 ) -> AdminUserPage | ErrorBody | None:
     """Every user, inactive ones included, oldest account first; filter with `search` (case-insensitive
     text in the username, email, first or last name), `is_active` and `is_staff`.
 
     Args:
+        page (int | Unset):
+        page_size (int | Unset):
         search (str | Unset):
         is_active (bool | Unset):
         is_staff (bool | Unset):
-        page (int | Unset):
-        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,10 +236,10 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            page=page,
+            page_size=page_size,
             search=search,
             is_active=is_active,
             is_staff=is_staff,
-            page=page,
-            page_size=page_size,
         )
     ).parsed

@@ -16,18 +16,26 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     conversation_id: UUID,
     *,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     sender: str | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     search: str | Unset = UNSET,
     ordering: MessageOrderingParam | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    before: str | Unset = UNSET,
-    after: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params["before"] = before
+
+    params["after"] = after
 
     params["sender"] = sender
 
@@ -42,14 +50,6 @@ def _get_kwargs(
         json_ordering = ordering.value
 
     params["ordering"] = json_ordering
-
-    params["page"] = page
-
-    params["page_size"] = page_size
-
-    params["before"] = before
-
-    params["after"] = after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,15 +108,15 @@ def sync_detailed(
     conversation_id: UUID,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     sender: str | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     search: str | Unset = UNSET,
     ordering: MessageOrderingParam | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    before: str | Unset = UNSET,
-    after: str | Unset = UNSET,
 ) -> Response[ErrorBody | MessagePage]:
     """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
     them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
@@ -126,16 +126,16 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
         sender (str | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         search (str | Unset):
         ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
             `sent_at`: oldest first.
-        page (int | Unset):
-        page_size (int | Unset):
-        before (str | Unset):
-        after (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,15 +147,15 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
         sender=sender,
         start_date=start_date,
         end_date=end_date,
         search=search,
         ordering=ordering,
-        page=page,
-        page_size=page_size,
-        before=before,
-        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -169,15 +169,15 @@ def sync(
     conversation_id: UUID,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     sender: str | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     search: str | Unset = UNSET,
     ordering: MessageOrderingParam | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    before: str | Unset = UNSET,
-    after: str | Unset = UNSET,
 ) -> ErrorBody | MessagePage | None:
     """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
     them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
@@ -187,16 +187,16 @@ def sync(
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
         sender (str | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         search (str | Unset):
         ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
             `sent_at`: oldest first.
-        page (int | Unset):
-        page_size (int | Unset):
-        before (str | Unset):
-        after (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,15 +209,15 @@ def sync(
     return sync_detailed(
         conversation_id=conversation_id,
         client=client,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
         sender=sender,
         start_date=start_date,
         end_date=end_date,
         search=search,
         ordering=ordering,
-        page=page,
-        page_size=page_size,
-        before=before,
-        after=after,
     ).parsed
 
 
@@ -225,15 +225,15 @@ async def asyncio_detailed(
     conversation_id: UUID,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     sender: str | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     search: str | Unset = UNSET,
     ordering: MessageOrderingParam | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    before: str | Unset = UNSET,
-    after: str | Unset = UNSET,
 ) -> Response[ErrorBody | MessagePage]:
     """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
     them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
@@ -243,16 +243,16 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
         sender (str | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         search (str | Unset):
         ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
             `sent_at`: oldest first.
-        page (int | Unset):
-        page_size (int | Unset):
-        before (str | Unset):
-        after (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,15 +264,15 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
+        page=page,
+        page_size=page_size,
+        before=before,
+        after=after,
         sender=sender,
         start_date=start_date,
         end_date=end_date,
         search=search,
         ordering=ordering,
-        page=page,
-        page_size=page_size,
-        before=before,
-        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -284,15 +284,15 @@ async def asyncio(
     conversation_id: UUID,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    before: str | Unset = UNSET,
+    after: str | Unset = UNSET,
     sender: str | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     search: str | Unset = UNSET,
     ordering: MessageOrderingParam | Unset = UNSET,
-    page: int | Unset = UNSET,
-    page_size: int | Unset = UNSET,
-    before: str | Unset = UNSET,
-    after: str | Unset = UNSET,
 ) -> ErrorBody | MessagePage | None:
     """Messages of a conversation (replies included), newest first unless `ordering=sent_at`. Page through
     them with `page`, or with a cursor: `before` gives the messages just older than it, `after` those
@@ -302,16 +302,16 @@ async def asyncio(
 
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
+        page (int | Unset):
+        page_size (int | Unset):
+        before (str | Unset):
+        after (str | Unset):
         sender (str | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         search (str | Unset):
         ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
             `sent_at`: oldest first.
-        page (int | Unset):
-        page_size (int | Unset):
-        before (str | Unset):
-        after (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -325,14 +325,14 @@ async def asyncio(
         await asyncio_detailed(
             conversation_id=conversation_id,
             client=client,
+            page=page,
+            page_size=page_size,
+            before=before,
+            after=after,
             sender=sender,
             start_date=start_date,
             end_date=end_date,
             search=search,
             ordering=ordering,
-            page=page,
-            page_size=page_size,
-            before=before,
-            after=after,
         )
     ).parsed

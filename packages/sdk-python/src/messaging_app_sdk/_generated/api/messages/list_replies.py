@@ -17,20 +17,14 @@ def _get_kwargs(
     conversation_id: UUID,
     message_id: UUID,
     *,
-    ordering: MessageOrderingParam | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     before: str | Unset = UNSET,
     after: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
-
-    json_ordering: str | Unset = UNSET
-    if not isinstance(ordering, Unset):
-        json_ordering = ordering.value
-
-    params["ordering"] = json_ordering
 
     params["page"] = page
 
@@ -39,6 +33,12 @@ def _get_kwargs(
     params["before"] = before
 
     params["after"] = after
+
+    json_ordering: str | Unset = UNSET
+    if not isinstance(ordering, Unset):
+        json_ordering = ordering.value
+
+    params["ordering"] = json_ordering
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -99,11 +99,11 @@ def sync_detailed(
     message_id: UUID,
     *,
     client: AuthenticatedClient,
-    ordering: MessageOrderingParam | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     before: str | Unset = UNSET,
     after: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
 ) -> Response[ErrorBody | MessagePage]:
     """The replies in a message's thread, oldest first unless `ordering=-sent_at`; paginated like the
     message list (`page`, or a `before`/`after` cursor).
@@ -111,12 +111,12 @@ def sync_detailed(
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
         message_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
-        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
-            `sent_at`: oldest first.
         page (int | Unset):
         page_size (int | Unset):
         before (str | Unset):
         after (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,11 +129,11 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         message_id=message_id,
-        ordering=ordering,
         page=page,
         page_size=page_size,
         before=before,
         after=after,
+        ordering=ordering,
     )
 
     response = client.get_httpx_client().request(
@@ -148,11 +148,11 @@ def sync(
     message_id: UUID,
     *,
     client: AuthenticatedClient,
-    ordering: MessageOrderingParam | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     before: str | Unset = UNSET,
     after: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
 ) -> ErrorBody | MessagePage | None:
     """The replies in a message's thread, oldest first unless `ordering=-sent_at`; paginated like the
     message list (`page`, or a `before`/`after` cursor).
@@ -160,12 +160,12 @@ def sync(
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
         message_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
-        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
-            `sent_at`: oldest first.
         page (int | Unset):
         page_size (int | Unset):
         before (str | Unset):
         after (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,11 +179,11 @@ def sync(
         conversation_id=conversation_id,
         message_id=message_id,
         client=client,
-        ordering=ordering,
         page=page,
         page_size=page_size,
         before=before,
         after=after,
+        ordering=ordering,
     ).parsed
 
 
@@ -192,11 +192,11 @@ async def asyncio_detailed(
     message_id: UUID,
     *,
     client: AuthenticatedClient,
-    ordering: MessageOrderingParam | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     before: str | Unset = UNSET,
     after: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
 ) -> Response[ErrorBody | MessagePage]:
     """The replies in a message's thread, oldest first unless `ordering=-sent_at`; paginated like the
     message list (`page`, or a `before`/`after` cursor).
@@ -204,12 +204,12 @@ async def asyncio_detailed(
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
         message_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
-        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
-            `sent_at`: oldest first.
         page (int | Unset):
         page_size (int | Unset):
         before (str | Unset):
         after (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,11 +222,11 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         message_id=message_id,
-        ordering=ordering,
         page=page,
         page_size=page_size,
         before=before,
         after=after,
+        ordering=ordering,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -239,11 +239,11 @@ async def asyncio(
     message_id: UUID,
     *,
     client: AuthenticatedClient,
-    ordering: MessageOrderingParam | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     before: str | Unset = UNSET,
     after: str | Unset = UNSET,
+    ordering: MessageOrderingParam | Unset = UNSET,
 ) -> ErrorBody | MessagePage | None:
     """The replies in a message's thread, oldest first unless `ordering=-sent_at`; paginated like the
     message list (`page`, or a `before`/`after` cursor).
@@ -251,12 +251,12 @@ async def asyncio(
     Args:
         conversation_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
         message_id (UUID): Stringified UUID. Example: 6f1c2a9e-4b7d-4c1e-9a3f-2d8e5b7c9a10.
-        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
-            `sent_at`: oldest first.
         page (int | Unset):
         page_size (int | Unset):
         before (str | Unset):
         after (str | Unset):
+        ordering (MessageOrderingParam | Unset): `-sent_at`: newest first (the default);
+            `sent_at`: oldest first.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -271,10 +271,10 @@ async def asyncio(
             conversation_id=conversation_id,
             message_id=message_id,
             client=client,
-            ordering=ordering,
             page=page,
             page_size=page_size,
             before=before,
             after=after,
+            ordering=ordering,
         )
     ).parsed

@@ -26,10 +26,10 @@
  * The embedded database serves one connection and no LISTEN: there, every request probes.
  */
 import { listenForNotifications, USERS_CHANGED_CHANNEL, type Database, type NotificationListener } from '@messaging-app/shared';
-import type { SessionAuthState } from '../users/users.repository';
+import type { AccountState } from './users.queries';
 import { sessionKey } from './sessions.repository';
 
-export interface AuthStateCacheOptions {
+export interface AccountStatesOptions {
   /** Longest an entry is trusted, even with no notification (default 10 s). */
   maxAgeMs?: number;
   /** Most sessions kept at once; the oldest entry goes first (default 50,000). */
@@ -38,7 +38,7 @@ export interface AuthStateCacheOptions {
 }
 
 interface Entry {
-  state: SessionAuthState;
+  state: AccountState;
   user: string;
   storedAt: number;
 }
@@ -46,7 +46,7 @@ interface Entry {
 /** Called with the user whose entries were dropped, or undefined when everything was. */
 export type ForgetListener = (userId: string | undefined) => void;
 
-export class AuthStateCache {
+export class AccountStates {
   private readonly entries = new Map<string, Entry>();
   /** Each user's entries, so a change to the user drops them all. */
   private readonly keysByUser = new Map<string, Set<string>>();
@@ -60,8 +60,8 @@ export class AuthStateCache {
 
   constructor(
     private readonly db: Database,
-    private readonly probe: (userId: string, sessionId: string) => Promise<SessionAuthState | undefined>,
-    private readonly options: AuthStateCacheOptions = {},
+    private readonly probe: (userId: string, sessionId: string) => Promise<AccountState | undefined>,
+    private readonly options: AccountStatesOptions = {},
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 10_000;
     this.maxEntries = options.maxEntries ?? 50_000;
@@ -98,7 +98,7 @@ export class AuthStateCache {
   }
 
   /** The user and the state of their session `sessionId`; undefined when there is no such user. */
-  async find(userId: string, sessionId: string): Promise<SessionAuthState | undefined> {
+  async find(userId: string, sessionId: string): Promise<AccountState | undefined> {
     if (!this.listening) return this.probe(userId, sessionId);
     const key = sessionKey(userId, sessionId);
     const entry = this.entries.get(key);
@@ -133,7 +133,7 @@ export class AuthStateCache {
     this.forget(undefined);
   }
 
-  private store(key: string, user: string, state: SessionAuthState): void {
+  private store(key: string, user: string, state: AccountState): void {
     this.drop(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();

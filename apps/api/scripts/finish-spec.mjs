@@ -1,4 +1,9 @@
-// Adds OpenAPI `links` to the spec tsoa generated (tsoa cannot emit them). Links say which response
+// Finishes the spec tsoa generated, as part of `npm run generate` (so the committed spec stays generated;
+// it is deterministic):
+// 1. Drops component schemas no operation refers to. tsoa emits the query-parameter objects of
+//    `@Queries()` (PageParams, MessageListParams…) as schemas although they appear in the spec only as
+//    separate parameters; left in, every generated client would grow unused models.
+// 2. Adds OpenAPI `links` (tsoa cannot emit them). Links say which response
 // value feeds which later request: the conversation a POST created is the one to read, message in,
 // edit and delete. Clients and Swagger UI show them; schemathesis follows them to chain calls
 // (create → read → update → delete) in its stateful phase. Runs as part of `npm run generate`, so
@@ -60,16 +65,40 @@ const operations = new Map(
 
 for (const [operationId, byStatus] of Object.entries(LINKS)) {
   const operation = operations.get(operationId);
-  if (!operation) throw new Error(`add-openapi-links: no operation ${operationId} in the spec`);
+  if (!operation) throw new Error(`finish-spec: no operation ${operationId} in the spec`);
   for (const [status, links] of Object.entries(byStatus)) {
     const response = operation.responses[status];
-    if (!response) throw new Error(`add-openapi-links: ${operationId} has no ${status} response`);
+    if (!response) throw new Error(`finish-spec: ${operationId} has no ${status} response`);
     for (const link of Object.values(links)) {
-      if (!operations.has(link.operationId)) throw new Error(`add-openapi-links: link to unknown operation ${link.operationId}`);
+      if (!operations.has(link.operationId)) throw new Error(`finish-spec: link to unknown operation ${link.operationId}`);
     }
     response.links = links;
   }
 }
+
+/** Every schema name reachable from the paths, following $refs through schemas. */
+function referencedSchemas(document) {
+  const seen = new Set();
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+        const name = value.slice('#/components/schemas/'.length);
+        if (!seen.has(name)) {
+          seen.add(name);
+          visit(document.components.schemas[name]);
+        }
+      } else {
+        visit(value);
+      }
+    }
+  };
+  visit(document.paths);
+  return seen;
+}
+const used = referencedSchemas(spec);
+for (const name of Object.keys(spec.components.schemas)) if (!used.has(name)) delete spec.components.schemas[name];
 
 // tsoa's own formatting (tabs, no trailing newline), so an unchanged spec is byte-for-byte unchanged.
 writeFileSync(SPEC, JSON.stringify(spec, null, '\t'));
