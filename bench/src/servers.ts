@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export type ServerKind = 'ours' | 'baseline';
@@ -37,16 +36,7 @@ export interface RunningServer {
 }
 
 /** A port that was free a moment ago; both servers use it, so their pagination links are identical. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@messaging-app/shared';
 
 /** The process and its descendants (a cluster's primary and workers). */
 function processTree(pid: number): number[] {

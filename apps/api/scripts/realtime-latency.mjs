@@ -10,11 +10,10 @@
 // clients run in this process, on the same machine as the server and the database.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createScratchDatabase } from '@messaging-app/shared';
+import { createScratchDatabase, freePort } from '@messaging-app/shared';
 
 const { values } = parseArgs({
   options: {
@@ -35,13 +34,6 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function call(base, method, route, { token, body } = {}) {

@@ -1,12 +1,7 @@
 import { API, createConversation, expectError, PAGE_KEYS, sendMessage, sortedKeys, UNKNOWN_ID, USER_KEYS, type PageBody } from './support/api';
-import { startTestServer, uniqueName, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 const ADMIN = `${API}/admin`;
 const ADMIN_USER_KEYS = [...USER_KEYS, 'is_active'].sort();

@@ -4,14 +4,9 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { JWT_AUDIENCE, JWT_ISSUER, type TokenClaims } from '../src/modules/auth/tokens';
 import { API, expectError, sleep, sortedKeys, USER_KEYS } from './support/api';
-import { startTestServer, TEST_PASSWORD, type TestServer } from './support/test-server';
+import { startTestServer, useTestServer, TEST_PASSWORD, type TestServer } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 const claimsOf = (token: string) => jwt.decode(token) as TokenClaims;
 

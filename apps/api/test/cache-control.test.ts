@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { API, twoPeopleTalking, UNKNOWN_ID } from './support/api';
 import { openSse } from './support/sse';
-import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, TEST_PASSWORD, type TestUser } from './support/test-server';
 
 /** no-store, possibly with more (the event stream adds no-transform). */
 const NO_STORE = expect.stringMatching(/^no-store(,|$)/);
@@ -24,11 +24,7 @@ function everyOperation(): Array<{ method: string; path: string }> {
   );
 }
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-afterAll(() => server.stop());
+const server = useTestServer();
 
 function call(method: string, path: string, user?: TestUser) {
   const request = server.http[method as 'get'](path);

@@ -16,14 +16,9 @@ import {
   type ConversationBody,
   type PageBody,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 const participantIdsOf = (conversation: ConversationBody) => conversation.participants.map((p) => p.user_id).sort();
 const idsOf = (...users: TestUser[]) => users.map((user) => user.userId).sort();

@@ -1,13 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { API, createConversation, createUsers, expectError, sendMessage, UNKNOWN_ID } from './support/api';
-import { startTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 const ID = UNKNOWN_ID;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { TokenSigner } from '../src/modules/auth/tokens';
-import { API, createGroup, createUsers, expectError, sendMessage, sleep, type ConversationBody, type MessageBody } from './support/api';
+import { API, createGroup, createUsers, expectError, sendMessage, sleep, type ConversationBody, type MessageBody, urls } from './support/api';
 import { openSse, type SseClient } from './support/sse';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
 
@@ -38,7 +38,7 @@ async function stream(user: TestUser, options: { since?: string; lastEventId?: s
 
 const ofType = (type: string) => (frame: { event: string }) => frame.event === type;
 const dataOf = (frame: { data: string }) => JSON.parse(frame.data) as { id: string; type: string; conversation_id: string; created_at: string; data: Record<string, unknown> };
-const messagePath = (message: MessageBody) => `${API}/conversations/${message.conversation_id}/messages/${message.message_id}/`;
+const messagePath = urls.message;
 
 async function openStreamCount(): Promise<number> {
   const res = await server.http.get('/metrics').expect(200);

@@ -1,12 +1,7 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from '../src/platform/config';
-import { REDACTED_PATHS } from '../src/platform/observability/logger';
-import { startServer, type RunningServer } from '../src/process/server';
 import { API, expectError } from './support/api';
-import { createIsolatedDatabase } from './support/test-database';
-import { GENEROUS_RATE_LIMITS, startTestServer, type TestServer } from './support/test-server';
+import { captureLogs } from './support/logs';
+import { startTestServer, useTestServer, type TestServer } from './support/test-server';
 
 const ALLOWED = 'https://app.example.com';
 
@@ -93,34 +88,13 @@ describe('CORS when no origins are configured (the default)', () => {
  * migration) must come back as the generic 500, with the detail only in the log.
  */
 describe('unexpected failures', () => {
-  const lines: string[] = [];
-  let running: RunningServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const database = await createIsolatedDatabase();
-    drop = database.drop;
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const logger = pino({ level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-    const config = loadConfig(
-      { NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}) },
-      { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
-    );
-    running = await startServer(config, { logger });
-  }, 120_000);
-  afterAll(async () => {
-    await running.stop();
-    await drop();
-  });
+  const logs = captureLogs();
+  const server = useTestServer({}, {}, { logger: logs.logger });
+  const lines = logs.lines;
 
   it('When a query fails inside the database, then the answer is a generic 500 without SQL or stack, and the log has the cause', async () => {
     // Arrange
-    const http = request(running.url);
+    const http = request(server.url);
     const register = async (username: string) => {
       await http.post(`${API}/users/`).send({ username, email: `${username}@example.com`, password: 'long-enough-pass', first_name: 'F', last_name: 'L' }).expect(201);
       const signIn = await http.post(`${API}/token/`).send({ username, password: 'long-enough-pass' }).expect(200);
@@ -130,7 +104,7 @@ describe('unexpected failures', () => {
     const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
     const messages = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
     await http.post(messages).set('Authorization', alice.auth).send({ message_body: 'before the fault' }).expect(201);
-    await running.db.sequelize.query('ALTER TABLE messages RENAME TO messages_gone');
+    await server.running.db.sequelize.query('ALTER TABLE messages RENAME TO messages_gone');
 
     // Act
     const res = await http.get(messages).set('Authorization', alice.auth);

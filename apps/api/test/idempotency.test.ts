@@ -1,15 +1,10 @@
 import { QueryTypes } from '@messaging-app/shared';
-import { API, createConversation, createUsers, expectError, sendMessage, sleep, twoPeopleTalking, UNKNOWN_ID } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { API, createConversation, createUsers, expectError, sendMessage, sleep, twoPeopleTalking, UNKNOWN_ID, urls } from './support/api';
+import { startTestServer, useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const messagesUrl = (conversationId: string) => `${API}/conversations/${conversationId}/messages/`;
+const messagesUrl = urls.messages;
 const countMessages = (conversationId: string) => server.running.db.models.Message.count({ where: { conversationId } });
 const storedKeys = (user: TestUser) => server.running.db.models.IdempotencyKey.findAll({ where: { userId: user.userId } });
 let keyCounter = 0;

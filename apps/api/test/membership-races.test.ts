@@ -8,23 +8,18 @@
  */
 import { sql } from '@messaging-app/shared';
 import type { Response } from 'supertest';
-import { API, createGroup, createUsers, expectError, sendMessage, type MessageBody } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { API, createGroup, createUsers, expectError, sendMessage, type MessageBody, urls } from './support/api';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
 /** The audit saw the races in 11 of 15 and 14 of 20 tries; 20 each makes a pass meaningful. */
 const TRIES = 20;
 const RACE_TIMEOUT = 120_000;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const conversationUrl = (conversationId: string) => `${API}/conversations/${conversationId}/`;
-const messageUrl = (conversationId: string, messageId: string) => `${conversationUrl(conversationId)}messages/${messageId}/`;
-const reactionUrl = (conversationId: string, messageId: string) => `${messageUrl(conversationId, messageId)}reactions/${encodeURIComponent('👍')}/`;
+const conversationUrl = urls.conversation;
+const messageUrl = (conversationId: string, messageId: string) => urls.message({ conversation_id: conversationId, message_id: messageId });
+const reactionUrl = (conversationId: string, messageId: string) => urls.reaction({ conversation_id: conversationId, message_id: messageId }, '👍');
 
 interface LoggedEvent {
   eventId: number;

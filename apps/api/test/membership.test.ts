@@ -10,18 +10,13 @@ import {
   sortedKeys,
   UNKNOWN_ID,
   type ConversationBody,
+  urls,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const conversationUrl = (conversationId: string) => `${API}/conversations/${conversationId}/`;
-const participantsUrl = (conversationId: string) => `${conversationUrl(conversationId)}participants/`;
+const { conversation: conversationUrl, participants: participantsUrl } = urls;
 const idsOf = (...users: TestUser[]) => users.map((user) => user.userId).sort();
 const participantIdsOf = (conversation: ConversationBody) => conversation.participants.map((p) => p.user_id).sort();
 const storedParticipants = async (conversationId: string) =>

@@ -9,17 +9,13 @@ import {
   sendMessage,
   sortedKeys,
   type MessagePageBody,
+  urls,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const messagesUrl = (conversationId: string) => `${API}/conversations/${conversationId}/messages/`;
+const messagesUrl = urls.messages;
 const bodiesOf = (page: MessagePageBody) => page.results.map((message) => message.message_body);
 
 async function conversationWith(count: number, at: (i: number) => string = (i) => `2026-03-01T10:00:${String(i).padStart(2, '0')}.000Z`) {

@@ -1,15 +1,9 @@
-import { API, createConversation, createUsers, expectError, PAGE_KEYS, relativeLink, sendMessage, sortedKeys, UNKNOWN_ID, type MessageBody } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { API, createConversation, createUsers, expectError, PAGE_KEYS, relativeLink, sendMessage, sortedKeys, UNKNOWN_ID, type MessageBody, urls } from './support/api';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const messageUrl = (message: MessageBody) => `${API}/conversations/${message.conversation_id}/messages/${message.message_id}/`;
-const historyUrl = (message: MessageBody) => `${messageUrl(message)}history/`;
+const { message: messageUrl, history: historyUrl } = urls;
 const VERSION_KEYS = ['message_body', 'replaced_at', 'version', 'written_at'];
 
 interface VersionBody {

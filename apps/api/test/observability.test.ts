@@ -1,40 +1,15 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import request from 'supertest';
-import { loadConfig } from '../src/platform/config';
-import { REDACTED_PATHS } from '../src/platform/observability/logger';
-import { startServer, type RunningServer } from '../src/process/server';
-import { createIsolatedDatabase } from './support/test-database';
+import { captureLogs } from './support/logs';
+import { useTestServer } from './support/test-server';
 
 /** Runs the server with a logger that writes JSON lines into memory, to check what the logs say. */
 describe('request logs and request ids', () => {
-  const lines: string[] = [];
-  let running: RunningServer;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const database = await createIsolatedDatabase();
-    drop = database.drop;
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const logger = pino({ level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-    const config = loadConfig(
-      { NODE_ENV: 'test', ...(database.url ? { DATABASE_URL: database.url } : {}) },
-      { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
-    );
-    running = await startServer(config, { logger });
-  });
-  afterAll(async () => {
-    await running.stop();
-    await drop();
-  });
+  const logs = captureLogs();
+  const server = useTestServer({}, {}, { logger: logs.logger });
+  const lines = logs.lines;
 
   it('When a client sends X-Request-Id, then the response echoes it and the log line carries it', async () => {
-    const res = await request(running.url).get('/healthz').set('X-Request-Id', 'trace-abc.123').expect(200);
+    const res = await request(server.url).get('/healthz').set('X-Request-Id', 'trace-abc.123').expect(200);
     expect(res.headers['x-request-id']).toBe('trace-abc.123');
     const entry = lines.map((line) => JSON.parse(line)).find((log) => log.req?.id === 'trace-abc.123');
     expect(entry).toMatchObject({ req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 }, msg: 'request completed' });
@@ -42,13 +17,13 @@ describe('request logs and request ids', () => {
   });
 
   it('When the client sends no usable request id, then the server makes one up', async () => {
-    const res = await request(running.url).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
+    const res = await request(server.url).get('/healthz').set('X-Request-Id', 'bad id with spaces').expect(200);
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('When users register and sign in, then neither passwords nor tokens appear in any log line, and the user id does', async () => {
     const password = 'never-log-this-password';
-    const http = request(running.url);
+    const http = request(server.url);
     await http
       .post('/api/v1/users/')
       .send({ username: 'logcheck', email: 'logcheck@example.com', password, first_name: 'L', last_name: 'C' })
@@ -60,7 +35,7 @@ describe('request logs and request ids', () => {
     await http.post('/api/v1/token/').send({ username: 'logcheck', password: 'wrong-password-also-secret' }).expect(401);
 
     const all = lines.join('\n');
-    for (const secret of [password, 'wrong-password-also-secret', access, refresh, running.db.url.split('@')[0]]) {
+    for (const secret of [password, 'wrong-password-also-secret', access, refresh, server.running.db.url.split('@')[0]]) {
       expect(all).not.toContain(secret);
     }
     const meLine = lines.map((line) => JSON.parse(line)).find((log) => log.req?.url === '/api/v1/users/me/');
@@ -69,7 +44,7 @@ describe('request logs and request ids', () => {
 
   it('When requests are logged, then each line names the route template, not the raw URL, even when the route fails', async () => {
     // Arrange
-    const http = request(running.url);
+    const http = request(server.url);
     const password = 'route-log-password';
     await http
       .post('/api/v1/users/')

@@ -1,15 +1,9 @@
-import { API, createConversation, createUsers, expectError, sendMessage, sleep, UNKNOWN_ID, type MessageBody } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { API, createConversation, createUsers, expectError, sendMessage, sleep, UNKNOWN_ID, type MessageBody, urls } from './support/api';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const messageUrl = (message: MessageBody) => `${API}/conversations/${message.conversation_id}/messages/${message.message_id}/`;
-const reactionUrl = (message: MessageBody, emoji: string) => `${messageUrl(message)}reactions/${encodeURIComponent(emoji)}/`;
+const { message: messageUrl, reaction: reactionUrl } = urls;
 const storedReactions = (message: MessageBody) =>
   server.running.db.models.MessageReaction.findAll({ where: { messageId: message.message_id }, order: [['createdAt', 'ASC']] }).then((rows) =>
     rows.map((row) => [row.userId, row.emoji]),

@@ -9,17 +9,13 @@ import {
   UNKNOWN_ID,
   type ConversationBody,
   type MessageBody,
+  urls,
 } from './support/api';
-import { startTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const readUrl = (conversationId: string) => `${API}/conversations/${conversationId}/read/`;
+const readUrl = urls.read;
 const READ_STATE_KEYS = ['conversation_id', 'last_read_message_id', 'unread_count'];
 
 async function entryFor(user: TestUser, conversationId: string): Promise<ConversationBody> {

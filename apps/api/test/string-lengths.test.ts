@@ -5,16 +5,12 @@
  * the contract, was refused.
  */
 import { API, expectError, twoPeopleTalking } from './support/api';
-import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer } from './support/test-server';
+import { useTestServer, TEST_PASSWORD, uniqueName } from './support/test-server';
 
 /** One character, two UTF-16 code units. */
 const EMOJI = '😀';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-afterAll(() => server.stop());
+const server = useTestServer();
 
 function registration(fields: Record<string, string>) {
   const username = uniqueName('len');

@@ -12,19 +12,13 @@ import {
   type MessageBody,
   type MessagePageBody,
   twoPeopleTalking,
+  urls,
 } from './support/api';
-import { startTestServer, type TestServer } from './support/test-server';
+import { useTestServer, type TestServer } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
-const messagesUrl = (conversationId: string) => `${API}/conversations/${conversationId}/messages/`;
-const messageUrl = (message: MessageBody) => `${messagesUrl(message.conversation_id)}${message.message_id}/`;
-const repliesUrl = (message: MessageBody) => `${messageUrl(message)}replies/`;
+const { messages: messagesUrl, message: messageUrl, replies: repliesUrl } = urls;
 const findMessageRow = (messageId: string) => server.running.db.models.Message.findByPk(messageId);
 const bodiesOf = (res: { body: MessagePageBody }) => res.body.results.map((message) => message.message_body);
 

@@ -7,16 +7,11 @@
 import { raw, sql } from '@messaging-app/shared';
 import net from 'node:net';
 import { API, createGroup, expectError, sendMessage, twoPeopleTalking, type ConversationBody } from './support/api';
-import { startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, TEST_PASSWORD, uniqueName, type TestUser } from './support/test-server';
 
 const NUL = '\u0000';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 /** `details` names exactly these fields, and says what is wrong in words. */
 function expectRefused(res: import('supertest').Response, fields: string[]): void {

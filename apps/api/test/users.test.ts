@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { API, createUsers, sleep, expectError, relativeLink, sortedKeys, UNKNOWN_ID, USER_KEYS, UUID_PATTERN, type PageBody } from './support/api';
-import { NEW_TEST_PASSWORD, startTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
+import { NEW_TEST_PASSWORD, useTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.stop());
-afterEach(() => expect(server.leaks).toEqual([]));
+const server = useTestServer();
 
 interface UserBody {
   user_id: string;

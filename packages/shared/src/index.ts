@@ -7,3 +7,4 @@ export { sql, join, raw, empty, Sql } from './db/sql';
 export { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 export { listenForNotifications, type NotificationListener, type NotificationListenerOptions } from './db/notification-listener';
 export { EVENTS_CHANNEL, USERS_CHANGED_CHANNEL } from './db/channels';
+export { freePort } from './tooling/free-port';

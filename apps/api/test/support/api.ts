@@ -4,6 +4,21 @@ import type { TestServer, TestUser } from './test-server';
 
 export const API = '/api/v1';
 
+/** A message, by its ids or as the API answered it. */
+type MessageRef = { conversation_id: string; message_id: string };
+
+/** The paths of the API's resources, built one way for every suite. */
+export const urls = {
+  conversation: (conversationId: string) => `${API}/conversations/${conversationId}/`,
+  participants: (conversationId: string) => `${API}/conversations/${conversationId}/participants/`,
+  read: (conversationId: string) => `${API}/conversations/${conversationId}/read/`,
+  messages: (conversationId: string) => `${API}/conversations/${conversationId}/messages/`,
+  message: (message: MessageRef) => `${API}/conversations/${message.conversation_id}/messages/${message.message_id}/`,
+  history: (message: MessageRef) => `${urls.message(message)}history/`,
+  replies: (message: MessageRef) => `${urls.message(message)}replies/`,
+  reaction: (message: MessageRef, emoji: string) => `${urls.message(message)}reactions/${encodeURIComponent(emoji)}/`,
+};
+
 export const ERROR_CODES = [
   'validation_failed',
   'invalid_json',

@@ -1,7 +1,6 @@
 /** The real entry point, as `npm start` runs it: the built dist/main.js in its own process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { TEST_PASSWORD, uniqueName } from './test-server';
 
@@ -11,16 +10,9 @@ export function assertBuilt(): void {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx turbo run build)`);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '@messaging-app/shared';
+
+export { freePort };
 
 export interface ServerProcess {
   child: ChildProcess;

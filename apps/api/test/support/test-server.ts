@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { startServer, type RunningServer } from '../../src/process/server';
@@ -73,17 +74,38 @@ export const GENEROUS_RATE_LIMITS: Record<string, string> = {
  * admin panel (AdminJS, slow to load under jest's ESM loader) is off unless a suite asks for it with
  * `{ ADMIN_PANEL: 'true' }`; the /api/v1 routes are the same either way.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
   const database = await createIsolatedDatabase();
   const config = loadConfig(
     { NODE_ENV: 'test', ADMIN_PANEL: 'false', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
     { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://', ...overrides },
   );
-  return launch(config, database.drop);
+  return launch(config, database.drop, options.logger);
 }
 
-async function launch(config: Config, dropDatabase: () => Promise<void>): Promise<TestServer> {
-  const running = await startServer(config);
+/**
+ * The usual preamble of a suite, in one line: a server for the whole file (started before its
+ * tests, stopped after them), and after every test, a check that no response leaked a password.
+ * The returned object stands for the server once it is up.
+ */
+export function useTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}, options: { logger?: Logger } = {}): TestServer {
+  let server: TestServer | undefined;
+  // Generous: starting a database and a server takes seconds on a loaded machine.
+  beforeAll(async () => {
+    server = await startTestServer(overrides, env, options);
+  }, 120_000);
+  afterAll(() => server?.stop());
+  afterEach(() => expect(server?.leaks).toEqual([]));
+  return new Proxy({} as TestServer, {
+    get(_target, property) {
+      if (!server) throw new Error('The test server is not up yet: use it inside a test or a hook, not at the top level of the file.');
+      return Reflect.get(server, property) as unknown;
+    },
+  });
+}
+
+async function launch(config: Config, dropDatabase: () => Promise<void>, logger?: Logger): Promise<TestServer> {
+  const running = await startServer(config, { logger });
   const leaks: string[] = [];
   const http = guardAgainstLeaks(request(running.url), leaks, [TEST_PASSWORD, NEW_TEST_PASSWORD]);
 
@@ -124,7 +146,7 @@ async function launch(config: Config, dropDatabase: () => Promise<void>): Promis
     },
     async restart() {
       await running.stop();
-      return launch(config, dropDatabase);
+      return launch(config, dropDatabase, logger);
     },
     async stop() {
       await running.stop();
