@@ -15,7 +15,8 @@ const MODULE_GRAPH = require('./apps/api/module-graph.cjs');
 const MODULE_DEPENDENCIES = Object.fromEntries(Object.entries(MODULE_GRAPH).map(([name, { uses }]) => [name, uses]));
 
 const SRC = '^apps/api/src/';
-const otherModules = (name) => Object.keys(MODULE_DEPENDENCIES).filter((other) => other !== name && !MODULE_DEPENDENCIES[name].includes(other));
+const otherModules = (name) =>
+  Object.keys(MODULE_DEPENDENCIES).filter((other) => other !== name && !MODULE_DEPENDENCIES[name].includes(other));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -79,7 +80,7 @@ module.exports = {
     {
       name: 'packages-through-their-entry-points',
       severity: 'error',
-      comment: "A package uses another only through its published entry points, never its dist/ or src/ files by path.",
+      comment: 'A package uses another only through its published entry points, never its dist/ or src/ files by path.',
       from: { path: '^(apps|packages|bench)/([^/]+)/' },
       to: { path: '^(apps|packages)/[^/]+/(dist|src)/', pathNot: '^$1/$2/' },
     },
@@ -88,7 +89,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(node_modules|dist|coverage)/' },
     tsPreCompilationDeps: true,
-    
+
     combinedDependencies: true,
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
   },

@@ -144,7 +144,8 @@ function validate(s: DatasetSizes): void {
   const special = 3;
   if (s.users < 4) throw new Error('The dataset needs at least 4 users.');
   if (s.busyUserConversations < special + 1) throw new Error('The busy user needs more conversations than the three special ones.');
-  if (s.busyUserConversations + s.quietUserConversations > s.conversations) throw new Error('Not enough conversations for the busy and quiet users.');
+  if (s.busyUserConversations + s.quietUserConversations > s.conversations)
+    throw new Error('Not enough conversations for the busy and quiet users.');
   if (s.messagesPerOtherConversation < 1) throw new Error('Every conversation needs a message.');
 }
 
@@ -174,48 +175,64 @@ export async function loadDataset(options: {
   const started = performance.now();
   try {
     await timed('pairs', () => client.query(pairsSql(s)), log);
-    await timed(`${s.users} users`, () =>
-      client.query(
-        `INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at)
+    await timed(
+      `${s.users} users`,
+      () =>
+        client.query(
+          `INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at)
          SELECT ${uuidSql('user', 'n')}, ${usernameSql('n')}, ${usernameSql('n')} || '@example.com', $2,
                 'First' || n, 'Last' || n, NULL, 'guest', false, true,
                 $1::timestamptz - interval '500 days' + make_interval(secs => n), $1::timestamptz - interval '500 days' + make_interval(secs => n)
            FROM generate_series(0, ${s.users - 1}) AS n`,
-        [newestAt, options.passwordHash],
-      ), log);
-    await timed(`${s.conversations} conversations and their participants`, async () => {
-      await client.query(
-        `INSERT INTO conversations (conversation_id, created_by_id, last_activity_at, created_at)
+          [newestAt, options.passwordHash],
+        ),
+      log,
+    );
+    await timed(
+      `${s.conversations} conversations and their participants`,
+      async () => {
+        await client.query(
+          `INSERT INTO conversations (conversation_id, created_by_id, last_activity_at, created_at)
          SELECT ${uuidSql('conversation', 'c')}, ${uuidSql('user', 'a')}, $1::timestamptz - make_interval(secs => c), $1::timestamptz - interval '400 days'
            FROM bench_pairs`,
-        [newestAt],
-      );
-      await client.query(
-        `INSERT INTO conversation_participants (conversation_id, user_id, joined_at)
+          [newestAt],
+        );
+        await client.query(
+          `INSERT INTO conversation_participants (conversation_id, user_id, joined_at)
          SELECT ${uuidSql('conversation', 'c')}, ${uuidSql('user', 'p')}, $1::timestamptz - interval '400 days'
            FROM bench_pairs CROSS JOIN LATERAL (VALUES (a), (b)) AS members(p)`,
-        [newestAt],
-      );
-    }, log);
+          [newestAt],
+        );
+      },
+      log,
+    );
     const totalMessages = s.hugeMessages + s.mediumMessages + s.smallMessages + (s.conversations - 3) * s.messagesPerOtherConversation;
     await timed(`${totalMessages.toLocaleString('en')} messages`, () => client.query(messagesSql(s), [newestAt]), log);
     // The API keeps each conversation's message count as it adds and removes messages; a bulk load sets it once.
-    await timed('message counts', () =>
-      client.query(
-        `UPDATE conversations c SET message_count = counted.n
+    await timed(
+      'message counts',
+      () =>
+        client.query(
+          `UPDATE conversations c SET message_count = counted.n
            FROM (SELECT conversation_id, count(*) AS n FROM messages GROUP BY conversation_id) counted
           WHERE counted.conversation_id = c.conversation_id`,
-      ), log);
+        ),
+      log,
+    );
     // Everyone has read all but their conversation's two newest messages, as in an app people use:
     // unread counts stay small, and counting them costs a short index range, not the whole history.
-    await timed('read markers', () =>
-      client.query(
-        `UPDATE conversation_participants p
+    await timed(
+      'read markers',
+      () =>
+        client.query(
+          `UPDATE conversation_participants p
             SET (last_read_sent_at, last_read_message_id) = (
               SELECT m.sent_at, m.message_id FROM messages m
                WHERE m.conversation_id = p.conversation_id
                ORDER BY m.sent_at DESC, m.message_id DESC OFFSET 2 LIMIT 1)`,
-      ), log);
+        ),
+      log,
+    );
     // Fresh statistics and a visibility map, as a long-running database would have: the planner and
     // index-only scans depend on them.
     await timed('VACUUM ANALYZE', () => client.query('VACUUM ANALYZE'), log);

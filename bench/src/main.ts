@@ -87,7 +87,9 @@ function writeJson(path: string, context: object, results: ScenarioResult[]): vo
 
 async function run(options: BenchOptions): Promise<number> {
   const started = performance.now();
-  log(`Messaging API benchmark: ${options.scale} scale, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per scenario and server, ${options.rounds} round(s)`);
+  log(
+    `Messaging API benchmark: ${options.scale} scale, ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per scenario and server, ${options.rounds} round(s)`,
+  );
   const adminUrl = resolveAdminUrl(options.adminUrl);
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const scratch = await createBenchDatabase(adminUrl);
@@ -95,7 +97,13 @@ async function run(options: BenchOptions): Promise<number> {
   process.once('SIGINT', () => void dropScratch().then(() => process.exit(130)));
   try {
     log('Loading the dataset:');
-    const dataset = await loadDataset({ databaseUrl: scratch.url, scale: options.scale, hugeMessages: options.hugeMessages, passwordHash, log });
+    const dataset = await loadDataset({
+      databaseUrl: scratch.url,
+      scale: options.scale,
+      hugeMessages: options.hugeMessages,
+      passwordHash,
+      log,
+    });
     log(`  loaded in ${dataset.loadSeconds.toFixed(1)} s`);
 
     const settings: ServerSettings = {
@@ -113,7 +121,10 @@ async function run(options: BenchOptions): Promise<number> {
     const forProcesses = plan.scenarios.filter(
       (scenario): scenario is RunnableScenario => !isPending(scenario) && plan.processScenarios.includes(scenario.name),
     );
-    const processScenarios = selected(options.scale === 'smoke' ? forProcesses.slice(0, 1) : forProcesses, options.only) as RunnableScenario[];
+    const processScenarios = selected(
+      options.scale === 'smoke' ? forProcesses.slice(0, 1) : forProcesses,
+      options.only,
+    ) as RunnableScenario[];
     let byProcesses: ProcessComparison[] = [];
     if (options.processes > 1 && processScenarios.length > 0) {
       log(`Ours on 1 process against ${options.processes} (node:cluster, WEB_CONCURRENCY):`);
@@ -125,7 +136,9 @@ async function run(options: BenchOptions): Promise<number> {
     const s = dataset.sizes;
     log();
     log(`Machine: ${machine}`);
-    log(`Dataset: ${s.users} users, ${s.conversations} conversations; messages: ${s.hugeMessages} in the huge conversation, ${s.mediumMessages} and ${s.smallMessages} in two others, ${s.messagesPerOtherConversation} in each of the rest; loaded in ${dataset.loadSeconds.toFixed(1)} s`);
+    log(
+      `Dataset: ${s.users} users, ${s.conversations} conversations; messages: ${s.hugeMessages} in the huge conversation, ${s.mediumMessages} and ${s.smallMessages} in two others, ${s.messagesPerOtherConversation} in each of the rest; loaded in ${dataset.loadSeconds.toFixed(1)} s`,
+    );
     log(`Sign-in KDF: ${kdf}`);
     log();
     log(scenarioTable(results));
@@ -137,17 +150,30 @@ async function run(options: BenchOptions): Promise<number> {
     }
     log();
     log(`CPU ms/req: the server process's CPU time per request (PostgreSQL's not included), steady however busy the machine is.`);
-    log(`ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`);
-    const problems = [...notes(results), ...byProcesses.flatMap((r) => r.problems.map((problem) => `- ${r.scenario.name} (processes): ${problem}`))];
+    log(
+      `ours / baseline: requests per second of our API over the bare express + pg baseline on the same SQL (target ≥ ${TARGET_RATIO})${options.rounds > 1 ? `: the median of ${options.rounds} rounds' ratios (lowest–highest), each round the two servers back to back; the other figures are each side's median round` : ''}.`,
+    );
+    const problems = [
+      ...notes(results),
+      ...byProcesses.flatMap((r) => r.problems.map((problem) => `- ${r.scenario.name} (processes): ${problem}`)),
+    ];
     if (problems.length > 0) log(['', 'Notes:', ...problems].join('\n'));
     if (options.jsonPath) {
-      const processes = byProcesses.map((r) => ({ scenario: r.scenario.name, processes: r.processes, ratio: r.ratio, one: { ...r.one, sample: undefined }, many: { ...r.many, sample: undefined } }));
+      const processes = byProcesses.map((r) => ({
+        scenario: r.scenario.name,
+        processes: r.processes,
+        ratio: r.ratio,
+        one: { ...r.one, sample: undefined },
+        many: { ...r.many, sample: undefined },
+      }));
       writeJson(options.jsonPath, { options, machine, kdf, dataset: s, loadSeconds: dataset.loadSeconds, processes }, results);
     }
     log(`Benchmark run took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     // Differing answers fail the run too: a ratio between servers doing unlike work means nothing,
     // and this is what keeps the baseline in step when the API changes.
-    const failed = results.some((result) => result.problems.length > 0 || result.differences.length > 0) || byProcesses.some((r) => r.problems.length > 0);
+    const failed =
+      results.some((result) => result.problems.length > 0 || result.differences.length > 0) ||
+      byProcesses.some((r) => r.problems.length > 0);
     return failed ? 1 : 0;
   } finally {
     // BENCH_KEEP_DATABASE=1 leaves the loaded dataset for EXPLAIN work (drop it by hand afterwards).

@@ -39,19 +39,22 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 function readProcesses(env: NodeJS.ProcessEnv): number {
   const processes = Number(env.BENCH_PROCESSES || 2);
-  if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`BENCH_PROCESSES must be a whole number from 1 to 64, got "${env.BENCH_PROCESSES}"`);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 64)
+    throw new Error(`BENCH_PROCESSES must be a whole number from 1 to 64, got "${env.BENCH_PROCESSES}"`);
   return processes;
 }
 
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const unknown = argv.filter((arg) => arg !== '--smoke');
-  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (only --smoke is accepted; the rest is set with BENCH_* variables)`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown argument(s): ${unknown.join(' ')} (only --smoke is accepted; the rest is set with BENCH_* variables)`);
   const smoke = argv.includes('--smoke') || ['1', 'true'].includes(env.BENCH_SMOKE ?? '');
   const scale = smoke ? 'smoke' : ((env.BENCH_SCALE || 'full') as Scale);
   if (scale !== 'smoke' && scale !== 'full') throw new Error(`BENCH_SCALE must be smoke or full, got "${env.BENCH_SCALE}"`);
 
   const connections = Number(env.BENCH_CONNECTIONS || (scale === 'smoke' ? 8 : 32));
-  if (!Number.isInteger(connections) || connections < 1) throw new Error(`BENCH_CONNECTIONS must be a whole number, got "${env.BENCH_CONNECTIONS}"`);
+  if (!Number.isInteger(connections) || connections < 1)
+    throw new Error(`BENCH_CONNECTIONS must be a whole number, got "${env.BENCH_CONNECTIONS}"`);
 
   const hugeMessages = env.BENCH_MESSAGES ? Number(env.BENCH_MESSAGES) : undefined;
   if (hugeMessages !== undefined && (!Number.isInteger(hugeMessages) || hugeMessages < 100)) {
@@ -68,7 +71,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     durationSeconds: seconds(env, 'BENCH_DURATION', scale === 'smoke' ? 0.5 : 10, 0.1),
     warmupSeconds: seconds(env, 'BENCH_WARMUP', scale === 'smoke' ? 0 : 3, 0),
     connections,
-    only: (env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    only: (env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     jsonPath: env.BENCH_JSON || undefined,
     cpuProfDir: env.BENCH_CPU_PROF || undefined,
     adminUrl: env.DATABASE_URL || undefined,

@@ -32,7 +32,22 @@ function ratio(result: ScenarioResult): string {
 }
 
 export function scenarioTable(results: ScenarioResult[]): string {
-  const header = ['scenario', 'ours req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MiB', 'CPU ms/req', 'baseline req/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'CPU ms/req', 'ours / baseline', 'Django req/s → ours ×'];
+  const header = [
+    'scenario',
+    'ours req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'RSS MiB',
+    'CPU ms/req',
+    'baseline req/s',
+    'p50 ms',
+    'p99 ms',
+    'RSS MiB',
+    'CPU ms/req',
+    'ours / baseline',
+    'Django req/s → ours ×',
+  ];
   const rows = results.map((result) => {
     const { ours, baseline } = result;
     if (!ours || !baseline) {
@@ -93,5 +108,18 @@ export function processTable(results: ProcessComparison[]): string {
     `**${r.ratio.toFixed(2)}**`,
   ]);
   const n = results[0]?.processes ?? 2;
-  return table(['scenario (ours)', '1 process req/s', 'p99 ms', 'CPU ms/req', `${n} processes req/s`, 'p99 ms', 'CPU ms/req', 'RSS MiB (all)', `${n} / 1`], rows);
+  return table(
+    [
+      'scenario (ours)',
+      '1 process req/s',
+      'p99 ms',
+      'CPU ms/req',
+      `${n} processes req/s`,
+      'p99 ms',
+      'CPU ms/req',
+      'RSS MiB (all)',
+      `${n} / 1`,
+    ],
+    rows,
+  );
 }

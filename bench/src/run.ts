@@ -51,13 +51,18 @@ async function measure(
       await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.warmupSeconds });
     }
     const cpuBefore = server.cpuSeconds();
-    const figures = await drive(server.url, scenario.request, tokens, { connections: options.connections, durationSeconds: options.durationSeconds });
+    const figures = await drive(server.url, scenario.request, tokens, {
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+    });
     // autocannon hangs up on the requests still in flight; let the server finish them before it is
     // told to stop, or they fail against a closed connection pool.
     await setTimeout(Math.min(10_000, figures.max + 100));
     const cpuAfter = server.cpuSeconds();
     const cpuMsPerRequest =
-      cpuBefore === undefined || cpuAfter === undefined || figures.requests === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / figures.requests;
+      cpuBefore === undefined || cpuAfter === undefined || figures.requests === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / figures.requests;
     return { ...figures, peakRssBytes: server.peakRssBytes(), cpuMsPerRequest, sample: answer };
   } finally {
     await server.stop();
@@ -66,7 +71,8 @@ async function measure(
 
 function problemsOf(kind: ServerKind, m: Measurement): string[] {
   const problems: string[] = [];
-  if (!is2xx(m.sample.status)) problems.push(`${kind}: the sample request answered ${m.sample.status}: ${JSON.stringify(m.sample.body).slice(0, 300)}`);
+  if (!is2xx(m.sample.status))
+    problems.push(`${kind}: the sample request answered ${m.sample.status}: ${JSON.stringify(m.sample.body).slice(0, 300)}`);
   if (m.errors > 0) problems.push(`${kind}: ${m.errors} connection errors or timeouts`);
   if (m.non2xx > 0) problems.push(`${kind}: ${m.non2xx} non-2xx answers (${JSON.stringify(m.statuses)})`);
   if (m.requests === 0) problems.push(`${kind}: no request completed`);
@@ -92,7 +98,8 @@ function ratioOf(rounds: Array<Record<ServerKind, Measurement>>): ScenarioResult
 }
 
 function compare(scenario: RunnableScenario, ours: Measurement, baseline: Measurement): string[] {
-  if (ours.sample.status !== baseline.sample.status) return [`status ${ours.sample.status} in ours, ${baseline.sample.status} in the baseline`];
+  if (ours.sample.status !== baseline.sample.status)
+    return [`status ${ours.sample.status} in ours, ${baseline.sample.status} in the baseline`];
   return differences(ours.sample.body, baseline.sample.body, scenario.request.method === 'GET');
 }
 
@@ -162,10 +169,13 @@ export async function compareProcesses(
     for (let round = 0; round < context.options.rounds; round++) {
       const order = (index + round) % 2 === 0 ? [1, processes] : [processes, 1];
       const measured = new Map<number, Measurement>();
-      for (const workers of order) measured.set(workers, await measure('ours', scenario, { ...context, settings: { ...context.settings, workers } }));
+      for (const workers of order)
+        measured.set(workers, await measure('ours', scenario, { ...context, settings: { ...context.settings, workers } }));
       const [one, many] = [measured.get(1) as Measurement, measured.get(processes) as Measurement];
       rounds.push({ one, many });
-      context.log(`  ${scenario.name}: 1 process ${one.reqPerSec.toFixed(0)} req/s, ${processes} processes ${many.reqPerSec.toFixed(0)} req/s (×${(many.reqPerSec / one.reqPerSec).toFixed(2)})`);
+      context.log(
+        `  ${scenario.name}: 1 process ${one.reqPerSec.toFixed(0)} req/s, ${processes} processes ${many.reqPerSec.toFixed(0)} req/s (×${(many.reqPerSec / one.reqPerSec).toFixed(2)})`,
+      );
     }
     results.push({
       scenario,

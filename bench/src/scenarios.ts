@@ -95,7 +95,12 @@ export function buildPlan(d: Dataset, inputs: PlanInputs): BenchPlan {
       name: 'send message',
       django: { reqPerSec: 667, goal: 4 },
       // Spread over conversations, as many people chatting would be, rather than all on one row.
-      request: { method: 'POST', paths: sendTargets.map((id) => messages(id)), body: { message_body: 'Benchmark message: see you at lunch on Friday!' }, as: 'busy' },
+      request: {
+        method: 'POST',
+        paths: sendTargets.map((id) => messages(id)),
+        body: { message_body: 'Benchmark message: see you at lunch on Friday!' },
+        as: 'busy',
+      },
     },
     {
       name: `list page 1 (${mediumLabel} msgs)`,

@@ -56,7 +56,9 @@ function processTree(pid: number): number[] {
 
 /** The sum over a process tree, undefined when nothing could be read. */
 function sumOver(pid: number, read: (pid: number) => number | undefined): number | undefined {
-  const values = processTree(pid).map(read).filter((value): value is number => value !== undefined);
+  const values = processTree(pid)
+    .map(read)
+    .filter((value): value is number => value !== undefined);
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0);
 }
 
@@ -84,7 +86,9 @@ function readCpuSeconds(pid: number): number | undefined {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
@@ -142,7 +146,9 @@ export async function startServer(kind: ServerKind, settings: ServerSettings): P
     WEB_CONCURRENCY: String(settings.workers ?? 1),
     LOG_PRETTY: 'false',
   };
-  const nodeArgs = settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`] : [];
+  const nodeArgs = settings.cpuProfDir
+    ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`]
+    : [];
   // node itself, not npm: the pid sampled for memory must be the server's.
   const child = spawn(process.execPath, [...nodeArgs, ENTRY_POINTS[kind]], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${settings.port}`;

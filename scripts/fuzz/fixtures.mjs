@@ -36,8 +36,18 @@ const bob = await user('bob');
 const carol = await user('carol');
 const conversation = await call('POST', '/conversations/', { participant_ids: [bob.user.user_id] }, alice.access);
 // A group too: adding, removing and leaving only get past their 409 in one.
-const group = await call('POST', '/conversations/', { participant_ids: [bob.user.user_id], kind: 'group', title: 'fuzz group' }, alice.access);
-const message = await call('POST', `/conversations/${conversation.conversation_id}/messages/`, { message_body: 'hello from the fuzz fixtures' }, alice.access);
+const group = await call(
+  'POST',
+  '/conversations/',
+  { participant_ids: [bob.user.user_id], kind: 'group', title: 'fuzz group' },
+  alice.access,
+);
+const message = await call(
+  'POST',
+  `/conversations/${conversation.conversation_id}/messages/`,
+  { message_body: 'hello from the fuzz fixtures' },
+  alice.access,
+);
 
 const dictionaries = {
   // Sign-ins that can succeed (the fixture's throw-away password is only ever in this folder).

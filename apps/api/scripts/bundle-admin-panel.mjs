@@ -35,4 +35,6 @@ await mkdir(outputDir, { recursive: true });
 await new AdminJS({ componentLoader, resources: [] }).initialize();
 await rename(path.join(workDir, 'bundle.js'), path.join(outputDir, 'components.bundle.js'));
 await rm(workDir, { recursive: true, force: true });
-console.log(`bundle-admin-panel: dist/admin-panel/components.bundle.js (${Object.keys(COMPONENTS).join(', ')}) in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `bundle-admin-panel: dist/admin-panel/components.bundle.js (${Object.keys(COMPONENTS).join(', ')}) in ${Math.round(performance.now() - started)} ms`,
+);

@@ -99,7 +99,13 @@ const streams = [];
 try {
   for (let i = 0; ; i += 1) {
     if (i > 150) throw new Error('the API did not start');
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(200);
   }
 
@@ -108,7 +114,9 @@ try {
   const users = [];
   for (let i = 0; i < STREAMS; i += 1) {
     const username = `lat_${run}_${i}`;
-    await call(base, 'POST', '/users/', { body: { username, email: `${username}@example.com`, password: PASSWORD, first_name: 'L', last_name: 'T' } });
+    await call(base, 'POST', '/users/', {
+      body: { username, email: `${username}@example.com`, password: PASSWORD, first_name: 'L', last_name: 'T' },
+    });
     const signedIn = await call(base, 'POST', '/token/', { body: { username, password: PASSWORD } });
     users.push({ id: signedIn.user.user_id, token: signedIn.access });
   }

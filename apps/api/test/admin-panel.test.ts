@@ -19,7 +19,12 @@ describe('the admin panel over HTTP', () => {
   /** Signs in through the panel's form; the agent keeps the session cookie. */
   async function panelSession(user: TestUser): Promise<ReturnType<typeof request.agent>> {
     const agent = request.agent(server.url);
-    await agent.post('/admin/login').type('form').send({ email: user.username, password: TEST_PASSWORD }).expect(302).expect('Location', '/admin');
+    await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ email: user.username, password: TEST_PASSWORD })
+      .expect(302)
+      .expect('Location', '/admin');
     return agent;
   }
 
@@ -65,7 +70,10 @@ describe('the admin panel over HTTP', () => {
     const target = await server.createUser();
     const agent = await panelSession(staff);
 
-    const res = await agent.get(panelApi('users', target.userId, 'deactivate')).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    const res = await agent
+      .get(panelApi('users', target.userId, 'deactivate'))
+      .set('Sec-Fetch-Site', 'same-origin')
+      .expect(200);
 
     expect(res.body.notice).toEqual({ message: 'userDeactivated', type: 'success' });
     expect((await server.running.db.models.User.findByPk(target.userId))?.isActive).toBe(false);
@@ -75,7 +83,10 @@ describe('the admin panel over HTTP', () => {
     const staff = await server.makeStaff(await server.createUser());
     const agent = await panelSession(staff);
 
-    const res = await agent.get(panelApi('users', staff.userId, 'deactivate')).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    const res = await agent
+      .get(panelApi('users', staff.userId, 'deactivate'))
+      .set('Sec-Fetch-Site', 'same-origin')
+      .expect(200);
 
     expect(res.body.notice).toEqual({ message: expect.stringContaining('cannot deactivate your own account'), type: 'error' });
     expect((await server.running.db.models.User.findByPk(staff.userId))?.isActive).toBe(true);
@@ -106,9 +117,19 @@ describe('the admin panel over HTTP', () => {
     // Arrange
     const staff = await server.makeStaff(await server.createUser());
     const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const conversation = (await server.http.post('/api/v1/conversations/').set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201)).body;
+    const conversation = (
+      await server.http
+        .post('/api/v1/conversations/')
+        .set('Authorization', alice.auth)
+        .send({ participant_ids: [bob.userId] })
+        .expect(201)
+    ).body;
     const message = (
-      await server.http.post(`/api/v1/conversations/${conversation.conversation_id}/messages/`).set('Authorization', alice.auth).send({ message_body: 'spam' }).expect(201)
+      await server.http
+        .post(`/api/v1/conversations/${conversation.conversation_id}/messages/`)
+        .set('Authorization', alice.auth)
+        .send({ message_body: 'spam' })
+        .expect(201)
     ).body;
     const agent = await panelSession(staff);
 
@@ -129,8 +150,18 @@ describe('the admin panel over HTTP', () => {
     // Arrange
     const staff = await server.makeStaff(await server.createUser());
     const [alice, bob] = [await server.createUser(), await server.createUser()];
-    const conversation = (await server.http.post('/api/v1/conversations/').set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201)).body;
-    await server.http.post(`/api/v1/conversations/${conversation.conversation_id}/messages/`).set('Authorization', bob.auth).send({ message_body: 'Hello' }).expect(201);
+    const conversation = (
+      await server.http
+        .post('/api/v1/conversations/')
+        .set('Authorization', alice.auth)
+        .send({ participant_ids: [bob.userId] })
+        .expect(201)
+    ).body;
+    await server.http
+      .post(`/api/v1/conversations/${conversation.conversation_id}/messages/`)
+      .set('Authorization', bob.auth)
+      .send({ message_body: 'Hello' })
+      .expect(201);
     const agent = await panelSession(staff);
 
     // Act
@@ -160,7 +191,9 @@ describe('the admin panel over HTTP', () => {
     const font = await server.http.get('/admin/frontend/assets/panel/fonts/roboto-latin-400-normal.woff2').expect(200);
     const favicon = await server.http.get('/admin/frontend/assets/panel/favicon.svg').expect(200);
 
-    expect([...login.text.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]).filter((url) => !url.startsWith('/admin/'))).toEqual([]);
+    expect(
+      [...login.text.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]).filter((url) => !url.startsWith('/admin/')),
+    ).toEqual([]);
     expect(login.text).toContain('href="/admin/frontend/assets/panel/panel.css"');
     expect(stylesheet.headers['content-type']).toMatch(/^text\/css/);
     expect(stylesheet.text).toContain('url(fonts/roboto-latin-400-normal.woff2)');
@@ -182,7 +215,10 @@ function sessionCookieOf(res: request.Response): string | undefined {
 describe('the admin panel’s sign-in', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({}, { ADMIN_PANEL: 'true', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '10/15m', RATE_LIMIT_SIGN_IN_PER_IP: '50/15m' });
+    server = await startTestServer(
+      {},
+      { ADMIN_PANEL: 'true', RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '10/15m', RATE_LIMIT_SIGN_IN_PER_IP: '50/15m' },
+    );
   });
   afterAll(() => server.stop());
   // Every test starts with full budgets (all requests come from one address).
@@ -198,7 +234,8 @@ describe('the admin panel’s sign-in', () => {
 
     // Act: alternate the username's case, as the API's own limit ignores it
     const guesses = [];
-    for (let i = 0; i < 14; i += 1) guesses.push(await panelSignIn(i % 2 ? staff.username.toUpperCase() : staff.username, `wrong-guess-${i}`));
+    for (let i = 0; i < 14; i += 1)
+      guesses.push(await panelSignIn(i % 2 ? staff.username.toUpperCase() : staff.username, `wrong-guess-${i}`));
     const api = await apiSignIn(staff.username, TEST_PASSWORD);
 
     // Assert
@@ -265,7 +302,12 @@ describe('the admin panel’s sign-in', () => {
     expect(before).toBeDefined();
 
     // Act
-    const signIn = await server.http.post('/admin/login').set('Cookie', before!).set('Sec-Fetch-Site', 'same-origin').type('form').send({ email: second.username, password: TEST_PASSWORD });
+    const signIn = await server.http
+      .post('/admin/login')
+      .set('Cookie', before!)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send({ email: second.username, password: TEST_PASSWORD });
     const after = sessionCookieOf(signIn);
     const withOldId = await server.http.get('/admin/api/resources/users/actions/list').set('Cookie', before!);
     const withNewId = await server.http.get('/admin/api/resources/users/actions/list').set('Cookie', after ?? '');
@@ -290,7 +332,12 @@ describe('the admin panel’s sign-in', () => {
     const sameSite = await server.http.post('/admin/login').set('Sec-Fetch-Site', 'same-site').type('form').send(form);
     const nullOrigin = await server.http.post('/admin/login').set('Origin', 'null').type('form').send(form);
     const counted = await server.running.db.query(sql`SELECT key FROM rate_limit_hits WHERE hits > 0 AND key LIKE 'signIn%'`);
-    const ownPage = await server.http.post('/admin/login').set('Origin', server.url).set('Sec-Fetch-Site', 'same-origin').type('form').send(form);
+    const ownPage = await server.http
+      .post('/admin/login')
+      .set('Origin', server.url)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .type('form')
+      .send(form);
 
     // Assert
     for (const refused of [fromOrigin, crossSite, sameSite, nullOrigin]) {

@@ -1,4 +1,14 @@
-import { API, createConversation, expectError, PAGE_KEYS, sendMessage, sortedKeys, UNKNOWN_ID, USER_KEYS, type PageBody } from './support/api';
+import {
+  API,
+  createConversation,
+  expectError,
+  PAGE_KEYS,
+  sendMessage,
+  sortedKeys,
+  UNKNOWN_ID,
+  USER_KEYS,
+  type PageBody,
+} from './support/api';
 import { useTestServer, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
@@ -94,7 +104,10 @@ describe('GET /admin/users/', () => {
     const inactive = await server.http.get(`${ADMIN}/users/`).query({ search: marker, is_active: false }).set('Authorization', staff.auth);
     const staffOnly = await server.http.get(`${ADMIN}/users/`).query({ search: marker, is_staff: true }).set('Authorization', staff.auth);
     const firstPage = await server.http.get(`${ADMIN}/users/`).query({ search: marker, page_size: 2 }).set('Authorization', staff.auth);
-    const pastEnd = await server.http.get(`${ADMIN}/users/`).query({ search: marker, page: 3, page_size: 2 }).set('Authorization', staff.auth);
+    const pastEnd = await server.http
+      .get(`${ADMIN}/users/`)
+      .query({ search: marker, page: 3, page_size: 2 })
+      .set('Authorization', staff.auth);
 
     // Assert
     expect(inactive.body.results.map((user: AdminUserBody) => user.user_id)).toEqual([users[0].userId]);
@@ -162,7 +175,12 @@ describe('POST /admin/users/{user_id}/deactivate/ and /reactivate/', () => {
     expectError(await server.http.post(`${ADMIN}/users/${UNKNOWN_ID}/deactivate/`).set('Authorization', staff.auth), 404, 'not_found');
     expectError(await server.http.post(`${ADMIN}/users/${UNKNOWN_ID}/reactivate/`).set('Authorization', staff.auth), 404, 'not_found');
     expectError(await server.http.post(`${ADMIN}/users/${UNKNOWN_ID}/promote/`).set('Authorization', staff.auth), 404, 'not_found');
-    expectError(await server.http.post(`${ADMIN}/users/not-a-uuid/deactivate/`).set('Authorization', staff.auth), 400, 'validation_failed', ['user_id']);
+    expectError(
+      await server.http.post(`${ADMIN}/users/not-a-uuid/deactivate/`).set('Authorization', staff.auth),
+      400,
+      'validation_failed',
+      ['user_id'],
+    );
   });
 });
 

@@ -24,7 +24,13 @@ describeWithPostgres('two API instances authenticating from memory', () => {
   beforeAll(async () => {
     assertBuilt();
     postgres = await startPrivatePostgres();
-    const env = { NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: postgres.url, JWT_SECRET: 'auth-state-test-secret-'.padEnd(40, 'x'), ...GENEROUS_RATE_LIMITS };
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: postgres.url,
+      JWT_SECRET: 'auth-state-test-secret-'.padEnd(40, 'x'),
+      ...GENEROUS_RATE_LIMITS,
+    };
     // One after the other: the first applies the migrations.
     a = await launchHealthy(env);
     b = await launchHealthy(env);
@@ -160,7 +166,11 @@ describeWithPostgres('two API instances authenticating from memory', () => {
     const user = await registerOver(a.url, 'authrace');
 
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => request(index % 2 === 0 ? a.url : b.url).post(`${API}/token/refresh/`).send({ refresh: user.refresh })),
+      Array.from({ length: 8 }, (_, index) =>
+        request(index % 2 === 0 ? a.url : b.url)
+          .post(`${API}/token/refresh/`)
+          .send({ refresh: user.refresh }),
+      ),
     );
 
     expect(results.map((res) => res.status)).toEqual(Array(8).fill(200));

@@ -257,7 +257,7 @@ describe('POST /token/refresh/', () => {
     for (const row of family) expect(row.revokedAt).toBeInstanceOf(Date);
   });
 
-  it('When one family is revoked for reuse, then the same user\'s other sign-ins keep working', async () => {
+  it("When one family is revoked for reuse, then the same user's other sign-ins keep working", async () => {
     // Arrange
     const user = await server.createUser();
     const otherDevice = await server.signIn(user.username);
@@ -279,7 +279,9 @@ describe('POST /token/refresh/', () => {
     const user = await server.createUser();
 
     // Act
-    const results = await Promise.all(Array.from({ length: 8 }, () => server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh })),
+    );
 
     // Assert
     expect(results.map((res) => res.status)).toEqual(Array(8).fill(200));
@@ -341,7 +343,13 @@ describe('POST /token/refresh/', () => {
     // Arrange
     const user = await server.createUser();
     const { sub, fam } = claimsOf(user.refresh);
-    const token = forge({ sub, fam, jti: '11111111-1111-4111-8111-111111111111', typ: 'refresh', exp: Math.floor(Date.now() / 1000) + 600 });
+    const token = forge({
+      sub,
+      fam,
+      jti: '11111111-1111-4111-8111-111111111111',
+      typ: 'refresh',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
 
     // Act
     const res = await server.http.post(`${API}/token/refresh/`).send({ refresh: token });
@@ -469,7 +477,7 @@ describe('POST /token/verify/', () => {
     expectError(res, 401, 'unauthorized');
   });
 
-  it('When the token\'s user has been deactivated, then it answers 401', async () => {
+  it("When the token's user has been deactivated, then it answers 401", async () => {
     // Arrange
     const user = await server.createUser();
     await server.running.db.models.User.update({ isActive: false }, { where: { userId: user.userId } });
@@ -620,7 +628,9 @@ describe('The refresh reuse grace (REFRESH_REUSE_GRACE)', () => {
       expectError(await shortGrace.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }), 401, 'unauthorized');
       const family = await shortGrace.running.db.models.RefreshToken.findAll({ where: { familyId: claimsOf(user.refresh).fam } });
       expect(family.every((row) => row.revokedAt instanceof Date)).toBe(true);
-      const session = await shortGrace.running.db.models.UserSession.findOne({ where: { userId: user.userId, sessionId: claimsOf(user.refresh).fam } });
+      const session = await shortGrace.running.db.models.UserSession.findOne({
+        where: { userId: user.userId, sessionId: claimsOf(user.refresh).fam },
+      });
       expect(session?.endedAt).toBeInstanceOf(Date);
     });
   });
@@ -654,7 +664,10 @@ describe('Refresh-token revocation across a restart', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'messaging-auth-'));
     const jwtSecret = 'persisted-revocation-test-secret-0123456789abcdef';
     // No reuse grace, so presenting the rotated token again right away counts as reuse.
-    let first: TestServer | undefined = await startTestServer({ pgliteDataDir: path.join(dataDir, 'pglite'), jwtSecret }, { REFRESH_REUSE_GRACE: '0' });
+    let first: TestServer | undefined = await startTestServer(
+      { pgliteDataDir: path.join(dataDir, 'pglite'), jwtSecret },
+      { REFRESH_REUSE_GRACE: '0' },
+    );
     let second: TestServer | undefined;
     try {
       const user = await first.createUser();

@@ -57,7 +57,13 @@ interface Row {
   stream?: true;
 }
 
-const all = (status: number): Record<Role, number> => ({ anonymous: status, stranger: status, participant: status, owner: status, staff: status });
+const all = (status: number): Record<Role, number> => ({
+  anonymous: status,
+  stranger: status,
+  participant: status,
+  owner: status,
+  staff: status,
+});
 const signedIn = (anonymous: number, others: Omit<Record<Role, number>, 'anonymous'>) => ({ anonymous, ...others });
 
 const messagesPath = (w: World) => `/conversations/${w.conversation.conversation_id}/messages/`;
@@ -112,7 +118,8 @@ const MATRIX: Record<string, Row> = {
     request: () => ({ method: 'delete', path: '/users/me/sessions/' }),
     expect: signedIn(401, { stranger: 204, participant: 204, owner: 204, staff: 204 }),
     effect: async (w, s, role) =>
-      role !== 'anonymous' && (await s.running.db.models.UserSession.count({ where: { userId: w.users[role].userId, endedAt: null } })) === 0,
+      role !== 'anonymous' &&
+      (await s.running.db.models.UserSession.count({ where: { userId: w.users[role].userId, endedAt: null } })) === 0,
     signsCallerOut: true,
   },
   updateUser: {
@@ -190,7 +197,11 @@ const MATRIX: Record<string, Row> = {
     expect: signedIn(401, { stranger: 404, participant: 204, owner: 204, staff: 404 }),
   },
   addParticipants: {
-    request: (w) => ({ method: 'post', path: `/conversations/${w.conversation.conversation_id}/participants/`, body: { user_ids: [w.users.extra.userId] } }),
+    request: (w) => ({
+      method: 'post',
+      path: `/conversations/${w.conversation.conversation_id}/participants/`,
+      body: { user_ids: [w.users.extra.userId] },
+    }),
     expect: signedIn(401, { stranger: 404, participant: 200, owner: 200, staff: 404 }),
     effect: async (w, s) => isMember(s, w.conversation.conversation_id, w.users.extra.userId),
   },
@@ -289,7 +300,11 @@ beforeAll(async () => {
   const make = async (role: string, index: number) => {
     const user = await server.createUser({ username: uniqueName(role) });
     // A phone number on every profile, so a leaked one would show.
-    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth).send({ phone_number: `+1555000${index}${index}` }).expect(200);
+    await server.http
+      .patch(`${API}/users/${user.userId}/`)
+      .set('Authorization', user.auth)
+      .send({ phone_number: `+1555000${index}${index}` })
+      .expect(200);
     return user;
   };
   people = {
@@ -301,9 +316,7 @@ beforeAll(async () => {
     victim: await make('victim', 6),
   };
   await server.makeStaff(people.staff);
-  privateFields = new Map(
-    Object.values(people).map((user, index) => [user.userId, [user.email, `+1555000${index + 1}${index + 1}`]]),
-  );
+  privateFields = new Map(Object.values(people).map((user, index) => [user.userId, [user.email, `+1555000${index + 1}${index + 1}`]]));
 }, 120_000);
 afterAll(() => server.stop());
 afterEach(() => expect(server.leaks).toEqual([]));
@@ -355,7 +368,10 @@ function forbiddenFor(role: Role, row: Row, world: World): string[] {
 }
 
 /** Opens the stream, reads for a moment, and answers like supertest would (status, text, JSON body). */
-async function readStream(role: Role, request: { path: string }): Promise<{ status: number; text: string; body: unknown; headers: Record<string, unknown> }> {
+async function readStream(
+  role: Role,
+  request: { path: string },
+): Promise<{ status: number; text: string; body: unknown; headers: Record<string, unknown> }> {
   const client = await openSse(server.url, `${API}${request.path}`, role === 'anonymous' ? {} : { Authorization: people[role].auth });
   if (client.status === 200) await Promise.race([sleep(500), client.ended]);
   else await client.ended;
@@ -377,7 +393,7 @@ describe('the matrix covers the spec', () => {
     expect(Object.keys(MATRIX).filter((id) => !inSpec.includes(id))).toEqual([]);
   });
 
-  it('When each row\'s request is built, then it is that operation\'s method and path', async () => {
+  it("When each row's request is built, then it is that operation's method and path", async () => {
     const world = await buildWorld();
     for (const { route, method, operationId } of specOperations) {
       const request = MATRIX[operationId].request(world);
@@ -387,7 +403,9 @@ describe('the matrix covers the spec', () => {
   });
 });
 
-const cases = Object.entries(MATRIX).flatMap(([operationId, row]) => ROLES.map((role) => [operationId, role, row.expect[role], row] as const));
+const cases = Object.entries(MATRIX).flatMap(([operationId, row]) =>
+  ROLES.map((role) => [operationId, role, row.expect[role], row] as const),
+);
 
 describe('who may do what', () => {
   it.each(cases)('When %s is called by %s, then it answers %i', async (_operationId, role, expected, row) => {
@@ -425,7 +443,7 @@ describe('what each caller sees in lists', () => {
     expect(ids).toEqual(expect.arrayContaining(Object.values(people).map((user) => user.userId)));
   });
 
-  it('When each signed-in role lists conversations, then only members see the owner\'s conversation', async () => {
+  it("When each signed-in role lists conversations, then only members see the owner's conversation", async () => {
     const world = await buildWorld();
     const seen: Record<string, boolean> = {};
     for (const role of ['stranger', 'participant', 'owner', 'staff'] as const) {

@@ -134,8 +134,16 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
     target = await createTarget();
     runs.firstSeed = await runCli('seed.js', [], cliEnv(target));
     runs.secondSeed = await runCli('seed.js', [], cliEnv(target));
-    runs.admin = await runCli('createsuperuser.js', ['--username', 'admin', '--email', 'admin@example.com'], cliEnv(target, { SUPERUSER_PASSWORD: ADMIN_PASSWORD }));
-    runs.promoteKofi = await runCli('createsuperuser.js', ['--username', 'kofi', '--update'], cliEnv(target, { SUPERUSER_PASSWORD: PROMOTED_PASSWORD }));
+    runs.admin = await runCli(
+      'createsuperuser.js',
+      ['--username', 'admin', '--email', 'admin@example.com'],
+      cliEnv(target, { SUPERUSER_PASSWORD: ADMIN_PASSWORD }),
+    );
+    runs.promoteKofi = await runCli(
+      'createsuperuser.js',
+      ['--username', 'kofi', '--update'],
+      cliEnv(target, { SUPERUSER_PASSWORD: PROMOTED_PASSWORD }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -176,14 +184,22 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
     });
 
     it('When the username is taken (in any case), then it fails with one line pointing at --update', async () => {
-      const result = await runCli('createsuperuser.js', ['--username', 'ADMIN', '--email', 'other@example.com'], cliEnv(target, { SUPERUSER_PASSWORD: 'another-password' }));
+      const result = await runCli(
+        'createsuperuser.js',
+        ['--username', 'ADMIN', '--email', 'other@example.com'],
+        cliEnv(target, { SUPERUSER_PASSWORD: 'another-password' }),
+      );
       expectOneLineError(result, 'createsuperuser');
       expect(result.stderr).toContain('already exists');
       expect(result.stderr).toContain('--update');
     });
 
     it('When the password is shorter than 8 characters, then it fails with one line and does not print the password', async () => {
-      const result = await runCli('createsuperuser.js', ['--username', 'shorty', '--email', 'shorty@example.com'], cliEnv(target, { SUPERUSER_PASSWORD: 'short7!' }));
+      const result = await runCli(
+        'createsuperuser.js',
+        ['--username', 'shorty', '--email', 'shorty@example.com'],
+        cliEnv(target, { SUPERUSER_PASSWORD: 'short7!' }),
+      );
       expectOneLineError(result, 'createsuperuser');
       expect(result.stderr).toContain('at least 8 characters');
       expect(result.stderr).not.toContain('short7!');
@@ -204,12 +220,19 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
 
     it('When an option is unknown or --username is missing, then it fails with one line', async () => {
       const env = cliEnv(target, { SUPERUSER_PASSWORD: 'long-enough-password' });
-      expectOneLineError(await runCli('createsuperuser.js', ['--username', 'x', '--email', 'x@example.com', '--bogus'], env), 'createsuperuser');
+      expectOneLineError(
+        await runCli('createsuperuser.js', ['--username', 'x', '--email', 'x@example.com', '--bogus'], env),
+        'createsuperuser',
+      );
       expectOneLineError(await runCli('createsuperuser.js', ['--email', 'x@example.com'], env), 'createsuperuser');
     });
 
     it('When the email belongs to someone else, then the service conflict comes out as one line', async () => {
-      const result = await runCli('createsuperuser.js', ['--username', 'copycat', '--email', 'KWAME@example.com'], cliEnv(target, { SUPERUSER_PASSWORD: 'long-enough-password' }));
+      const result = await runCli(
+        'createsuperuser.js',
+        ['--username', 'copycat', '--email', 'KWAME@example.com'],
+        cliEnv(target, { SUPERUSER_PASSWORD: 'long-enough-password' }),
+      );
       expectOneLineError(result, 'createsuperuser');
       expect(result.stderr).toContain('email already exists');
     });
@@ -273,7 +296,9 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
       const { auth } = await signIn('kwame', DEMO_PASSWORD);
       const res = await http.get('/api/v1/conversations/').set('Authorization', auth).expect(200);
       expect(res.body.count).toBe(2);
-      const groups = res.body.results.map((conversation: { participants: Array<{ username: string }> }) => usernamesOf(conversation.participants));
+      const groups = res.body.results.map((conversation: { participants: Array<{ username: string }> }) =>
+        usernamesOf(conversation.participants),
+      );
       expect(groups.sort()).toEqual([
         ['ama', 'kofi', 'kwame'],
         ['ama', 'kwame'],
@@ -289,7 +314,12 @@ describe('db:seed and createsuperuser, run against a fresh database', () => {
         .set('Authorization', auth)
         .expect(200);
       expect(res.body.count).toBe(4);
-      expect(res.body.results.map((message: { sender: { username: string } }) => message.sender.username)).toEqual(['kwame', 'ama', 'kwame', 'ama']);
+      expect(res.body.results.map((message: { sender: { username: string } }) => message.sender.username)).toEqual([
+        'kwame',
+        'ama',
+        'kwame',
+        'ama',
+      ]);
       expect(res.body.results[0].message_body).toBe('Hi Ama, are we still on for Friday?');
     });
 

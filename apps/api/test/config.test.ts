@@ -28,7 +28,13 @@ describe('configuration', () => {
     const base = { NODE_ENV: 'test' };
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://example.com:8443/messaging/' }).publicUrl).toBe('https://example.com:8443/messaging');
-    for (const bad of ['chat.example.com', 'ftp://chat.example.com', 'https://user:pw@chat.example.com', 'https://chat.example.com/?x=1', 'https://chat.example.com/#top']) {
+    for (const bad of [
+      'chat.example.com',
+      'ftp://chat.example.com',
+      'https://user:pw@chat.example.com',
+      'https://chat.example.com/?x=1',
+      'https://chat.example.com/#top',
+    ]) {
       expect(() => loadConfig({ ...base, PUBLIC_URL: bad })).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
     }
   });
@@ -82,7 +88,9 @@ describe('configuration', () => {
     expect(config.rateLimits.messagesPerUser).toEqual([{ limit: 20, windowSeconds: 30 }]);
     expect(config.rateLimits.signInPerIp).toBeNull();
     for (const bad of ['5', '5/', 'five/1m', '0/1m', '5/soon', '5/0s', '5/1m/2']) {
-      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_REGISTRATIONS_PER_IP: bad })).toThrow(/RATE_LIMIT_REGISTRATIONS_PER_IP must be a count per window/);
+      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_REGISTRATIONS_PER_IP: bad })).toThrow(
+        /RATE_LIMIT_REGISTRATIONS_PER_IP must be a count per window/,
+      );
     }
     expect(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: 'off' }).rateLimits.messagesPerUser).toBeNull();
   });
@@ -95,7 +103,9 @@ describe('configuration', () => {
       { limit: 100, windowSeconds: 3600 },
     ]);
     for (const bad of ['10/5s,', '10/5s,20/5s', '10/5s,off', '10/5s;60/1m', '10/5s,60/1m/2']) {
-      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: bad })).toThrow(/RATE_LIMIT_MESSAGES_PER_USER must be one or more counts per window/);
+      expect(() => loadConfig({ NODE_ENV: 'test', RATE_LIMIT_MESSAGES_PER_USER: bad })).toThrow(
+        /RATE_LIMIT_MESSAGES_PER_USER must be one or more counts per window/,
+      );
     }
   });
 

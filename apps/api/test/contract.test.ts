@@ -95,7 +95,10 @@ describe('the OpenAPI contract', () => {
     for (const { from, link } of links) {
       const target = byId.get(link.operationId);
       expect([from, target !== undefined]).toEqual([from, true]);
-      const pathParameters = (target?.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name).sort();
+      const pathParameters = (target?.parameters ?? [])
+        .filter((parameter) => parameter.in === 'path')
+        .map((parameter) => parameter.name)
+        .sort();
       expect([from, Object.keys(link.parameters ?? {}).sort()]).toEqual([from, pathParameters]);
       for (const expression of Object.values(link.parameters ?? {})) expect(expression).toMatch(/^\$response\.body#\/[\w/]+$/);
     }
@@ -105,7 +108,12 @@ describe('the OpenAPI contract', () => {
     const user = await server.createUser();
     for (const path of ['/users/', '/conversations/']) {
       const res = await server.http.get(`/api/v1${path}?page=124219271545311525972090969703579648`).set('Authorization', user.auth);
-      expect([path, res.status, res.body.error?.code, Object.keys(res.body.error?.details ?? {})]).toEqual([path, 400, 'validation_failed', ['page']]);
+      expect([path, res.status, res.body.error?.code, Object.keys(res.body.error?.details ?? {})]).toEqual([
+        path,
+        400,
+        'validation_failed',
+        ['page'],
+      ]);
     }
   });
 });

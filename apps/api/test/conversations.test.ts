@@ -49,7 +49,12 @@ describe('POST /conversations/', () => {
     expect(res.body.last_message).toBeNull();
     expect(participantIdsOf(res.body)).toEqual(idsOf(creator, other));
     for (const participant of res.body.participants) expect(sortedKeys(participant)).toEqual(USER_SUMMARY_KEYS);
-    expect(res.body.participants).toContainEqual({ user_id: other.userId, username: other.username, first_name: 'Test', last_name: 'User' });
+    expect(res.body.participants).toContainEqual({
+      user_id: other.userId,
+      username: other.username,
+      first_name: 'Test',
+      last_name: 'User',
+    });
     expect(await storedParticipants(res.body.conversation_id)).toEqual(idsOf(creator, other));
   });
 
@@ -58,7 +63,10 @@ describe('POST /conversations/', () => {
     const [creator, other] = await createUsers(server, 2);
 
     // Act
-    const res = await server.http.post(`${API}/conversations`).set('Authorization', creator.auth).send({ participant_ids: [other.userId] });
+    const res = await server.http
+      .post(`${API}/conversations`)
+      .set('Authorization', creator.auth)
+      .send({ participant_ids: [other.userId] });
 
     // Assert
     expect(res.status).toBe(201);
@@ -101,7 +109,10 @@ describe('POST /conversations/', () => {
     const creator = await server.createUser();
 
     // Act
-    const res = await server.http.post(`${API}/conversations/`).set('Authorization', creator.auth).send({ participant_ids: [creator.userId] });
+    const res = await server.http
+      .post(`${API}/conversations/`)
+      .set('Authorization', creator.auth)
+      .send({ participant_ids: [creator.userId] });
 
     // Assert
     expectError(res, 400, 'validation_failed', ['participant_ids']);
@@ -153,7 +164,10 @@ describe('POST /conversations/', () => {
     await server.running.db.models.User.update({ isActive: false }, { where: { userId: inactive.userId } });
 
     // Act
-    const res = await server.http.post(`${API}/conversations/`).set('Authorization', creator.auth).send({ participant_ids: [inactive.userId] });
+    const res = await server.http
+      .post(`${API}/conversations/`)
+      .set('Authorization', creator.auth)
+      .send({ participant_ids: [inactive.userId] });
 
     // Assert
     expectError(res, 400, 'validation_failed', ['participant_ids']);
@@ -165,7 +179,10 @@ describe('POST /conversations/', () => {
     const creator = await server.createUser();
 
     // Act
-    const res = await server.http.post(`${API}/conversations/`).set('Authorization', creator.auth).send({ participant_ids: ['bob'] });
+    const res = await server.http
+      .post(`${API}/conversations/`)
+      .set('Authorization', creator.auth)
+      .send({ participant_ids: ['bob'] });
 
     // Assert
     expectError(res, 400, 'validation_failed');

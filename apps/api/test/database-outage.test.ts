@@ -47,10 +47,20 @@ describeWithPostgres('database outage', () => {
   beforeAll(async () => {
     assertBuilt();
     postgres = await startPrivatePostgres();
-    api = await launchHealthy({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: postgres.url, JWT_SECRET: 'outage-test-secret-'.padEnd(40, 'x'), ...GENEROUS_RATE_LIMITS });
+    api = await launchHealthy({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: postgres.url,
+      JWT_SECRET: 'outage-test-secret-'.padEnd(40, 'x'),
+      ...GENEROUS_RATE_LIMITS,
+    });
     http = request(api.url);
     [alice, bob] = [await registerOver(api.url, 'outage'), await registerOver(api.url, 'outage')];
-    const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
+    const conversation = await http
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .send({ participant_ids: [bob.userId] })
+      .expect(201);
     messagesPath = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
   }, 120_000);
   afterAll(async () => {
@@ -64,7 +74,10 @@ describeWithPostgres('database outage', () => {
     const inFlight = Array.from({ length: 20 }, (_, i) =>
       (i % 2 === 0
         ? http.get(messagesPath).set('Authorization', bob.auth)
-        : http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: `in flight ${i}` })
+        : http
+            .post(messagesPath)
+            .set('Authorization', alice.auth)
+            .send({ message_body: `in flight ${i}` })
       ).then((res) => res),
     );
 
@@ -73,13 +86,23 @@ describeWithPostgres('database outage', () => {
     await postgres.stop();
     const inFlightResults = await orServerOutput(Promise.all(inFlight));
     const started = Date.now();
-    const during = await orServerOutput(callAll({
-      me: http.get(`${API}/users/me/`).set('Authorization', alice.auth),
-      list: http.get(messagesPath).set('Authorization', bob.auth),
-      send: http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'during the outage' }),
-      signIn: http.post(`${API}/token/`).send({ username: 'nobody', password: TEST_PASSWORD }),
-      register: http.post(`${API}/users/`).send({ username: uniqueName('x'), email: `${uniqueName('x')}@example.com`, password: TEST_PASSWORD, first_name: 'A', last_name: 'B' }),
-    }));
+    const during = await orServerOutput(
+      callAll({
+        me: http.get(`${API}/users/me/`).set('Authorization', alice.auth),
+        list: http.get(messagesPath).set('Authorization', bob.auth),
+        send: http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'during the outage' }),
+        signIn: http.post(`${API}/token/`).send({ username: 'nobody', password: TEST_PASSWORD }),
+        register: http
+          .post(`${API}/users/`)
+          .send({
+            username: uniqueName('x'),
+            email: `${uniqueName('x')}@example.com`,
+            password: TEST_PASSWORD,
+            first_name: 'A',
+            last_name: 'B',
+          }),
+      }),
+    );
     const outageSeconds = (Date.now() - started) / 1000;
     const liveness = await http.get('/healthz');
     const readinessStarted = Date.now();
@@ -116,7 +139,9 @@ describeWithPostgres('database outage', () => {
     expect(after.status).toBe(201);
     expect(readinessAfter.status).toBe(200);
     expect(readinessAfter.body).toEqual({ status: 'ready' });
-    const acknowledged = [before, ...inFlightResults.filter((res) => res.status === 201), after].map((res) => res.body.message_id as string);
+    const acknowledged = [before, ...inFlightResults.filter((res) => res.status === 201), after].map(
+      (res) => res.body.message_id as string,
+    );
     const stored = await withDatabase((db) => db.models.Message.findAll({ attributes: ['messageId', 'messageBody'], raw: true }));
     expect(stored.map((row) => row.messageId).sort()).toEqual(acknowledged.sort());
     expect(stored.map((row) => row.messageBody)).not.toContain('during the outage');

@@ -124,7 +124,9 @@ describe('docker-compose.yml', () => {
     const env = api.environment ?? {};
     expect(env.NODE_ENV).toBe('production');
     expect(env.HOST).toBe('0.0.0.0');
-    expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/\$\{POSTGRES_USER[^}]*\}:\$\{POSTGRES_PASSWORD[^}]*\}@db:5432\/\$\{POSTGRES_DB[^}]*\}$/);
+    expect(String(env.DATABASE_URL)).toMatch(
+      /^postgres:\/\/\$\{POSTGRES_USER[^}]*\}:\$\{POSTGRES_PASSWORD[^}]*\}@db:5432\/\$\{POSTGRES_DB[^}]*\}$/,
+    );
   });
 
   it('When PUBLIC_URL is read, then compose passes it (production requires it), defaulting to the port it publishes', () => {
@@ -149,7 +151,9 @@ describe('docker-compose.yml', () => {
   it('When a docker binary with compose is available, then `docker compose config -q` accepts the file, and refuses it without JWT_SECRET', () => {
     const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
     if (probe.status !== 0) {
-      console.info('docker compose is not available here: skipped its own validation of docker-compose.yml (the parsed checks above still ran).');
+      console.info(
+        'docker compose is not available here: skipped its own validation of docker-compose.yml (the parsed checks above still ran).',
+      );
       return;
     }
     // A private env file, so a developer's .env can neither break nor mask the result.
@@ -224,7 +228,6 @@ describe('Dockerfile', () => {
   it('When the build commands are read, then they install with npm ci and build the API with turbo, as CI does', () => {
     expect(allRuns.some((run) => /\bnpm ci\b(?!\s+--omit)/.test(run))).toBe(true);
     expect(allRuns.some((run) => /\bturbo run build\b.*--filter[= ]@messaging-app\/api/.test(run))).toBe(true);
-
   });
 
   it('When .ci/run is read, then CI installs with npm ci too and builds through turbo, directly or as part of npm test', () => {
@@ -315,7 +318,17 @@ describe('README', () => {
   });
 
   it('When the deployment section is read, then it walks through .env, compose up, migrations, the first staff account, /admin, health, metrics and down -v', () => {
-    for (const step of ['cp .env.example .env', 'JWT_SECRET', 'docker compose up --build', 'Migrations run when the API starts', '/admin', '/healthz', '/readyz', '/metrics', 'docker compose down -v']) {
+    for (const step of [
+      'cp .env.example .env',
+      'JWT_SECRET',
+      'docker compose up --build',
+      'Migrations run when the API starts',
+      '/admin',
+      '/healthz',
+      '/readyz',
+      '/metrics',
+      'docker compose down -v',
+    ]) {
       expect({ step, present: deployment.includes(step) }).toEqual({ step, present: true });
     }
     // The CLI commands it gives exist in the image: compiled from apps/api/src/cli into apps/api/dist/cli.

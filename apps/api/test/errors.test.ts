@@ -92,7 +92,9 @@ describe('Request bodies', () => {
 
     for (const endpoint of endpoints) {
       // Act
-      const res = await send(endpoint.method, endpoint.path, endpoint.auth).set('Content-Type', 'application/json').send('{"message_body": "hi",');
+      const res = await send(endpoint.method, endpoint.path, endpoint.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"message_body": "hi",');
 
       // Assert
       expect([endpoint.name, res.status]).toEqual([endpoint.name, 400]);
@@ -133,7 +135,10 @@ describe('Request bodies', () => {
 
   it('When the body is not JSON (text/plain), then it answers 415 unsupported_media_type', async () => {
     // Act
-    const res = await server.http.post(`${API}/token/`).set('Content-Type', 'text/plain').send(`{"username":"a","password":"${TEST_PASSWORD}"}`);
+    const res = await server.http
+      .post(`${API}/token/`)
+      .set('Content-Type', 'text/plain')
+      .send(`{"username":"a","password":"${TEST_PASSWORD}"}`);
 
     // Assert
     expectError(res, 415, 'unsupported_media_type');

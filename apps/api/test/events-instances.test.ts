@@ -24,7 +24,10 @@ describeWithPostgres('two API instances on one database', () => {
   async function sendThroughA(text: string, deadlineMs = 30_000): Promise<string> {
     const deadline = Date.now() + deadlineMs;
     for (;;) {
-      const res = await request(a.url).post(`${API}/conversations/${conversationId}/messages/`).set('Authorization', alice.auth).send({ message_body: text });
+      const res = await request(a.url)
+        .post(`${API}/conversations/${conversationId}/messages/`)
+        .set('Authorization', alice.auth)
+        .send({ message_body: text });
       if (res.status === 201) return res.body.message_id as string;
       if (Date.now() > deadline) throw new Error(`sending failed: ${res.status} ${res.text}`);
       await sleep(250);
@@ -46,7 +49,11 @@ describeWithPostgres('two API instances on one database', () => {
     a = await launchHealthy(env);
     b = await launchHealthy(env);
     [alice, bob] = [await registerOver(a.url, 'fanout'), await registerOver(b.url, 'fanout')];
-    const conversation = await request(a.url).post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
+    const conversation = await request(a.url)
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .send({ participant_ids: [bob.userId] })
+      .expect(201);
     conversationId = conversation.body.conversation_id as string;
   }, 120_000);
   afterEach(() => streams.splice(0).forEach((stream) => stream.close()));
@@ -72,7 +79,11 @@ describeWithPostgres('two API instances on one database', () => {
     const frame = await stream.waitFor((f) => f.event === 'message.created' && f.data.includes(messageId), 2_000);
 
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(JSON.parse(frame.data)).toMatchObject({ type: 'message.created', conversation_id: conversationId, data: { message: { message_id: messageId } } });
+    expect(JSON.parse(frame.data)).toMatchObject({
+      type: 'message.created',
+      conversation_id: conversationId,
+      data: { message: { message_id: messageId } },
+    });
   });
 
   it('When PostgreSQL restarts under both instances, then B listens again and delivery resumes, nothing lost', async () => {

@@ -6,7 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { TokenSigner } from '../src/modules/auth/tokens';
-import { API, createGroup, createUsers, expectError, sendMessage, sleep, type ConversationBody, type MessageBody, urls } from './support/api';
+import {
+  API,
+  createGroup,
+  createUsers,
+  expectError,
+  sendMessage,
+  sleep,
+  type ConversationBody,
+  type MessageBody,
+  urls,
+} from './support/api';
 import { openSse, type SseClient } from './support/sse';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
 
@@ -37,7 +47,8 @@ async function stream(user: TestUser, options: { since?: string; lastEventId?: s
 }
 
 const ofType = (type: string) => (frame: { event: string }) => frame.event === type;
-const dataOf = (frame: { data: string }) => JSON.parse(frame.data) as { id: string; type: string; conversation_id: string; created_at: string; data: Record<string, unknown> };
+const dataOf = (frame: { data: string }) =>
+  JSON.parse(frame.data) as { id: string; type: string; conversation_id: string; created_at: string; data: Record<string, unknown> };
 const messagePath = urls.message;
 
 async function openStreamCount(): Promise<number> {
@@ -54,14 +65,22 @@ describe('authentication', () => {
   it('When since or Last-Event-ID is not an event id, then 400 naming it', async () => {
     const [alice] = await createUsers(server, 1);
     expectError(await server.http.get(`${API}/events?since=abc`).set('Authorization', alice.auth), 400, 'validation_failed', ['since']);
-    expectError(await server.http.get(`${API}/events`).set('Authorization', alice.auth).set('Last-Event-ID', '-1'), 400, 'validation_failed');
+    expectError(
+      await server.http.get(`${API}/events`).set('Authorization', alice.auth).set('Last-Event-ID', '-1'),
+      400,
+      'validation_failed',
+    );
   });
 
   it('When the token expires while the stream is open, then the stream ends with token_expired', async () => {
     const [alice] = await createUsers(server, 1);
     const { sid } = jwt.decode(alice.access) as { sid: string };
-    const shortLived = new TokenSigner({ secret: server.config.jwtSecret, accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 60 })
-      .signPair({ userId: alice.userId, sessionId: sid, refreshTokenId: randomUUID(), issuedAt: new Date() }).access;
+    const shortLived = new TokenSigner({ secret: server.config.jwtSecret, accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 60 }).signPair({
+      userId: alice.userId,
+      sessionId: sid,
+      refreshTokenId: randomUUID(),
+      issuedAt: new Date(),
+    }).access;
     const client = await stream({ ...alice, auth: `Bearer ${shortLived}` });
 
     const last = await client.waitFor(ofType('error'), 5_000);
@@ -93,10 +112,20 @@ describe('event types', () => {
     const id = conversation.conversation_id;
     const message = await sendMessage(server, alice, id, 'Hike on Saturday?');
     await server.http.patch(messagePath(message)).set('Authorization', alice.auth).send({ message_body: 'Hike on Sunday?' }).expect(200);
-    await server.http.put(`${messagePath(message)}reactions/${encodeURIComponent('👍')}/`).set('Authorization', bob.auth).expect(200);
-    await server.http.delete(`${messagePath(message)}reactions/${encodeURIComponent('👍')}/`).set('Authorization', bob.auth).expect(204);
+    await server.http
+      .put(`${messagePath(message)}reactions/${encodeURIComponent('👍')}/`)
+      .set('Authorization', bob.auth)
+      .expect(200);
+    await server.http
+      .delete(`${messagePath(message)}reactions/${encodeURIComponent('👍')}/`)
+      .set('Authorization', bob.auth)
+      .expect(204);
     await server.http.post(`${API}/conversations/${id}/read/`).set('Authorization', bob.auth).send({}).expect(200);
-    await server.http.post(`${API}/conversations/${id}/participants/`).set('Authorization', alice.auth).send({ user_ids: [carol.userId] }).expect(200);
+    await server.http
+      .post(`${API}/conversations/${id}/participants/`)
+      .set('Authorization', alice.auth)
+      .send({ user_ids: [carol.userId] })
+      .expect(200);
     await server.http.delete(`${API}/conversations/${id}/participants/${carol.userId}/`).set('Authorization', alice.auth).expect(204);
     await server.http.delete(messagePath(message)).set('Authorization', alice.auth).expect(204);
 
@@ -147,12 +176,18 @@ describe('event types', () => {
     const [alice, bob] = await createUsers(server, 2);
     const id = (await createGroup(server, alice, [bob])).conversation_id;
     const message = await sendMessage(server, alice, id, 'Pizza?');
-    await server.http.put(`${messagePath(message)}reactions/${encodeURIComponent('🍕')}/`).set('Authorization', bob.auth).expect(200);
+    await server.http
+      .put(`${messagePath(message)}reactions/${encodeURIComponent('🍕')}/`)
+      .set('Authorization', bob.auth)
+      .expect(200);
     const [alices, bobs] = [await stream(alice), await stream(bob)];
 
     await server.http.patch(messagePath(message)).set('Authorization', alice.auth).send({ message_body: 'Pizza tonight?' }).expect(200);
 
-    const [forAlice, forBob] = [dataOf(await alices.waitFor(ofType('message.updated'))), dataOf(await bobs.waitFor(ofType('message.updated')))];
+    const [forAlice, forBob] = [
+      dataOf(await alices.waitFor(ofType('message.updated'))),
+      dataOf(await bobs.waitFor(ofType('message.updated'))),
+    ];
     expect(forAlice.id).toBe(forBob.id);
     const asBob = await server.http.get(messagePath(message)).set('Authorization', bob.auth).expect(200);
     expect(forBob.data.message).toEqual(asBob.body);
@@ -255,7 +290,11 @@ describe('resuming', () => {
 
   it('When many messages are sent at once from several conversations, then a stream gets them all with increasing ids, and a replay gives the same sequence', async () => {
     const [alice, bob, carol] = await createUsers(server, 3);
-    const conversations = [await createGroup(server, alice, [bob, carol]), await createGroup(server, bob, [carol]), await createGroup(server, carol, [alice, bob])];
+    const conversations = [
+      await createGroup(server, alice, [bob, carol]),
+      await createGroup(server, bob, [carol]),
+      await createGroup(server, carol, [alice, bob]),
+    ];
     const carols = await stream(carol);
     const start = carols.frames[0].id!;
     const senders = [alice, bob, carol];
@@ -285,17 +324,26 @@ describe('concurrent writers', () => {
 
     const results = await Promise.all([
       ...replies.slice(0, 3).map((reply) => server.http.delete(messagePath(reply)).set('Authorization', alice.auth)),
-      ...replies.slice(3).map((reply) => server.http.patch(messagePath(reply)).set('Authorization', alice.auth).send({ message_body: 'edited' })),
+      ...replies
+        .slice(3)
+        .map((reply) => server.http.patch(messagePath(reply)).set('Authorization', alice.auth).send({ message_body: 'edited' })),
       ...[0, 1, 2].map((i) =>
-        server.http.post(`${API}/conversations/${id}/messages/`).set('Authorization', bob.auth).send({ message_body: `more ${i}`, parent_message_id: parent.message_id }),
+        server.http
+          .post(`${API}/conversations/${id}/messages/`)
+          .set('Authorization', bob.auth)
+          .send({ message_body: `more ${i}`, parent_message_id: parent.message_id }),
       ),
     ]);
 
     expect(results.map((res) => res.status).sort()).toEqual([200, 200, 200, 201, 201, 201, 204, 204, 204]);
-    for (const reply of replies.slice(0, 3)) await bobs.waitFor((frame) => frame.event === 'message.deleted' && frame.data.includes(reply.message_id));
+    for (const reply of replies.slice(0, 3))
+      await bobs.waitFor((frame) => frame.event === 'message.deleted' && frame.data.includes(reply.message_id));
     const sent = results.filter((res) => res.status === 201).map((res) => res.body.message_id as string);
     for (const messageId of sent) await bobs.waitFor((frame) => frame.event === 'message.created' && frame.data.includes(messageId));
-    for (const reply of replies.slice(3)) await bobs.waitFor((frame) => frame.event === 'message.updated' && frame.data.includes('"edited"') && frame.data.includes(reply.message_id));
+    for (const reply of replies.slice(3))
+      await bobs.waitFor(
+        (frame) => frame.event === 'message.updated' && frame.data.includes('"edited"') && frame.data.includes(reply.message_id),
+      );
     const ids = bobs.events().map((event) => BigInt(event.id));
     expect(ids).toEqual([...ids].sort((x, y) => (x < y ? -1 : 1)));
   }, 30_000);

@@ -28,7 +28,9 @@ describe('npm run db:explain', () => {
     expect(unread.plan).toContain('messages_conversation_sent_at_id_idx');
     expect(totals.plan).toContain('messages_conversation_sent_at_id_idx');
     expect(cursorPage.sql).toContain('(m.sent_at, m.message_id) <');
-    expect(cursorPage.plan).toMatch(/Index Scan Backward using messages_conversation_sent_at_id_idx[\s\S]*Index Cond: .*ROW\(sent_at, message_id\) < ROW/);
+    expect(cursorPage.plan).toMatch(
+      /Index Scan Backward using messages_conversation_sent_at_id_idx[\s\S]*Index Cond: .*ROW\(sent_at, message_id\) < ROW/,
+    );
     expect(cursorPage.plan).toMatch(/^Limit .*actual time=[\d.]+\.\.[\d.]+ rows=51(\.00)? loops=1/);
     expect(probe.plan).toContain('messages_conversation_sent_at_id_idx');
   });

@@ -99,7 +99,10 @@ describe('SIGTERM on dist/main.js', () => {
   }
 
   /** Requests in flight on several connections, SIGTERM, then: all answered, connections refused, exit 0, data kept. */
-  async function drainsRequestsInFlight(extraEnv: Record<string, string> = {}, ready: (output: string) => boolean = () => true): Promise<string> {
+  async function drainsRequestsInFlight(
+    extraEnv: Record<string, string> = {},
+    ready: (output: string) => boolean = () => true,
+  ): Promise<string> {
     // Arrange: a user, a conversation, and clients whose connections the server has accepted.
     const api: ServerProcess & { url: string } = await launchHealthy({ ...env, ...extraEnv });
     launched.push(api);
@@ -110,7 +113,13 @@ describe('SIGTERM on dist/main.js', () => {
     const username = uniqueName('drain');
     const other = uniqueName('drain');
     for (const name of [username, other]) {
-      const created = await setup.call('POST', `${API}/users/`, { username: name, email: `${name}@example.com`, password: TEST_PASSWORD, first_name: 'D', last_name: 'R' });
+      const created = await setup.call('POST', `${API}/users/`, {
+        username: name,
+        email: `${name}@example.com`,
+        password: TEST_PASSWORD,
+        first_name: 'D',
+        last_name: 'R',
+      });
       expect(created.status).toBe(201);
     }
     const signIn = JSON.parse((await setup.call('POST', `${API}/token/`, { username, password: TEST_PASSWORD })).body);

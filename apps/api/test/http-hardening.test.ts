@@ -66,7 +66,7 @@ describe('CORS when no origins are configured (the default)', () => {
     expect(res.headers['access-control-expose-headers']).toBeUndefined();
   });
 
-  it('When any response is sent, then helmet\'s security headers are on it and nothing names the framework', async () => {
+  it("When any response is sent, then helmet's security headers are on it and nothing names the framework", async () => {
     // Act
     const res = await server.http.get(`${API}/users/me/`);
 
@@ -96,12 +96,19 @@ describe('unexpected failures', () => {
     // Arrange
     const http = request(server.url);
     const register = async (username: string) => {
-      await http.post(`${API}/users/`).send({ username, email: `${username}@example.com`, password: 'long-enough-pass', first_name: 'F', last_name: 'L' }).expect(201);
+      await http
+        .post(`${API}/users/`)
+        .send({ username, email: `${username}@example.com`, password: 'long-enough-pass', first_name: 'F', last_name: 'L' })
+        .expect(201);
       const signIn = await http.post(`${API}/token/`).send({ username, password: 'long-enough-pass' }).expect(200);
       return { userId: signIn.body.user.user_id as string, auth: `Bearer ${signIn.body.access as string}` };
     };
     const [alice, bob] = [await register('fault_alice'), await register('fault_bob')];
-    const conversation = await http.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.userId] }).expect(201);
+    const conversation = await http
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .send({ participant_ids: [bob.userId] })
+      .expect(201);
     const messages = `${API}/conversations/${conversation.body.conversation_id as string}/messages/`;
     await http.post(messages).set('Authorization', alice.auth).send({ message_body: 'before the fault' }).expect(201);
     await server.running.db.sequelize.query('ALTER TABLE messages RENAME TO messages_gone');

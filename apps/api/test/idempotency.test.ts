@@ -31,7 +31,9 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(await countMessages(conversationId)).toBe(1);
-    expect((await storedKeys(alice)).map((row) => [row.scope, row.idempotencyKey, row.responseStatus])).toEqual([['sendMessage', key, 201]]);
+    expect((await storedKeys(alice)).map((row) => [row.scope, row.idempotencyKey, row.responseStatus])).toEqual([
+      ['sendMessage', key, 201],
+    ]);
   });
 
   it('When the message changed after the first send, then the replay still answers the original result', async () => {
@@ -39,7 +41,11 @@ describe('Idempotency-Key on POST /conversations/{conversation_id}/messages/', (
     const { alice, conversationId } = await twoPeopleTalking(server);
     const key = newKey();
     const first = await send(alice, conversationId, { message_body: 'draft' }, key).expect(201);
-    await server.http.patch(`${messagesUrl(conversationId)}${first.body.message_id}/`).set('Authorization', alice.auth).send({ message_body: 'final' }).expect(200);
+    await server.http
+      .patch(`${messagesUrl(conversationId)}${first.body.message_id}/`)
+      .set('Authorization', alice.auth)
+      .send({ message_body: 'final' })
+      .expect(200);
 
     // Act
     const replay = await send(alice, conversationId, { message_body: 'draft' }, key);
@@ -272,10 +278,19 @@ describe('Idempotency-Key on POST /conversations/', () => {
     // Arrange
     const [alice, bob, carol] = await createUsers(server, 3);
     const key = newKey();
-    await server.http.post(`${API}/conversations/`).set('Authorization', alice.auth).set('Idempotency-Key', key).send({ participant_ids: [bob.userId] }).expect(201);
+    await server.http
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .set('Idempotency-Key', key)
+      .send({ participant_ids: [bob.userId] })
+      .expect(201);
 
     // Act
-    const res = await server.http.post(`${API}/conversations/`).set('Authorization', alice.auth).set('Idempotency-Key', key).send({ participant_ids: [carol.userId] });
+    const res = await server.http
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .set('Idempotency-Key', key)
+      .send({ participant_ids: [carol.userId] });
 
     // Assert
     expectError(res, 409, 'conflict', ['Idempotency-Key']);
@@ -303,7 +318,12 @@ describe('expired idempotency keys', () => {
 
       // Act
       await sendMessage(fresh, alice, conversationId, 'warm-up without a key');
-      await fresh.http.post(messagesUrl(conversationId)).set('Authorization', alice.auth).set('Idempotency-Key', 'fresh').send({ message_body: 'hi' }).expect(201);
+      await fresh.http
+        .post(messagesUrl(conversationId))
+        .set('Authorization', alice.auth)
+        .set('Idempotency-Key', 'fresh')
+        .send({ message_body: 'hi' })
+        .expect(201);
 
       // Assert
       expect((await IdempotencyKey.findAll()).map((row) => row.idempotencyKey)).toEqual(['fresh']);

@@ -17,7 +17,13 @@ describe('npm start (dist/main.js)', () => {
     const register = await fetch(`${baseUrl}/api/v1/users/`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'persist', email: 'persist@example.com', password: 'persisted-pass', first_name: 'P', last_name: 'S' }),
+      body: JSON.stringify({
+        username: 'persist',
+        email: 'persist@example.com',
+        password: 'persisted-pass',
+        first_name: 'P',
+        last_name: 'S',
+      }),
     });
     expect(register.status).toBe(201);
     const signIn = await fetch(`${baseUrl}/api/v1/token/`, {
@@ -45,7 +51,14 @@ describe('npm start (dist/main.js)', () => {
     // Arrange
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const started = launch({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PGLITE_DATA_DIR: 'memory://', JWT_SECRET: 'j'.repeat(48), PUBLIC_URL: baseUrl });
+    const started = launch({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PGLITE_DATA_DIR: 'memory://',
+      JWT_SECRET: 'j'.repeat(48),
+      PUBLIC_URL: baseUrl,
+    });
 
     try {
       // Act
@@ -80,7 +93,12 @@ describe('npm start (dist/main.js)', () => {
   });
 
   it('When NODE_ENV=production and PUBLIC_URL is unset, then it refuses to start and names the variable', async () => {
-    const started = launch({ NODE_ENV: 'production', PORT: String(await freePort()), DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none', JWT_SECRET: 'j'.repeat(48) });
+    const started = launch({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none',
+      JWT_SECRET: 'j'.repeat(48),
+    });
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('PUBLIC_URL must be set in production');
   });

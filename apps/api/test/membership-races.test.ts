@@ -19,7 +19,8 @@ const server = useTestServer();
 
 const conversationUrl = urls.conversation;
 const messageUrl = (conversationId: string, messageId: string) => urls.message({ conversation_id: conversationId, message_id: messageId });
-const reactionUrl = (conversationId: string, messageId: string) => urls.reaction({ conversation_id: conversationId, message_id: messageId }, '👍');
+const reactionUrl = (conversationId: string, messageId: string) =>
+  urls.reaction({ conversation_id: conversationId, message_id: messageId }, '👍');
 
 interface LoggedEvent {
   eventId: number;
@@ -49,12 +50,20 @@ function leave(user: TestUser, conversationId: string) {
  * write after the leave when negative), so that over the tries the leave lands before, during and
  * after the write's own checks. Both answers, once both are done.
  */
-async function race(write: () => PromiseLike<Response>, user: TestUser, conversationId: string, offsetMs: number): Promise<{ write: Response; leave: Response }> {
+async function race(
+  write: () => PromiseLike<Response>,
+  user: TestUser,
+  conversationId: string,
+  offsetMs: number,
+): Promise<{ write: Response; leave: Response }> {
   const after = (ms: number, request: () => PromiseLike<Response>) =>
     new Promise<Response>((resolve, reject) => {
       setTimeout(() => request().then(resolve, reject), ms);
     });
-  const [written, left] = await Promise.all([after(Math.max(0, -offsetMs), write), after(Math.max(0, offsetMs), () => leave(user, conversationId))]);
+  const [written, left] = await Promise.all([
+    after(Math.max(0, -offsetMs), write),
+    after(Math.max(0, offsetMs), () => leave(user, conversationId)),
+  ]);
   return { write: written, leave: left };
 }
 
@@ -85,7 +94,11 @@ describe('a member leaves while their own write is in flight', () => {
 
         // Act
         const { write: sent, leave: left } = await race(
-          () => server.http.post(`${conversationUrl(conversationId)}messages/`).set('Authorization', alice.auth).send({ message_body: text }),
+          () =>
+            server.http
+              .post(`${conversationUrl(conversationId)}messages/`)
+              .set('Authorization', alice.auth)
+              .send({ message_body: text }),
           alice,
           conversationId,
           offsetOf(attempt),
@@ -95,7 +108,10 @@ describe('a member leaves while their own write is in flight', () => {
         expect(left.status).toBe(204);
         outcomes.push(sent.status);
         const stored = await server.running.db.models.Message.count({ where: { conversationId, senderId: alice.userId } });
-        const history = await server.http.get(`${conversationUrl(conversationId)}messages/`).set('Authorization', bob.auth).expect(200);
+        const history = await server.http
+          .get(`${conversationUrl(conversationId)}messages/`)
+          .set('Authorization', bob.auth)
+          .expect(200);
         const events = await eventsAfter(conversationId, since);
         if (sent.status === 201) {
           expect(stored).toBe(1);
@@ -126,7 +142,11 @@ describe('a member leaves while their own write is in flight', () => {
 
         // Act
         const { write: sent, leave: left } = await race(
-          () => server.http.post(`${conversationUrl(conversationId)}messages/`).set('Authorization', alice.auth).send({ message_body: `last words ${attempt}` }),
+          () =>
+            server.http
+              .post(`${conversationUrl(conversationId)}messages/`)
+              .set('Authorization', alice.auth)
+              .send({ message_body: `last words ${attempt}` }),
           alice,
           conversationId,
           offsetOf(attempt),
@@ -170,7 +190,10 @@ describe('a member leaves while their own write is in flight', () => {
       name: 'edits their message',
       prepare: (alice, _bob, conversationId) => sendMessage(server, alice, conversationId, 'first draft'),
       write: (alice, conversationId, message) =>
-        server.http.patch(messageUrl(conversationId, message.message_id)).set('Authorization', alice.auth).send({ message_body: 'second draft' }),
+        server.http
+          .patch(messageUrl(conversationId, message.message_id))
+          .set('Authorization', alice.auth)
+          .send({ message_body: 'second draft' }),
       status: 200,
       event: 'message.updated',
       unchanged: async (_alice, _conversationId, message) => {
@@ -181,7 +204,8 @@ describe('a member leaves while their own write is in flight', () => {
     {
       name: 'deletes their message',
       prepare: (alice, _bob, conversationId) => sendMessage(server, alice, conversationId, 'regrettable'),
-      write: (alice, conversationId, message) => server.http.delete(messageUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
+      write: (alice, conversationId, message) =>
+        server.http.delete(messageUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
       status: 204,
       event: 'message.deleted',
       unchanged: async (_alice, _conversationId, message) => {
@@ -191,7 +215,8 @@ describe('a member leaves while their own write is in flight', () => {
     {
       name: 'reacts to a message',
       prepare: (_alice, bob, conversationId) => sendMessage(server, bob, conversationId, 'react to me'),
-      write: (alice, conversationId, message) => server.http.put(reactionUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
+      write: (alice, conversationId, message) =>
+        server.http.put(reactionUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
       status: 200,
       event: 'reaction.added',
       unchanged: async (alice, _conversationId, message) => {
@@ -205,7 +230,8 @@ describe('a member leaves while their own write is in flight', () => {
         await server.http.put(reactionUrl(conversationId, message.message_id)).set('Authorization', alice.auth).expect(200);
         return message;
       },
-      write: (alice, conversationId, message) => server.http.delete(reactionUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
+      write: (alice, conversationId, message) =>
+        server.http.delete(reactionUrl(conversationId, message.message_id)).set('Authorization', alice.auth),
       status: 204,
       event: 'reaction.removed',
       unchanged: async (alice, _conversationId, message) => {
@@ -216,7 +242,11 @@ describe('a member leaves while their own write is in flight', () => {
       name: 'marks the conversation read',
       // Bob's message is unread for alice, so marking it read moves her marker (and records read.updated).
       prepare: (_alice, bob, conversationId) => sendMessage(server, bob, conversationId, 'unread by alice'),
-      write: (alice, conversationId) => server.http.post(`${conversationUrl(conversationId)}read/`).set('Authorization', alice.auth).send({}),
+      write: (alice, conversationId) =>
+        server.http
+          .post(`${conversationUrl(conversationId)}read/`)
+          .set('Authorization', alice.auth)
+          .send({}),
       status: 200,
       event: 'read.updated',
       // Her marker went with her participation; what must not exist is a read.updated after the leave.

@@ -70,7 +70,9 @@ describe('POST /conversations/: kinds and titles', () => {
 
     // Act
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => (i % 2 ? post(bob, { participant_ids: [alice.userId] }) : post(alice, { participant_ids: [bob.userId] }))),
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2 ? post(bob, { participant_ids: [alice.userId] }) : post(alice, { participant_ids: [bob.userId] }),
+      ),
     );
 
     // Assert
@@ -137,13 +139,19 @@ describe('POST /conversations/{conversation_id}/participants/', () => {
     await sendMessage(server, alice, group.conversation_id, 'before carol');
 
     // Act
-    const res = await server.http.post(participantsUrl(group.conversation_id)).set('Authorization', bob.auth).send({ user_ids: [carol.userId] });
+    const res = await server.http
+      .post(participantsUrl(group.conversation_id))
+      .set('Authorization', bob.auth)
+      .send({ user_ids: [carol.userId] });
 
     // Assert
     expect(res.status).toBe(200);
     expect(participantIdsOf(res.body)).toEqual(idsOf(alice, bob, carol));
     expect(await storedParticipants(group.conversation_id)).toEqual(idsOf(alice, bob, carol));
-    const history = await server.http.get(`${conversationUrl(group.conversation_id)}messages/`).set('Authorization', carol.auth).expect(200);
+    const history = await server.http
+      .get(`${conversationUrl(group.conversation_id)}messages/`)
+      .set('Authorization', carol.auth)
+      .expect(200);
     expect(history.body.results.map((m: { message_body: string }) => m.message_body)).toEqual(['before carol']);
   });
 
@@ -229,7 +237,10 @@ describe('POST /conversations/{conversation_id}/participants/', () => {
     const direct = await createConversation(server, alice, bob);
 
     // Act
-    const res = await server.http.post(participantsUrl(direct.conversation_id)).set('Authorization', alice.auth).send({ user_ids: [carol.userId] });
+    const res = await server.http
+      .post(participantsUrl(direct.conversation_id))
+      .set('Authorization', alice.auth)
+      .send({ user_ids: [carol.userId] });
 
     // Assert
     expectError(res, 409, 'conflict');
@@ -268,10 +279,17 @@ describe('DELETE /conversations/{conversation_id}/participants/me/', () => {
     expect(await storedParticipants(group.conversation_id)).toEqual(idsOf(alice, carol));
     await sendMessage(server, alice, group.conversation_id, 'after bob left');
     expectError(await server.http.get(conversationUrl(group.conversation_id)).set('Authorization', bob.auth), 404, 'not_found');
-    expectError(await server.http.get(`${conversationUrl(group.conversation_id)}messages/`).set('Authorization', bob.auth), 404, 'not_found');
+    expectError(
+      await server.http.get(`${conversationUrl(group.conversation_id)}messages/`).set('Authorization', bob.auth),
+      404,
+      'not_found',
+    );
     const bobsList = await server.http.get(`${API}/conversations/`).set('Authorization', bob.auth).expect(200);
     expect(bobsList.body.results.map((c: ConversationBody) => c.conversation_id)).not.toContain(group.conversation_id);
-    const send = await server.http.post(`${conversationUrl(group.conversation_id)}messages/`).set('Authorization', bob.auth).send({ message_body: 'back?' });
+    const send = await server.http
+      .post(`${conversationUrl(group.conversation_id)}messages/`)
+      .set('Authorization', bob.auth)
+      .send({ message_body: 'back?' });
     expectError(send, 404, 'not_found');
     const alicesView = await server.http.get(conversationUrl(group.conversation_id)).set('Authorization', alice.auth).expect(200);
     expect(participantIdsOf(alicesView.body)).toEqual(idsOf(alice, carol));
@@ -285,8 +303,14 @@ describe('DELETE /conversations/{conversation_id}/participants/me/', () => {
     await sendMessage(server, bob, group.conversation_id, 'me', root.message_id);
     const messageUrl = `${conversationUrl(group.conversation_id)}messages/${root.message_id}/`;
     await server.http.patch(messageUrl).set('Authorization', alice.auth).send({ message_body: 'anyone at all?' }).expect(200);
-    await server.http.put(`${messageUrl}reactions/${encodeURIComponent('👀')}/`).set('Authorization', bob.auth).expect(200);
-    await server.http.delete(`${participantsUrl(group.conversation_id)}me/`).set('Authorization', bob.auth).expect(204);
+    await server.http
+      .put(`${messageUrl}reactions/${encodeURIComponent('👀')}/`)
+      .set('Authorization', bob.auth)
+      .expect(200);
+    await server.http
+      .delete(`${participantsUrl(group.conversation_id)}me/`)
+      .set('Authorization', bob.auth)
+      .expect(204);
 
     // Act
     const res = await server.http.delete(`${participantsUrl(group.conversation_id)}me`).set('Authorization', alice.auth);

@@ -1,4 +1,16 @@
-import { API, createConversation, createUsers, expectError, PAGE_KEYS, relativeLink, sendMessage, sortedKeys, UNKNOWN_ID, type MessageBody, urls } from './support/api';
+import {
+  API,
+  createConversation,
+  createUsers,
+  expectError,
+  PAGE_KEYS,
+  relativeLink,
+  sendMessage,
+  sortedKeys,
+  UNKNOWN_ID,
+  type MessageBody,
+  urls,
+} from './support/api';
 import { useTestServer, type TestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();

@@ -79,7 +79,7 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
     expect(row).toMatchObject({ conversationId, senderId: alice.userId, messageBody: 'Hi Bob!', editedAt: null });
   });
 
-  it('When a message is sent, then it becomes the conversation\'s last message and its latest activity', async () => {
+  it("When a message is sent, then it becomes the conversation's last message and its latest activity", async () => {
     // Arrange
     const { alice, bob, conversationId } = await twoPeopleTalking(server);
 
@@ -141,7 +141,10 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
     const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
-    const res = await server.http.post(messagesUrl(conversationId)).set('Authorization', alice.auth).send({ message_body: 'x'.repeat(4001) });
+    const res = await server.http
+      .post(messagesUrl(conversationId))
+      .set('Authorization', alice.auth)
+      .send({ message_body: 'x'.repeat(4001) });
 
     // Assert
     expectError(res, 400, 'validation_failed', ['message_body']);
@@ -184,7 +187,10 @@ describe('POST /conversations/{conversation_id}/messages/', () => {
     await server.makeStaff(stranger);
 
     // Act
-    const res = await server.http.post(messagesUrl(conversationId)).set('Authorization', stranger.auth).send({ message_body: 'staff here' });
+    const res = await server.http
+      .post(messagesUrl(conversationId))
+      .set('Authorization', stranger.auth)
+      .send({ message_body: 'staff here' });
 
     // Assert
     expectError(res, 404, 'not_found');
@@ -268,7 +274,7 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     expectError(res, 400, 'validation_failed', ['ordering']);
   });
 
-  it('When filtering by sender id, then only that sender\'s messages are listed', async () => {
+  it("When filtering by sender id, then only that sender's messages are listed", async () => {
     // Arrange
     const { alice, bob, conversationId } = await seededConversation();
 
@@ -294,12 +300,14 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     expect(bodiesOf(res)).toEqual([M4, M2]);
   });
 
-  it('When filtering by sender username in another case, then only that sender\'s messages are listed', async () => {
+  it("When filtering by sender username in another case, then only that sender's messages are listed", async () => {
     // Arrange
     const { alice, bob, conversationId } = await seededConversation();
 
     // Act
-    const res = await server.http.get(`${messagesUrl(conversationId)}?sender=${bob.username.toUpperCase()}`).set('Authorization', alice.auth);
+    const res = await server.http
+      .get(`${messagesUrl(conversationId)}?sender=${bob.username.toUpperCase()}`)
+      .set('Authorization', alice.auth);
 
     // Assert
     expect(res.status).toBe(200);
@@ -351,7 +359,9 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const { alice, conversationId } = await seededConversation();
 
     // Act
-    const res = await server.http.get(`${messagesUrl(conversationId)}?start_date=2026-03-10&end_date=2026-03-10`).set('Authorization', alice.auth);
+    const res = await server.http
+      .get(`${messagesUrl(conversationId)}?start_date=2026-03-10&end_date=2026-03-10`)
+      .set('Authorization', alice.auth);
 
     // Assert
     expect(res.status).toBe(200);
@@ -394,7 +404,9 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const withOffset = await server.http
       .get(`${messagesUrl(conversationId)}?start_date=${encodeURIComponent('2026-03-10T13:00:00+01:00')}`)
       .set('Authorization', alice.auth);
-    const withoutZone = await server.http.get(`${messagesUrl(conversationId)}?start_date=2026-03-10T12:00:00`).set('Authorization', alice.auth);
+    const withoutZone = await server.http
+      .get(`${messagesUrl(conversationId)}?start_date=2026-03-10T12:00:00`)
+      .set('Authorization', alice.auth);
 
     // Assert
     expect(bodiesOf(withOffset)).toEqual([M5, M4, M3]);
@@ -406,7 +418,9 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
-    const res = await server.http.get(`${messagesUrl(conversationId)}?start_date=2026-03-11&end_date=2026-03-10`).set('Authorization', alice.auth);
+    const res = await server.http
+      .get(`${messagesUrl(conversationId)}?start_date=2026-03-11&end_date=2026-03-10`)
+      .set('Authorization', alice.auth);
 
     // Assert
     expectError(res, 400, 'validation_failed', ['end_date']);
@@ -452,7 +466,9 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     const { alice, conversationId } = await seededConversation();
 
     // Act
-    const percent = await server.http.get(`${messagesUrl(conversationId)}?search=${encodeURIComponent('50%')}`).set('Authorization', alice.auth);
+    const percent = await server.http
+      .get(`${messagesUrl(conversationId)}?search=${encodeURIComponent('50%')}`)
+      .set('Authorization', alice.auth);
     const underscore = await server.http.get(`${messagesUrl(conversationId)}?search=file_name`).set('Authorization', alice.auth);
 
     // Assert
@@ -469,7 +485,9 @@ describe('GET /conversations/{conversation_id}/messages/', () => {
     ]);
 
     // Act
-    const res = await server.http.get(`${messagesUrl(conversationId)}?search=${encodeURIComponent('C:\\temp')}`).set('Authorization', alice.auth);
+    const res = await server.http
+      .get(`${messagesUrl(conversationId)}?search=${encodeURIComponent('C:\\temp')}`)
+      .set('Authorization', alice.auth);
 
     // Assert
     expect(res.status).toBe(200);
@@ -740,7 +758,10 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
     const message = await sendMessage(server, alice, conversationId, 'before');
 
     // Act
-    const res = await server.http.patch(messageUrl(message).replace(/\/$/, '')).set('Authorization', alice.auth).send({ message_body: 'after' });
+    const res = await server.http
+      .patch(messageUrl(message).replace(/\/$/, ''))
+      .set('Authorization', alice.auth)
+      .send({ message_body: 'after' });
 
     // Assert
     expect(res.status).toBe(200);
@@ -813,7 +834,10 @@ describe('PATCH /conversations/{conversation_id}/messages/{message_id}/', () => 
     const { alice, conversationId } = await twoPeopleTalking(server);
 
     // Act
-    const res = await server.http.patch(`${messagesUrl(conversationId)}${UNKNOWN_ID}/`).set('Authorization', alice.auth).send({ message_body: 'x' });
+    const res = await server.http
+      .patch(`${messagesUrl(conversationId)}${UNKNOWN_ID}/`)
+      .set('Authorization', alice.auth)
+      .send({ message_body: 'x' });
 
     // Assert
     expectError(res, 404, 'not_found');

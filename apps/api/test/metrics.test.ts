@@ -10,7 +10,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   const line = text
     .split('\n')
-    .find((candidate) => (candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`)) && wanted.every((label) => candidate.includes(label)));
+    .find(
+      (candidate) =>
+        (candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{`)) && wanted.every((label) => candidate.includes(label)),
+    );
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
@@ -31,7 +34,12 @@ describe('GET /metrics, open outside production', () => {
     expect(res.text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(sample(res.text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sample(res.text, 'db_pool_connections_max')).toBeGreaterThanOrEqual(1);
-    for (const gauge of ['db_pool_connections_open', 'db_pool_connections_idle', 'db_pool_connections_in_use', 'db_pool_requests_waiting']) {
+    for (const gauge of [
+      'db_pool_connections_open',
+      'db_pool_connections_idle',
+      'db_pool_connections_in_use',
+      'db_pool_requests_waiting',
+    ]) {
       expect(sample(res.text, gauge)).toBeGreaterThanOrEqual(0);
     }
     expect(sample(res.text, 'event_streams_open')).toBe(0);
@@ -127,7 +135,16 @@ describe('GET /metrics with METRICS_PORT', () => {
   let server: TestServer;
   beforeAll(async () => {
     // Port 0: the separate listener gets a free port of its own.
-    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://chat.example.com', LOG_LEVEL: 'silent', METRICS_PORT: '0' });
+    server = await startTestServer(
+      {},
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(40),
+        PUBLIC_URL: 'https://chat.example.com',
+        LOG_LEVEL: 'silent',
+        METRICS_PORT: '0',
+      },
+    );
   });
   afterAll(() => server.stop());
 
@@ -154,7 +171,10 @@ describe('GET /metrics with METRICS_PORT', () => {
 describe('GET /metrics in production without protection', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({}, { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://chat.example.com', LOG_LEVEL: 'silent' });
+    server = await startTestServer(
+      {},
+      { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), PUBLIC_URL: 'https://chat.example.com', LOG_LEVEL: 'silent' },
+    );
   });
   afterAll(() => server.stop());
 

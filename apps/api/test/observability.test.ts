@@ -58,7 +58,11 @@ describe('request logs and request ids', () => {
 
     // Act
     await http.get(`/api/v1/users/${user.user_id}/`).set('Authorization', `Bearer ${access}`).set('X-Request-Id', 'route-ok').expect(200);
-    await http.get(`/api/v1/conversations/${missing}/`).set('Authorization', `Bearer ${access}`).set('X-Request-Id', 'route-404').expect(404);
+    await http
+      .get(`/api/v1/conversations/${missing}/`)
+      .set('Authorization', `Bearer ${access}`)
+      .set('X-Request-Id', 'route-404')
+      .expect(404);
     await http.get('/nowhere/at/all').set('X-Request-Id', 'route-unmatched').expect(404);
 
     // Assert

@@ -38,7 +38,11 @@ async function listsWithTwoPages(server: TestServer): Promise<Lists> {
   await sendMessage(server, staff, conversationId, 'reply one', top.message_id);
   await sendMessage(server, staff, conversationId, 'reply two', top.message_id);
   for (const text of ['first edit', 'second edit']) {
-    await server.http.patch(`${API}/conversations/${conversationId}/messages/${top.message_id}/`).set('Authorization', staff.auth).send({ message_body: text }).expect(200);
+    await server.http
+      .patch(`${API}/conversations/${conversationId}/messages/${top.message_id}/`)
+      .set('Authorization', staff.auth)
+      .send({ message_body: text })
+      .expect(200);
   }
   const message = `/conversations/${conversationId}/messages/${top.message_id}`;
   return {
@@ -102,7 +106,9 @@ describe('links with PUBLIC_URL=https://chat.example.com/messaging/', () => {
       .expect(200);
 
     // Assert
-    expect(res.body.previous).toMatch(new RegExp(`^https://chat\\.example\\.com/messaging${API}/conversations/${lists.conversationId}/messages/\\?page_size=1&after=`));
+    expect(res.body.previous).toMatch(
+      new RegExp(`^https://chat\\.example\\.com/messaging${API}/conversations/${lists.conversationId}/messages/\\?page_size=1&after=`),
+    );
   });
 });
 

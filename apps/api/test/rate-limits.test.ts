@@ -107,7 +107,12 @@ describe('limits per user and per account', () => {
 
     it('When a user is over the limit, then an invalid send still answers 400, a stranger\u2019s conversation 404, a reused key 409 and a replay its first answer', async () => {
       // Arrange
-      const [alice, bob, carol, dave] = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+      const [alice, bob, carol, dave] = [
+        await server.createUser(),
+        await server.createUser(),
+        await server.createUser(),
+        await server.createUser(),
+      ];
       const { conversation_id: conversationId } = await createConversation(server, alice, bob);
       const { conversation_id: strangers } = await createConversation(server, carol, dave);
       const first = await sendAs(server, alice, conversationId, 'first').set('Idempotency-Key', 'over-the-limit-1').expect(201);
@@ -134,7 +139,12 @@ describe('limits per user and per account', () => {
 
     it('When sends are refused (400, 404, 409) or replayed, even all at once, then only the messages stored count', async () => {
       // Arrange
-      const [alice, bob, carol, dave] = [await server.createUser(), await server.createUser(), await server.createUser(), await server.createUser()];
+      const [alice, bob, carol, dave] = [
+        await server.createUser(),
+        await server.createUser(),
+        await server.createUser(),
+        await server.createUser(),
+      ];
       const { conversation_id: conversationId } = await createConversation(server, alice, bob);
       const { conversation_id: strangers } = await createConversation(server, carol, dave);
       await sendAs(server, alice, conversationId, 'kept').set('Idempotency-Key', 'refused-or-replayed-1').expect(201);
@@ -143,7 +153,9 @@ describe('limits per user and per account', () => {
       const refused = await Promise.all([
         ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, ' \n ')),
         ...Array.from({ length: 3 }, () => sendAs(server, alice, strangers, 'not my conversation')),
-        ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, 'changed').set('Idempotency-Key', 'refused-or-replayed-1')),
+        ...Array.from({ length: 3 }, () =>
+          sendAs(server, alice, conversationId, 'changed').set('Idempotency-Key', 'refused-or-replayed-1'),
+        ),
         ...Array.from({ length: 3 }, () => sendAs(server, alice, conversationId, 'kept').set('Idempotency-Key', 'refused-or-replayed-1')),
       ]);
       const statuses = [];
@@ -289,7 +301,9 @@ describe('message windows together (RATE_LIMIT_MESSAGES_PER_USER=2/2s,3/1m)', ()
     // Assert: both windows reported, shortest first; each refusal waits for the window that is full.
     expect(accepted.map((res) => res.status)).toEqual([201, 201]);
     expect(accepted[0].headers.ratelimit).toMatch(/^"messagesPerUser-2s"; r=1; t=[12], "messagesPerUser-1m"; r=2; t=(59|60)$/);
-    expect(accepted[0].headers['ratelimit-policy']).toMatch(/^"messagesPerUser-2s"; q=2; w=2; pk=:[A-Za-z0-9+/=]+:, "messagesPerUser-1m"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+    expect(accepted[0].headers['ratelimit-policy']).toMatch(
+      /^"messagesPerUser-2s"; q=2; w=2; pk=:[A-Za-z0-9+/=]+:, "messagesPerUser-1m"; q=3; w=60; pk=:[A-Za-z0-9+/=]+:$/,
+    );
     expectError(burstFull, 429, 'rate_limited');
     expectRetryAfter(burstFull, 2);
     expect(burstFull.headers.ratelimit).toMatch(/^"messagesPerUser-2s"; r=0; t=\d, "messagesPerUser-1m"; r=1; t=\d+$/);
@@ -334,7 +348,11 @@ describe('message window (RATE_LIMIT_MESSAGES_PER_USER=1/2s)', () => {
 describe('limits per client address (RATE_LIMIT_SIGN_IN_PER_IP=3/15m, RATE_LIMIT_REGISTRATIONS_PER_IP=2/1h)', () => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startWithLimits({ TRUST_PROXY: 'loopback', RATE_LIMIT_SIGN_IN_PER_IP: '3/15m', RATE_LIMIT_REGISTRATIONS_PER_IP: '2/1h' });
+    proxied = await startWithLimits({
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_SIGN_IN_PER_IP: '3/15m',
+      RATE_LIMIT_REGISTRATIONS_PER_IP: '2/1h',
+    });
   }, SERVER_START_TIMEOUT);
   afterAll(() => proxied?.stop());
 
@@ -343,12 +361,22 @@ describe('limits per client address (RATE_LIMIT_SIGN_IN_PER_IP=3/15m, RATE_LIMIT
     const attacker = '203.0.113.7';
     const real = await proxied.createUser();
     for (const username of [uniqueName('spray'), uniqueName('spray'), uniqueName('spray')]) {
-      await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', attacker).send({ username, password: 'spray-password-1' }).expect(401);
+      await proxied.http
+        .post(`${API}/token/`)
+        .set('X-Forwarded-For', attacker)
+        .send({ username, password: 'spray-password-1' })
+        .expect(401);
     }
 
     // Act
-    const res = await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', attacker).send({ username: real.username, password: TEST_PASSWORD });
-    const elsewhere = await proxied.http.post(`${API}/token/`).set('X-Forwarded-For', '198.51.100.20').send({ username: real.username, password: TEST_PASSWORD });
+    const res = await proxied.http
+      .post(`${API}/token/`)
+      .set('X-Forwarded-For', attacker)
+      .send({ username: real.username, password: TEST_PASSWORD });
+    const elsewhere = await proxied.http
+      .post(`${API}/token/`)
+      .set('X-Forwarded-For', '198.51.100.20')
+      .send({ username: real.username, password: TEST_PASSWORD });
 
     // Assert
     expectError(res, 429, 'rate_limited');
@@ -428,7 +456,10 @@ async function startTwoProcesses(limits: Record<string, string>): Promise<TwoIns
 
 async function startTwoServersOnOneEmbeddedDatabase(limits: Record<string, string>): Promise<TwoInstances> {
   const db = await openDatabase({ pgliteDataDir: 'memory://' });
-  const config = loadConfig({ NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...limits }, { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' });
+  const config = loadConfig(
+    { NODE_ENV: 'test', ...GENEROUS_RATE_LIMITS, ...limits },
+    { port: 0, host: '127.0.0.1', pgliteDataDir: 'memory://' },
+  );
   const servers: RunningServer[] = [await startServer(config, { db }), await startServer(config, { db })];
   return {
     urls: [servers[0].url, servers[1].url],
@@ -462,19 +493,33 @@ describe('limits shared between API instances', () => {
     const [one, two] = instances.urls.map((url) => request(url));
     const users = [];
     for (const name of [uniqueName('a'), uniqueName('b')]) {
-      await one.post(`${API}/users/`).send({ username: name, email: `${name}@example.com`, password: TEST_PASSWORD, first_name: 'T', last_name: 'U' }).expect(201);
+      await one
+        .post(`${API}/users/`)
+        .send({ username: name, email: `${name}@example.com`, password: TEST_PASSWORD, first_name: 'T', last_name: 'U' })
+        .expect(201);
       const signIn = await one.post(`${API}/token/`).send({ username: name, password: TEST_PASSWORD }).expect(200);
       users.push({ id: signIn.body.user.user_id as string, auth: `Bearer ${signIn.body.access as string}` });
     }
     const [alice, bob] = users;
-    const created = await one.post(`${API}/conversations/`).set('Authorization', alice.auth).send({ participant_ids: [bob.id] }).expect(201);
+    const created = await one
+      .post(`${API}/conversations/`)
+      .set('Authorization', alice.auth)
+      .send({ participant_ids: [bob.id] })
+      .expect(201);
     const path = `${API}/conversations/${created.body.conversation_id as string}/messages/`;
 
     // Act: alternate instances, six sends.
     const statuses = [];
     for (let i = 0; i < 6; i += 1) {
       const instance = i % 2 === 0 ? one : two;
-      statuses.push((await instance.post(path).set('Authorization', alice.auth).send({ message_body: `hop ${i}` })).status);
+      statuses.push(
+        (
+          await instance
+            .post(path)
+            .set('Authorization', alice.auth)
+            .send({ message_body: `hop ${i}` })
+        ).status,
+      );
     }
 
     // Assert

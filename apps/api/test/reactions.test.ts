@@ -5,8 +5,8 @@ const server = useTestServer();
 
 const { message: messageUrl, reaction: reactionUrl } = urls;
 const storedReactions = (message: MessageBody) =>
-  server.running.db.models.MessageReaction.findAll({ where: { messageId: message.message_id }, order: [['createdAt', 'ASC']] }).then((rows) =>
-    rows.map((row) => [row.userId, row.emoji]),
+  server.running.db.models.MessageReaction.findAll({ where: { messageId: message.message_id }, order: [['createdAt', 'ASC']] }).then(
+    (rows) => rows.map((row) => [row.userId, row.emoji]),
   );
 
 async function threePeopleAndAMessage(): Promise<{ alice: TestUser; bob: TestUser; carol: TestUser; message: MessageBody }> {
@@ -49,7 +49,10 @@ describe('PUT /conversations/{conversation_id}/messages/{message_id}/reactions/{
       { emoji: '🎉', count: 2, reacted_by_me: true },
       { emoji: '👍', count: 1, reacted_by_me: false },
     ]);
-    const list = await server.http.get(`${API}/conversations/${message.conversation_id}/messages/`).set('Authorization', carol.auth).expect(200);
+    const list = await server.http
+      .get(`${API}/conversations/${message.conversation_id}/messages/`)
+      .set('Authorization', carol.auth)
+      .expect(200);
     expect(list.body.results[0].reactions).toEqual([
       { emoji: '🎉', count: 2, reacted_by_me: true },
       { emoji: '👍', count: 1, reacted_by_me: true },
@@ -149,7 +152,10 @@ describe('PUT /conversations/{conversation_id}/messages/{message_id}/reactions/{
     await deleteDone;
 
     // Act
-    const reacting = server.http.put(reactionUrl(message, '👍')).set('Authorization', bob.auth).then((res) => res);
+    const reacting = server.http
+      .put(reactionUrl(message, '👍'))
+      .set('Authorization', bob.auth)
+      .then((res) => res);
     await sleep(300);
     commitDelete();
     await deleting;

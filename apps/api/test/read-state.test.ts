@@ -68,7 +68,10 @@ describe('unread counts on conversations', () => {
     await sendMessage(server, alice, conversationId, 'in the thread', sent[0].message_id);
 
     // Act
-    await server.http.delete(`${API}/conversations/${conversationId}/messages/${sent[0].message_id}/`).set('Authorization', alice.auth).expect(204);
+    await server.http
+      .delete(`${API}/conversations/${conversationId}/messages/${sent[0].message_id}/`)
+      .set('Authorization', alice.auth)
+      .expect(204);
 
     // Assert
     expect((await entryFor(bob, conversationId)).unread_count).toBe(2);
@@ -223,7 +226,11 @@ describe('GET /users/me/unread/', () => {
     const [a, b, newcomer] = await createUsers(server, 3);
     const group = await createGroup(server, a, [b]);
     for (const text of ['old 1', 'old 2']) await sendMessage(server, a, group.conversation_id, text);
-    await server.http.post(`${API}/conversations/${group.conversation_id}/participants/`).set('Authorization', b.auth).send({ user_ids: [newcomer.userId] }).expect(200);
+    await server.http
+      .post(`${API}/conversations/${group.conversation_id}/participants/`)
+      .set('Authorization', b.auth)
+      .send({ user_ids: [newcomer.userId] })
+      .expect(200);
     expect(await unreadTotals(newcomer)).toEqual({ unread_count: 0, unread_conversations: 0 });
 
     // Act

@@ -33,7 +33,12 @@ describe('request logging', () => {
     expect(failed.headers['x-request-id']).toBe('trace-warn-1');
     const lines = entries();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'something failed', reason: 'test', req: { id: 'trace-warn-1', method: 'GET', url: '/fails' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'something failed',
+      reason: 'test',
+      req: { id: 'trace-warn-1', method: 'GET', url: '/fails' },
+    });
   });
 
   it('When the level is info, then each request gets one completion line with its id, method, URL, route and status', async () => {
@@ -43,6 +48,10 @@ describe('request logging', () => {
 
     const completions = entries().filter((line) => line.msg === 'request completed');
     expect(completions).toHaveLength(1);
-    expect(completions[0]).toMatchObject({ req: { id: 'trace-info-1', method: 'GET', url: '/ok' }, res: { statusCode: 200 }, route: '/ok' });
+    expect(completions[0]).toMatchObject({
+      req: { id: 'trace-info-1', method: 'GET', url: '/ok' },
+      res: { statusCode: 200 },
+      route: '/ok',
+    });
   });
 });

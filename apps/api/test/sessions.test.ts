@@ -32,7 +32,10 @@ const verify = (token: string) => server.http.post(`${API}/token/verify/`).send(
 const logout = (token: string) => server.http.post(`${API}/token/logout/`).send({ refresh: token });
 const signOutEverywhere = (access: string) => server.http.delete(`${API}/users/me/sessions/`).set('Authorization', bearer(access));
 const changePassword = (user: TestUser, access = user.access) =>
-  server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', bearer(access)).send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD });
+  server.http
+    .patch(`${API}/users/${user.userId}/`)
+    .set('Authorization', bearer(access))
+    .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD });
 
 async function stream(access: string): Promise<SseClient> {
   const client = await openSse(server.url, `${API}/events`, { Authorization: bearer(access) });
@@ -142,7 +145,11 @@ describe('password change', () => {
     await server.makeStaff(staff);
 
     // Act
-    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', staff.auth).send({ password: NEW_TEST_PASSWORD }).expect(200);
+    await server.http
+      .patch(`${API}/users/${user.userId}/`)
+      .set('Authorization', staff.auth)
+      .send({ password: NEW_TEST_PASSWORD })
+      .expect(200);
 
     // Assert
     expectError(await me(user.access), 401, 'unauthorized');

@@ -26,7 +26,8 @@ it('When a password has 7 characters, one of them an emoji (8 UTF-16 units), the
 it('When a message is 4,000 emoji, then it is sent (4,000 characters is the limit); 4,001 are refused naming message_body', async () => {
   // Arrange
   const { alice, conversationId } = await twoPeopleTalking(server);
-  const send = (text: string) => server.http.post(`${API}/conversations/${conversationId}/messages/`).set('Authorization', alice.auth).send({ message_body: text });
+  const send = (text: string) =>
+    server.http.post(`${API}/conversations/${conversationId}/messages/`).set('Authorization', alice.auth).send({ message_body: text });
 
   // Act
   const atLimit = await send(EMOJI.repeat(4000));

@@ -58,7 +58,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     expect(parent.body).toMatchObject({ reply_count: 3, last_reply_at: last.sent_at });
   });
 
-  it('When replies are listed, then they come oldest first, paginated, and only that thread\'s', async () => {
+  it("When replies are listed, then they come oldest first, paginated, and only that thread's", async () => {
     // Arrange
     const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'Thread A');
@@ -83,7 +83,10 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     const { alice, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
     for (const text of ['r1', 'r2', 'r3']) await sendMessage(server, alice, conversationId, text, root.message_id);
-    const first = await server.http.get(`${repliesUrl(root)}?page_size=2`).set('Authorization', alice.auth).expect(200);
+    const first = await server.http
+      .get(`${repliesUrl(root)}?page_size=2`)
+      .set('Authorization', alice.auth)
+      .expect(200);
 
     // Act
     const rest = await server.http.get(`${repliesUrl(root)}?page_size=2&after=${first.body.next_cursor}`).set('Authorization', alice.auth);
@@ -122,7 +125,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     expect(res.body).toMatchObject({ count: 0, results: [], next: null, previous: null });
   });
 
-  it('When replies are in the conversation, then the conversation\'s message list includes them with their parent', async () => {
+  it("When replies are in the conversation, then the conversation's message list includes them with their parent", async () => {
     // Arrange
     const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
@@ -173,7 +176,7 @@ describe('replies: POST /conversations/{conversation_id}/messages/ with parent_m
     expectError(res, 400, 'validation_failed', ['parent_message_id']);
   });
 
-  it('When replying to a reply, then it answers 400 naming the thread\'s top-level message', async () => {
+  it("When replying to a reply, then it answers 400 naming the thread's top-level message", async () => {
     // Arrange
     const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'root');
@@ -221,7 +224,10 @@ describe('deleting messages in threads: tombstones', () => {
     const { alice, bob, conversationId } = await twoPeopleTalking(server);
     const root = await sendMessage(server, alice, conversationId, 'original');
     await server.http.patch(messageUrl(root)).set('Authorization', alice.auth).send({ message_body: 'edited' }).expect(200);
-    await server.http.put(`${messageUrl(root)}reactions/${encodeURIComponent('👍')}`).set('Authorization', bob.auth).expect(200);
+    await server.http
+      .put(`${messageUrl(root)}reactions/${encodeURIComponent('👍')}`)
+      .set('Authorization', bob.auth)
+      .expect(200);
     const reply = await sendMessage(server, bob, conversationId, 'a reply', root.message_id);
 
     // Act
@@ -230,10 +236,19 @@ describe('deleting messages in threads: tombstones', () => {
     // Assert
     expect(res.status).toBe(204);
     const tombstone = await server.http.get(messageUrl(root)).set('Authorization', bob.auth).expect(200);
-    expect(tombstone.body).toMatchObject({ deleted: true, message_body: '', reply_count: 1, reactions: [], sender: { user_id: alice.userId } });
+    expect(tombstone.body).toMatchObject({
+      deleted: true,
+      message_body: '',
+      reply_count: 1,
+      reactions: [],
+      sender: { user_id: alice.userId },
+    });
     const replies = await server.http.get(repliesUrl(root)).set('Authorization', bob.auth).expect(200);
     expect(replies.body.results.map((m: MessageBody) => m.message_id)).toEqual([reply.message_id]);
-    const history = await server.http.get(`${messageUrl(root)}history/`).set('Authorization', bob.auth).expect(200);
+    const history = await server.http
+      .get(`${messageUrl(root)}history/`)
+      .set('Authorization', bob.auth)
+      .expect(200);
     expect(history.body).toMatchObject({ count: 0, results: [] });
     expect(await findMessageRow(root.message_id)).toMatchObject({ messageBody: '', deletedAt: expect.any(Date) });
     expect(await server.running.db.models.MessageEdit.count({ where: { messageId: root.message_id } })).toBe(0);

@@ -22,7 +22,8 @@ afterEach(() => expect(server.leaks).toEqual([]));
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const decode = (token: string) => jwt.decode(token, { complete: true }) as unknown as { header: Record<string, unknown>; payload: Record<string, unknown> };
+const decode = (token: string) =>
+  jwt.decode(token, { complete: true }) as unknown as { header: Record<string, unknown>; payload: Record<string, unknown> };
 
 /** The session id of a user's sign-in (the access token's `sid`). */
 const sessionOf = (user: TestUser) => decode(user.access).payload.sid as string;
@@ -33,7 +34,17 @@ const sessionOf = (user: TestUser) => decode(user.access).payload.sid as string;
  */
 function claimsOf(user: TestUser, typ: 'access' | 'refresh', extra: Record<string, unknown> = {}) {
   const session = typ === 'access' ? { sid: sessionOf(user) } : {};
-  const claims: Record<string, unknown> = { typ, sub: user.userId, jti: randomUUID(), ...session, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 600, ...extra };
+  const claims: Record<string, unknown> = {
+    typ,
+    sub: user.userId,
+    jti: randomUUID(),
+    ...session,
+    iss: JWT_ISSUER,
+    aud: JWT_AUDIENCE,
+    iat: nowSeconds(),
+    exp: nowSeconds() + 600,
+    ...extra,
+  };
   return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
 }
 
@@ -73,118 +84,215 @@ interface Attack {
 /** Each makes a token that looks like the victim's access token but must not be honoured. */
 const ACCESS_ATTACKS: Attack[] = [
   { name: 'alg none (unsigned)', forge: ({ victim }) => unsigned(claimsOf(victim, 'access')) },
-  { name: 'alg none, real signature kept', forge: ({ victim }) => {
-    const [, payload, signature] = victim.access.split('.');
-    return `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`;
-  } },
+  {
+    name: 'alg none, real signature kept',
+    forge: ({ victim }) => {
+      const [, payload, signature] = victim.access.split('.');
+      return `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.${signature}`;
+    },
+  },
   { name: 'signed with another key', forge: ({ victim }) => signWith('x'.repeat(48), claimsOf(victim, 'access')) },
-  { name: 'HS512 with the right key (algorithm not allowed)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access'), 'HS512') },
-  { name: 'RS256 (algorithm confusion)', forge: ({ victim }) => jwt.sign(claimsOf(victim, 'access'), rsaKey, { algorithm: 'RS256', noTimestamp: true }) },
-  { name: 'payload tampered: sub switched to another user', forge: ({ victim, other }) => withPayload(victim.access, (p) => ({ ...p, sub: other.userId })) },
-  { name: 'payload tampered: expiry pushed out', forge: ({ victim }) => withPayload(victim.access, (p) => ({ ...p, exp: nowSeconds() + 10 * 365 * 86400 })) },
+  {
+    name: 'HS512 with the right key (algorithm not allowed)',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access'), 'HS512'),
+  },
+  {
+    name: 'RS256 (algorithm confusion)',
+    forge: ({ victim }) => jwt.sign(claimsOf(victim, 'access'), rsaKey, { algorithm: 'RS256', noTimestamp: true }),
+  },
+  {
+    name: 'payload tampered: sub switched to another user',
+    forge: ({ victim, other }) => withPayload(victim.access, (p) => ({ ...p, sub: other.userId })),
+  },
+  {
+    name: 'payload tampered: expiry pushed out',
+    forge: ({ victim }) => withPayload(victim.access, (p) => ({ ...p, exp: nowSeconds() + 10 * 365 * 86400 })),
+  },
   { name: 'signature truncated', forge: ({ victim }) => victim.access.slice(0, -4) },
   { name: 'signature stripped', forge: ({ victim }) => victim.access.split('.').slice(0, 2).join('.') + '.' },
-  { name: 'expired', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 })) },
-  { name: 'not yet valid (nbf in the future)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { nbf: nowSeconds() + 3600 })) },
+  {
+    name: 'expired',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 })),
+  },
+  {
+    name: 'not yet valid (nbf in the future)',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { nbf: nowSeconds() + 3600 })),
+  },
   { name: 'wrong issuer', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { iss: 'someone-else' })) },
   { name: 'wrong audience', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { aud: 'another-api' })) },
   { name: 'no token type', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { typ: undefined })) },
   { name: 'refresh token used as access token', forge: ({ victim }) => victim.refresh },
-  { name: 'subject that never existed', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sub: randomUUID() })) },
-  { name: 'token of a deactivated user', forge: async ({ secret }) => {
-    const user = await server.createUser();
-    await server.running.db.models.User.update({ isActive: false }, { where: { userId: user.userId } });
-    return signWith(secret, claimsOf(user, 'access'));
-  } },
-  { name: 'token of a deleted user', forge: async () => {
-    const user = await server.createUser();
-    await server.running.db.models.User.destroy({ where: { userId: user.userId } });
-    return user.access;
-  } },
+  {
+    name: 'subject that never existed',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sub: randomUUID() })),
+  },
+  {
+    name: 'token of a deactivated user',
+    forge: async ({ secret }) => {
+      const user = await server.createUser();
+      await server.running.db.models.User.update({ isActive: false }, { where: { userId: user.userId } });
+      return signWith(secret, claimsOf(user, 'access'));
+    },
+  },
+  {
+    name: 'token of a deleted user',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.running.db.models.User.destroy({ where: { userId: user.userId } });
+      return user.access;
+    },
+  },
   { name: 'no expiry (exp left out)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { exp: undefined })) },
   { name: 'subject not a UUID', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sub: 'not-a-user-id' })) },
-  { name: 'no session id (as issued before sessions existed)', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: undefined })) },
+  {
+    name: 'no session id (as issued before sessions existed)',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: undefined })),
+  },
   { name: 'session id not a UUID', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: 'not-a-session' })) },
-  { name: 'session that never existed', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: randomUUID() })) },
-  { name: 'session of another user', forge: ({ victim, other, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: sessionOf(other) })) },
-  { name: 'token of a logged-out sign-in', forge: async () => {
-    const user = await server.createUser();
-    await server.http.post(`${API}/token/logout/`).send({ refresh: user.refresh }).expect(204);
-    return user.access;
-  } },
-  { name: 'token from before signing out everywhere', forge: async () => {
-    const user = await server.createUser();
-    await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
-    return user.access;
-  } },
-  { name: 'token from before a password change', forge: async () => {
-    const user = await server.createUser();
-    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth)
-      .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD }).expect(200);
-    return user.access;
-  } },
-  { name: 'token of a sign-in ended by reuse of its spent refresh token', forge: async () => {
-    const user = await server.createUser();
-    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
-    return first.body.access as string;
-  } },
+  {
+    name: 'session that never existed',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: randomUUID() })),
+  },
+  {
+    name: 'session of another user',
+    forge: ({ victim, other, secret }) => signWith(secret, claimsOf(victim, 'access', { sid: sessionOf(other) })),
+  },
+  {
+    name: 'token of a logged-out sign-in',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.http.post(`${API}/token/logout/`).send({ refresh: user.refresh }).expect(204);
+      return user.access;
+    },
+  },
+  {
+    name: 'token from before signing out everywhere',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
+      return user.access;
+    },
+  },
+  {
+    name: 'token from before a password change',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.http
+        .patch(`${API}/users/${user.userId}/`)
+        .set('Authorization', user.auth)
+        .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD })
+        .expect(200);
+      return user.access;
+    },
+  },
+  {
+    name: 'token of a sign-in ended by reuse of its spent refresh token',
+    forge: async () => {
+      const user = await server.createUser();
+      const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh }).expect(200);
+      await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
+      await server.http.post(`${API}/token/refresh/`).send({ refresh: user.refresh });
+      return first.body.access as string;
+    },
+  },
 ];
 
 /** Each makes a token that looks like a usable refresh token but must not be honoured. */
 const REFRESH_ATTACKS: Attack[] = [
   { name: 'alg none (unsigned)', forge: ({ victim }) => unsigned({ ...decode(victim.refresh).payload }) },
   { name: 'signed with another key', forge: ({ victim }) => signWith('y'.repeat(48), decode(victim.refresh).payload) },
-  { name: 'payload tampered: sub switched to another user', forge: ({ victim, other }) => withPayload(victim.refresh, (p) => ({ ...p, sub: other.userId })) },
+  {
+    name: 'payload tampered: sub switched to another user',
+    forge: ({ victim, other }) => withPayload(victim.refresh, (p) => ({ ...p, sub: other.userId })),
+  },
   { name: 'payload tampered: family switched', forge: ({ victim }) => withPayload(victim.refresh, (p) => ({ ...p, fam: randomUUID() })) },
-  { name: 'expired', forge: ({ victim, secret }) => signWith(secret, { ...decode(victim.refresh).payload, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }) },
-  { name: 'not yet valid (nbf in the future)', forge: ({ victim, secret }) => signWith(secret, { ...decode(victim.refresh).payload, nbf: nowSeconds() + 3600 }) },
+  {
+    name: 'expired',
+    forge: ({ victim, secret }) =>
+      signWith(secret, { ...decode(victim.refresh).payload, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }),
+  },
+  {
+    name: 'not yet valid (nbf in the future)',
+    forge: ({ victim, secret }) => signWith(secret, { ...decode(victim.refresh).payload, nbf: nowSeconds() + 3600 }),
+  },
   // verify accepts either kind of token by design, so only the refresh-only endpoints are targets.
   { name: 'access token used as refresh token', targets: ['refresh', 'logout'], forge: ({ victim }) => victim.access },
-  { name: 'correctly signed but never issued', forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'refresh', { fam: randomUUID() })) },
-  { name: 'rotated refresh token reused after the pair it was exchanged for was used', forge: async ({ victim }) => {
-    const old = (await server.signIn(victim.username)).refresh;
-    const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
-    return old;
-  } },
-  { name: 'rotated refresh token reused after the reuse grace (1 s here)', forge: async ({ victim }) => {
-    const old = (await server.signIn(victim.username)).refresh;
-    await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
-    await sleep(1_200);
-    return old;
-  } },
-  { name: 'no expiry (exp left out)', forge: async ({ victim, secret }) => signWith(secret, payloadOf((await server.signIn(victim.username)).refresh, { exp: undefined })) },
+  {
+    name: 'correctly signed but never issued',
+    forge: ({ victim, secret }) => signWith(secret, claimsOf(victim, 'refresh', { fam: randomUUID() })),
+  },
+  {
+    name: 'rotated refresh token reused after the pair it was exchanged for was used',
+    forge: async ({ victim }) => {
+      const old = (await server.signIn(victim.username)).refresh;
+      const first = await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
+      await server.http.post(`${API}/token/refresh/`).send({ refresh: first.body.refresh }).expect(200);
+      return old;
+    },
+  },
+  {
+    name: 'rotated refresh token reused after the reuse grace (1 s here)',
+    forge: async ({ victim }) => {
+      const old = (await server.signIn(victim.username)).refresh;
+      await server.http.post(`${API}/token/refresh/`).send({ refresh: old }).expect(200);
+      await sleep(1_200);
+      return old;
+    },
+  },
+  {
+    name: 'no expiry (exp left out)',
+    forge: async ({ victim, secret }) => signWith(secret, payloadOf((await server.signIn(victim.username)).refresh, { exp: undefined })),
+  },
   { name: 'subject not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { sub: 'not-a-user-id' })) },
   { name: 'token id not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { jti: 'not-a-token-id' })) },
-  { name: 'family (session) not a UUID', forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { fam: 'not-a-session' })) },
-  { name: 'refresh token from before signing out everywhere', forge: async () => {
-    const user = await server.createUser();
-    await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
-    return user.refresh;
-  } },
-  { name: 'refresh token after logout', forge: async ({ victim }) => {
-    const { refresh } = await server.signIn(victim.username);
-    await server.http.post(`${API}/token/logout/`).send({ refresh }).expect(204);
-    return refresh;
-  } },
-  { name: 'refresh token from before a password change', forge: async () => {
-    const user = await server.createUser();
-    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth)
-      .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD }).expect(200);
-    return user.refresh;
-  } },
-  { name: 'token of a deactivated user', forge: async () => {
-    const user = await server.createUser();
-    await server.running.db.models.User.update({ isActive: false }, { where: { userId: user.userId } });
-    return user.refresh;
-  } },
-  { name: 'token of a deleted user', forge: async () => {
-    const user = await server.createUser();
-    await server.running.db.models.User.destroy({ where: { userId: user.userId } });
-    return user.refresh;
-  } },
+  {
+    name: 'family (session) not a UUID',
+    forge: ({ victim, secret }) => signWith(secret, payloadOf(victim.refresh, { fam: 'not-a-session' })),
+  },
+  {
+    name: 'refresh token from before signing out everywhere',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.http.delete(`${API}/users/me/sessions/`).set('Authorization', user.auth);
+      return user.refresh;
+    },
+  },
+  {
+    name: 'refresh token after logout',
+    forge: async ({ victim }) => {
+      const { refresh } = await server.signIn(victim.username);
+      await server.http.post(`${API}/token/logout/`).send({ refresh }).expect(204);
+      return refresh;
+    },
+  },
+  {
+    name: 'refresh token from before a password change',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.http
+        .patch(`${API}/users/${user.userId}/`)
+        .set('Authorization', user.auth)
+        .send({ password: NEW_TEST_PASSWORD, current_password: TEST_PASSWORD })
+        .expect(200);
+      return user.refresh;
+    },
+  },
+  {
+    name: 'token of a deactivated user',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.running.db.models.User.update({ isActive: false }, { where: { userId: user.userId } });
+      return user.refresh;
+    },
+  },
+  {
+    name: 'token of a deleted user',
+    forge: async () => {
+      const user = await server.createUser();
+      await server.running.db.models.User.destroy({ where: { userId: user.userId } });
+      return user.refresh;
+    },
+  },
 ];
 
 interface SpecOperation {
@@ -197,7 +305,11 @@ const spec = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/o
 const securedOperations = Object.entries(spec.paths).flatMap(([route, methods]) =>
   Object.entries(methods)
     .filter(([, operation]) => (operation.security ?? []).length > 0)
-    .map(([method, operation]) => ({ route, method: method as 'get' | 'post' | 'put' | 'patch' | 'delete', operationId: operation.operationId })),
+    .map(([method, operation]) => ({
+      route,
+      method: method as 'get' | 'post' | 'put' | 'patch' | 'delete',
+      operationId: operation.operationId,
+    })),
 );
 
 /**
@@ -247,29 +359,32 @@ describe('access-token attacks on every secured operation', () => {
     expect(securedOperations.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(ACCESS_ATTACKS.map((attack) => [attack.name, attack]))('When the bearer token is forged or misused (%s), then every secured operation answers 401 and changes nothing', async (_name, attack) => {
-    // Arrange
-    const [victim, other] = [await server.createUser(), await server.createUser()];
-    const requests = await validRequests(victim, other);
-    const token = await attack.forge({ victim, other, secret: server.config.jwtSecret });
-    const messagesBefore = await server.running.db.models.Message.count();
+  it.each(ACCESS_ATTACKS.map((attack) => [attack.name, attack]))(
+    'When the bearer token is forged or misused (%s), then every secured operation answers 401 and changes nothing',
+    async (_name, attack) => {
+      // Arrange
+      const [victim, other] = [await server.createUser(), await server.createUser()];
+      const requests = await validRequests(victim, other);
+      const token = await attack.forge({ victim, other, secret: server.config.jwtSecret });
+      const messagesBefore = await server.running.db.models.Message.count();
 
-    // Act
-    const results = [];
-    for (const req of requests) {
-      const call = server.http[req.method](req.url).set('Authorization', `Bearer ${token}`);
-      results.push({ operation: req.operationId, res: await (req.body ? call.send(req.body) : call) });
-    }
+      // Act
+      const results = [];
+      for (const req of requests) {
+        const call = server.http[req.method](req.url).set('Authorization', `Bearer ${token}`);
+        results.push({ operation: req.operationId, res: await (req.body ? call.send(req.body) : call) });
+      }
 
-    // Assert
-    for (const { operation, res } of results) {
-      expect([operation, res.status]).toEqual([operation, 401]);
-      expectError(res, 401, 'unauthorized');
-    }
-    expect(await server.running.db.models.Message.count()).toBe(messagesBefore);
-    const victimRow = await server.running.db.models.User.findByPk(victim.userId);
-    expect(victimRow?.firstName).toBe('Test');
-  });
+      // Assert
+      for (const { operation, res } of results) {
+        expect([operation, res.status]).toEqual([operation, 401]);
+        expectError(res, 401, 'unauthorized');
+      }
+      expect(await server.running.db.models.Message.count()).toBe(messagesBefore);
+      const victimRow = await server.running.db.models.User.findByPk(victim.userId);
+      expect(victimRow?.firstName).toBe('Test');
+    },
+  );
 
   it('When the real access token is sent, then the same requests succeed (the attacks above fail for the token alone)', async () => {
     // Arrange
@@ -299,7 +414,9 @@ describe('access-token attacks on every secured operation', () => {
     const victim = await server.createUser();
 
     // Act
-    const res = await server.http.get(`${API}/users/me/`).set('Authorization', `Bearer ${signWith(server.config.jwtSecret, claimsOf(victim, 'access'))}`);
+    const res = await server.http
+      .get(`${API}/users/me/`)
+      .set('Authorization', `Bearer ${signWith(server.config.jwtSecret, claimsOf(victim, 'access'))}`);
 
     // Assert
     expect(res.status).toBe(200);
@@ -319,26 +436,29 @@ describe('access-token attacks on every secured operation', () => {
 });
 
 describe('refresh-token attacks on refresh, logout and verify', () => {
-  it.each(REFRESH_ATTACKS.map((attack) => [attack.name, attack]))('When the refresh token is forged or stale (%s), then refresh, logout and verify all answer 401 and issue nothing', async (_name, attack) => {
-    // Arrange
-    const [victim, other] = [await server.createUser(), await server.createUser()];
-    const token = await attack.forge({ victim, other, secret: server.config.jwtSecret });
-    const tokensBefore = await server.running.db.models.RefreshToken.count();
+  it.each(REFRESH_ATTACKS.map((attack) => [attack.name, attack]))(
+    'When the refresh token is forged or stale (%s), then refresh, logout and verify all answer 401 and issue nothing',
+    async (_name, attack) => {
+      // Arrange
+      const [victim, other] = [await server.createUser(), await server.createUser()];
+      const token = await attack.forge({ victim, other, secret: server.config.jwtSecret });
+      const tokensBefore = await server.running.db.models.RefreshToken.count();
 
-    // Act
-    const responses = [];
-    for (const endpoint of attack.targets ?? TOKEN_ENDPOINTS) {
-      const body = endpoint === 'verify' ? { token } : { refresh: token };
-      responses.push({ endpoint, res: await server.http.post(`${API}/token/${endpoint}/`).send(body) });
-    }
+      // Act
+      const responses = [];
+      for (const endpoint of attack.targets ?? TOKEN_ENDPOINTS) {
+        const body = endpoint === 'verify' ? { token } : { refresh: token };
+        responses.push({ endpoint, res: await server.http.post(`${API}/token/${endpoint}/`).send(body) });
+      }
 
-    // Assert
-    for (const { endpoint, res } of responses) {
-      expect([endpoint, res.status]).toEqual([endpoint, 401]);
-      expectError(res, 401, 'unauthorized');
-    }
-    expect(await server.running.db.models.RefreshToken.count()).toBe(tokensBefore);
-  });
+      // Assert
+      for (const { endpoint, res } of responses) {
+        expect([endpoint, res.status]).toEqual([endpoint, 401]);
+        expectError(res, 401, 'unauthorized');
+      }
+      expect(await server.running.db.models.RefreshToken.count()).toBe(tokensBefore);
+    },
+  );
 });
 
 describe('POST /token/logout/', () => {

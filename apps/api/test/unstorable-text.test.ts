@@ -20,7 +20,8 @@ function expectRefused(res: import('supertest').Response, fields: string[]): voi
   for (const field of fields) expect(res.body.error.details[field]).toMatch(/NUL|surrogate/);
 }
 
-const count = (table: string) => server.running.db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${raw(table)}`).then(([row]) => Number(row.n));
+const count = (table: string) =>
+  server.running.db.query<{ n: string }>(sql`SELECT count(*) AS n FROM ${raw(table)}`).then(([row]) => Number(row.n));
 
 describe('JSON bodies', () => {
   it('When a registration holds a NUL in the first name, then it answers 400 naming first_name and no user is stored (it was stored as "\\0")', async () => {
@@ -54,7 +55,10 @@ describe('JSON bodies', () => {
     const messagesBefore = await count('messages');
 
     // Act
-    const withNul = await server.http.post(`${API}/conversations/${conversationId}/messages/`).set('Authorization', alice.auth).send({ message_body: `hi${NUL}there` });
+    const withNul = await server.http
+      .post(`${API}/conversations/${conversationId}/messages/`)
+      .set('Authorization', alice.auth)
+      .send({ message_body: `hi${NUL}there` });
     // JSON's "\ud800" is a lone surrogate: node-postgres would have stored U+FFFD instead.
     const withSurrogate = await server.http
       .post(`${API}/conversations/${conversationId}/messages/`)
@@ -89,7 +93,10 @@ describe('JSON bodies', () => {
     const user = await server.createUser({ last_name: 'Mensah' });
 
     // Act
-    const res = await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', user.auth).send({ last_name: `Men${NUL}sah`, first_name: 'Kwame' });
+    const res = await server.http
+      .patch(`${API}/users/${user.userId}/`)
+      .set('Authorization', user.auth)
+      .send({ last_name: `Men${NUL}sah`, first_name: 'Kwame' });
 
     // Assert
     expectRefused(res, ['last_name']);

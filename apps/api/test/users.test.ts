@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { API, createUsers, sleep, expectError, relativeLink, sortedKeys, UNKNOWN_ID, USER_KEYS, UUID_PATTERN, type PageBody } from './support/api';
+import {
+  API,
+  createUsers,
+  sleep,
+  expectError,
+  relativeLink,
+  sortedKeys,
+  UNKNOWN_ID,
+  USER_KEYS,
+  UUID_PATTERN,
+  type PageBody,
+} from './support/api';
 import { NEW_TEST_PASSWORD, useTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
@@ -152,7 +163,11 @@ describe('POST /users/', () => {
 
     // Assert
     expect(results.map((res) => res.status).sort()).toEqual([201, 409]);
-    expectError(results.find((res) => res.status === 409)!, 409, 'conflict');
+    expectError(
+      results.find((res) => res.status === 409)!,
+      409,
+      'conflict',
+    );
     const rows = await server.running.db.models.User.findAll({ where: { username: body.username } });
     expect(rows).toHaveLength(1);
   });
@@ -216,7 +231,7 @@ describe('POST /users/', () => {
     expectError(res, 400, 'validation_failed', ['user_id', 'is_active']);
   });
 
-  it('When the username is a UUID (someone\'s id, in any spelling a UUID parser takes), then it answers 400 naming username and creates nobody', async () => {
+  it("When the username is a UUID (someone's id, in any spelling a UUID parser takes), then it answers 400 naming username and creates nobody", async () => {
     // Arrange: a participant list shows ids and usernames side by side; one must never pass for the other.
     const someone = await server.createUser();
     const spellings = [someone.userId, someone.userId.toUpperCase(), someone.userId.replace(/-/g, ''), randomUUID()];
@@ -232,7 +247,10 @@ describe('POST /users/', () => {
     }
     expect(await countUsers()).toBe(before);
     // Names that merely contain hex digits and hyphens are still fine.
-    await server.http.post(`${API}/users/`).send(registration({ username: `cafe-${uniqueName('babe')}` })).expect(201);
+    await server.http
+      .post(`${API}/users/`)
+      .send(registration({ username: `cafe-${uniqueName('babe')}` }))
+      .expect(201);
   });
 
   it('When an anonymous caller asks for the admin role, then it answers 403 and creates nobody', async () => {
@@ -264,8 +282,14 @@ describe('POST /users/', () => {
     const caller = await server.createUser();
 
     // Act
-    const admin = await server.http.post(`${API}/users/`).set('Authorization', caller.auth).send(registration({ role: 'admin' }));
-    const staff = await server.http.post(`${API}/users/`).set('Authorization', caller.auth).send(registration({ is_staff: true }));
+    const admin = await server.http
+      .post(`${API}/users/`)
+      .set('Authorization', caller.auth)
+      .send(registration({ role: 'admin' }));
+    const staff = await server.http
+      .post(`${API}/users/`)
+      .set('Authorization', caller.auth)
+      .send(registration({ is_staff: true }));
 
     // Assert
     expectError(admin, 403, 'forbidden');
@@ -310,7 +334,13 @@ describe('GET /users/me/', () => {
     // Assert
     expect(res.status).toBe(200);
     expect(sortedKeys(res.body)).toEqual(USER_KEYS);
-    expect(res.body).toMatchObject({ user_id: user.userId, username: user.username, email: user.email, first_name: 'Efua', last_name: 'Boateng' });
+    expect(res.body).toMatchObject({
+      user_id: user.userId,
+      username: user.username,
+      email: user.email,
+      first_name: 'Efua',
+      last_name: 'Boateng',
+    });
   });
 
   it('When the path has no trailing slash, then it answers the same', async () => {
@@ -370,11 +400,15 @@ describe('GET /users/me/', () => {
     else expect(counts.every((count) => count === 1)).toBe(true);
   });
 
-  it('When staff change a user, then that user\'s next /users/me shows the change', async () => {
+  it("When staff change a user, then that user's next /users/me shows the change", async () => {
     // Arrange
     const user = await server.createUser();
     const staff = await server.makeStaff(await server.createUser());
-    await server.http.patch(`${API}/users/${user.userId}/`).set('Authorization', staff.auth).send({ first_name: 'Akosua', role: 'host' }).expect(200);
+    await server.http
+      .patch(`${API}/users/${user.userId}/`)
+      .set('Authorization', staff.auth)
+      .send({ first_name: 'Akosua', role: 'host' })
+      .expect(200);
 
     // Act
     const res = await server.http.get(`${API}/users/me/`).set('Authorization', user.auth);
@@ -560,7 +594,7 @@ describe('GET /users/{user_id}/', () => {
     expect(res.body.user_id).toBe(user.userId);
   });
 
-  it('When staff ask for another user, then it answers that user\'s full profile', async () => {
+  it("When staff ask for another user, then it answers that user's full profile", async () => {
     // Arrange
     const [staff, other] = await createUsers(server, 2);
     await server.makeStaff(staff);
@@ -634,7 +668,13 @@ describe('PATCH /users/{user_id}/', () => {
     // Assert
     expect(res.status).toBe(200);
     expect(sortedKeys(res.body)).toEqual(USER_KEYS);
-    expect(res.body).toMatchObject({ first_name: 'Yaw', last_name: 'Asante', phone_number: '+233201234567', username: user.username, email: user.email });
+    expect(res.body).toMatchObject({
+      first_name: 'Yaw',
+      last_name: 'Asante',
+      phone_number: '+233201234567',
+      username: user.username,
+      email: user.email,
+    });
     const after = await server.http.get(`${API}/users/me/`).set('Authorization', user.auth).expect(200);
     expect(after.body).toEqual(res.body);
   });
@@ -898,7 +938,7 @@ describe('PATCH /users/{user_id}/', () => {
     await server.http.post(`${API}/token/`).send({ username: user.username, password: NEW_TEST_PASSWORD }).expect(200);
   });
 
-  it('When staff reset another user\'s password, then no current_password is needed and that user\'s refresh tokens are revoked', async () => {
+  it("When staff reset another user's password, then no current_password is needed and that user's refresh tokens are revoked", async () => {
     // Arrange
     const [staff, other] = await createUsers(server, 2);
     await server.makeStaff(staff);

@@ -10,8 +10,10 @@
  */
 import type { Pool, PoolClient } from 'pg';
 
-const USER_COLUMNS = 'user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at';
-const MESSAGE_COLUMNS = 'm.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at, m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at';
+const USER_COLUMNS =
+  'user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at';
+const MESSAGE_COLUMNS =
+  'm.message_id, m.conversation_id, m.sender_id, m.message_body, m.sent_at, m.edited_at, m.parent_message_id, m.reply_count, m.last_reply_at, m.deleted_at';
 const MESSAGE_WITH_SENDER = `
   SELECT ${MESSAGE_COLUMNS}, sender.username, sender.first_name, sender.last_name
     FROM messages m JOIN users sender ON sender.user_id = m.sender_id`;
@@ -129,7 +131,9 @@ async function presentMessages(db: Queryable, rows: MessageRow[], viewerId: stri
 }
 
 export async function findUserByUsername(pool: Pool, username: string): Promise<UserRow | undefined> {
-  const { rows } = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = $1 LIMIT 1`, [username.toLowerCase()]);
+  const { rows } = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = $1 LIMIT 1`, [
+    username.toLowerCase(),
+  ]);
   return rows[0];
 }
 
@@ -151,10 +155,10 @@ export async function insertRefreshToken(
 }
 
 export async function isParticipant(pool: Pool, conversationId: string, userId: string): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    'SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2',
-    [conversationId, userId],
-  );
+  const { rowCount } = await pool.query('SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2', [
+    conversationId,
+    userId,
+  ]);
   return (rowCount ?? 0) > 0;
 }
 
@@ -211,7 +215,9 @@ export async function listMessages(
   const counting =
     sentFrom || sentTo || search
       ? pool.query<{ count: string }>(`SELECT count(*) AS count FROM messages m WHERE ${where}`, params)
-      : pool.query<{ count: string }>('SELECT message_count AS count FROM conversations WHERE conversation_id = $1', [options.conversationId]);
+      : pool.query<{ count: string }>('SELECT message_count AS count FROM conversations WHERE conversation_id = $1', [
+          options.conversationId,
+        ]);
   const [counted, page] = await Promise.all([
     counting,
     pool.query<MessageRow>(
@@ -229,7 +235,14 @@ export async function listMessages(
  */
 export async function listMessagesFrom(
   pool: Pool,
-  options: { conversationId: string; viewerId: string; filters: MessageFilters; direction: 'older' | 'newer'; from: Position; limit: number },
+  options: {
+    conversationId: string;
+    viewerId: string;
+    filters: MessageFilters;
+    direction: 'older' | 'newer';
+    from: Position;
+    limit: number;
+  },
 ) {
   const beyond = (direction: 'older' | 'newer', from: Position, params: unknown[]) =>
     `(m.sent_at, m.message_id) ${direction === 'older' ? '<' : '>'} ($${params.push(from.sentAt)}::timestamptz, $${params.push(from.messageId)}::uuid)`;
@@ -274,7 +287,10 @@ export async function sendMessage(pool: Pool, message: { messageId: string; conv
          FROM m JOIN users sender ON sender.user_id = m.sender_id`,
       [message.messageId, message.conversationId, message.senderId, message.body, sentAt],
     );
-    await client.query('UPDATE conversations SET last_activity_at = $1, message_count = message_count + 1 WHERE conversation_id = $2', [sentAt, message.conversationId]);
+    await client.query('UPDATE conversations SET last_activity_at = $1, message_count = message_count + 1 WHERE conversation_id = $2', [
+      sentAt,
+      message.conversationId,
+    ]);
     await client.query(
       `UPDATE conversation_participants
           SET last_read_sent_at = $1, last_read_message_id = $2
@@ -316,7 +332,8 @@ const UNREAD_AFTER_MARKER = `
      AND m.deleted_at IS NULL`;
 
 export async function listConversations(pool: Pool, options: { userId: string; offset: number; limit: number }) {
-  const fromMine = 'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
+  const fromMine =
+    'FROM conversations c JOIN conversation_participants mine ON mine.conversation_id = c.conversation_id AND mine.user_id = $1';
   const [counted, page] = await Promise.all([
     pool.query<{ count: string }>(`SELECT count(*) AS count ${fromMine}`, [options.userId]),
     pool.query<ConversationRow>(
@@ -354,9 +371,13 @@ export async function listConversations(pool: Pool, options: { userId: string; o
   ]);
   const lastMessages = new Map((await presentMessages(pool, latest.rows, options.userId)).map((m) => [m.conversation_id, m]));
   const stateBy = new Map(states.rows.map((row) => [row.conversation_id, row]));
-  const membersBy = new Map<string, Array<{ user_id: string; username: string; first_name: string; last_name: string }>>(ids.map((id) => [id, []]));
+  const membersBy = new Map<string, Array<{ user_id: string; username: string; first_name: string; last_name: string }>>(
+    ids.map((id) => [id, []]),
+  );
   for (const row of participants.rows) {
-    membersBy.get(row.conversation_id)?.push({ user_id: row.user_id, username: row.username, first_name: row.first_name, last_name: row.last_name });
+    membersBy
+      .get(row.conversation_id)
+      ?.push({ user_id: row.user_id, username: row.username, first_name: row.first_name, last_name: row.last_name });
   }
   return {
     count: Number(counted.rows[0].count),

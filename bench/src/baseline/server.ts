@@ -146,22 +146,43 @@ const listMessages = authenticated(async (req, res, userId) => {
   const newestFirst = req.query.ordering !== 'sent_at';
   const cursorText = (req.query.before ?? req.query.after) as string | undefined;
   if (cursorText === undefined) {
-    const result = await sql.listMessages(pool, { conversationId, viewerId: userId, filters, newestFirst, offset: page.offset, limit: page.pageSize });
+    const result = await sql.listMessages(pool, {
+      conversationId,
+      viewerId: userId,
+      filters,
+      newestFirst,
+      offset: page.offset,
+      limit: page.pageSize,
+    });
     if (page.page > 1 && page.offset >= result.count) return fail(res, 404, 'not_found', 'Invalid page.');
     // Newest first: the far end of the page is its oldest message; more lie beyond when the count says so.
     const further = page.offset + result.rows.length < result.count;
     const last = result.rows.at(-1);
     const first = result.rows[0];
     const cursors = newestFirst
-      ? { next_cursor: further && last ? sql.encodeCursor(sql.positionOf(last)) : null, prev_cursor: first ? sql.encodeCursor(sql.positionOf(first)) : null }
-      : { next_cursor: last ? sql.encodeCursor(sql.positionOf(last)) : null, prev_cursor: page.offset > 0 && first ? sql.encodeCursor(sql.positionOf(first)) : null };
+      ? {
+          next_cursor: further && last ? sql.encodeCursor(sql.positionOf(last)) : null,
+          prev_cursor: first ? sql.encodeCursor(sql.positionOf(first)) : null,
+        }
+      : {
+          next_cursor: last ? sql.encodeCursor(sql.positionOf(last)) : null,
+          prev_cursor: page.offset > 0 && first ? sql.encodeCursor(sql.positionOf(first)) : null,
+        };
     const { count, next, previous, results } = envelope(req, page, result);
     return res.json({ count, next, previous, ...cursors, results });
   }
   // The benchmark asks for newest-first history before a cursor; that is what this answers.
   const from = sql.decodeCursor(cursorText);
-  if (!from || req.query.before === undefined || !newestFirst) return fail(res, 400, 'validation_error', 'Only ?before= on newest-first lists here.');
-  const result = await sql.listMessagesFrom(pool, { conversationId, viewerId: userId, filters, direction: 'older', from, limit: page.pageSize });
+  if (!from || req.query.before === undefined || !newestFirst)
+    return fail(res, 400, 'validation_error', 'Only ?before= on newest-first lists here.');
+  const result = await sql.listMessagesFrom(pool, {
+    conversationId,
+    viewerId: userId,
+    filters,
+    direction: 'older',
+    from,
+    limit: page.pageSize,
+  });
   const oldest = result.rows.at(-1) ? sql.positionOf(result.rows.at(-1)!) : from;
   const newest = result.rows[0] ? sql.positionOf(result.rows[0]) : from;
   const olderCursor = result.more ? sql.encodeCursor(oldest) : null;

@@ -20,7 +20,15 @@ export {
   ValidationError,
   type ApiErrorFields,
 } from './core/errors';
-export type { ClientOptions, Credentials, PasswordClientOptions, RequestOptions, RetryInfo, TokenClientOptions, Tokens } from './core/options';
+export type {
+  ClientOptions,
+  Credentials,
+  PasswordClientOptions,
+  RequestOptions,
+  RetryInfo,
+  TokenClientOptions,
+  Tokens,
+} from './core/options';
 export {
   CursorPage,
   CursorPagePromise,
@@ -44,7 +52,13 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './core/resources/events';
-export type { MessageCursorParams, MessageHistoryParams, MessageListParams, MessagesResource, ReplyListParams } from './core/resources/messages';
+export type {
+  MessageCursorParams,
+  MessageHistoryParams,
+  MessageListParams,
+  MessagesResource,
+  ReplyListParams,
+} from './core/resources/messages';
 export type { UserListParams, UsersResource } from './core/resources/users';
 export type {
   AdminConversation,

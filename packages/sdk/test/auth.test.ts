@@ -61,7 +61,13 @@ describe('refreshing', () => {
     await client.users.me();
     await waitForExpiry();
 
-    await Promise.all([client.users.me(), client.users.list(), client.conversations.list(), client.users.me(), client.conversations.list()]);
+    await Promise.all([
+      client.users.me(),
+      client.users.list(),
+      client.conversations.list(),
+      client.users.me(),
+      client.conversations.list(),
+    ]);
 
     expect(to(requests, '/token/refresh')).toHaveLength(1);
     expect(requests.filter((r) => r.status === 401)).toHaveLength(0);
@@ -71,7 +77,12 @@ describe('refreshing', () => {
     const { username } = await passwordClient();
     const { refresh } = await tokensFor(username);
     const recorder = recordingFetch();
-    const client = new MessagingClient({ baseUrl: api.url, accessToken: 'revoked-or-garbage', refreshToken: refresh, fetch: recorder.fetch });
+    const client = new MessagingClient({
+      baseUrl: api.url,
+      accessToken: 'revoked-or-garbage',
+      refreshToken: refresh,
+      fetch: recorder.fetch,
+    });
 
     await expect(client.users.me()).resolves.toMatchObject({ username });
 
@@ -86,7 +97,12 @@ describe('refreshing', () => {
     const { username } = await passwordClient();
     const { refresh } = await tokensFor(username);
     const recorder = recordingFetch();
-    const client = new MessagingClient({ baseUrl: api.url, accessToken: 'revoked-or-garbage', refreshToken: refresh, fetch: recorder.fetch });
+    const client = new MessagingClient({
+      baseUrl: api.url,
+      accessToken: 'revoked-or-garbage',
+      refreshToken: refresh,
+      fetch: recorder.fetch,
+    });
 
     const results = await Promise.all(Array.from({ length: 5 }, () => client.users.me()));
 

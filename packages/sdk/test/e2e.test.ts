@@ -29,8 +29,14 @@ let bobId: string;
 
 beforeAll(async () => {
   api = await startApiServer();
-  ({ client: alice, user: { userId: aliceId } } = await api.newUserClient({ fetch: recorder.fetch }));
-  ({ client: bob, user: { userId: bobId } } = await api.newUserClient({ fetch: recorder.fetch }));
+  ({
+    client: alice,
+    user: { userId: aliceId },
+  } = await api.newUserClient({ fetch: recorder.fetch }));
+  ({
+    client: bob,
+    user: { userId: bobId },
+  } = await api.newUserClient({ fetch: recorder.fetch }));
 });
 afterAll(() => api?.stop());
 
@@ -112,7 +118,12 @@ describe('auth', () => {
     await client.users.me();
     const { access } = client.auth.tokens;
     const laptop = await new MessagingClient({ baseUrl: api.url }).auth.signIn({ username, password: PASSWORD });
-    const tokenOnly = new MessagingClient({ baseUrl: api.url, accessToken: laptop.access, refreshToken: laptop.refresh, fetch: recorder.fetch });
+    const tokenOnly = new MessagingClient({
+      baseUrl: api.url,
+      accessToken: laptop.access,
+      refreshToken: laptop.refresh,
+      fetch: recorder.fetch,
+    });
     await tokenOnly.users.me();
 
     await client.auth.signOutEverywhere();
@@ -232,7 +243,11 @@ describe('threads, edit history and reactions', () => {
 
     await alice.messages.delete(conversationId, root.messageId);
 
-    await expect(bob.messages.get(conversationId, root.messageId)).resolves.toMatchObject({ deleted: true, messageBody: '', replyCount: 1 });
+    await expect(bob.messages.get(conversationId, root.messageId)).resolves.toMatchObject({
+      deleted: true,
+      messageBody: '',
+      replyCount: 1,
+    });
   });
 
   it('When alice edits a message, then history() lists every version, oldest first', async () => {
@@ -305,7 +320,10 @@ describe('read state', () => {
       lastReadMessageId: first.messageId,
       unreadCount: 1,
     });
-    await expect(carol.conversations.markRead(conversationId)).resolves.toMatchObject({ lastReadMessageId: second.messageId, unreadCount: 0 });
+    await expect(carol.conversations.markRead(conversationId)).resolves.toMatchObject({
+      lastReadMessageId: second.messageId,
+      unreadCount: 0,
+    });
     await expect(carol.users.unread()).resolves.toEqual({ unreadCount: 0, unreadConversations: 0 });
   });
 });
@@ -327,7 +345,11 @@ describe('reading by cursor', () => {
     const seen: string[] = [];
     for await (const message of bob.messages.listByCursor(conversationId, { pageSize: 3 })) seen.push(message.messageId);
 
-    expect(seen).toEqual(oldestFirst(sent).reverse().map((m) => m.messageId));
+    expect(seen).toEqual(
+      oldestFirst(sent)
+        .reverse()
+        .map((m) => m.messageId),
+    );
     expect(first.count).toBe(7);
     expect(second.count).toBeNull();
     expect(second.hasPreviousPage()).toBe(true);
@@ -336,10 +358,17 @@ describe('reading by cursor', () => {
 
   it('When new messages arrive, then after=prevCursor of the newest page catches up with exactly those', async () => {
     const newest = await bob.messages.listByCursor(conversationId, { pageSize: 2 });
-    const arrived = [await alice.messages.send(conversationId, { messageBody: 'late 1' }), await alice.messages.send(conversationId, { messageBody: 'late 2' })];
+    const arrived = [
+      await alice.messages.send(conversationId, { messageBody: 'late 1' }),
+      await alice.messages.send(conversationId, { messageBody: 'late 2' }),
+    ];
 
     const caughtUp: string[] = [];
-    for await (const message of bob.messages.listByCursor(conversationId, { after: newest.prevCursor!, ordering: MessageOrderingParam.OldestFirst, pageSize: 1 })) {
+    for await (const message of bob.messages.listByCursor(conversationId, {
+      after: newest.prevCursor!,
+      ordering: MessageOrderingParam.OldestFirst,
+      pageSize: 1,
+    })) {
       caughtUp.push(message.messageId);
     }
 
@@ -389,7 +418,11 @@ describe('auto-pagination', () => {
 
     const needles = sent.filter((m) => m.messageBody.endsWith('needle'));
     expect(needles).toHaveLength(15);
-    expect(bodies).toEqual(oldestFirst(needles).reverse().map((m) => m.messageBody));
+    expect(bodies).toEqual(
+      oldestFirst(needles)
+        .reverse()
+        .map((m) => m.messageBody),
+    );
   });
 
   it('When awaiting a list, then it is the first page, and the next ones can be fetched by hand', async () => {
@@ -437,7 +470,10 @@ describe('typed errors from the API', () => {
     const { conversationId } = await alice.conversations.create({ participantIds: [bobId] });
     const message = await alice.messages.send(conversationId, { messageBody: 'mine' });
 
-    const error = await expectRejection(bob.messages.update(conversationId, message.messageId, { messageBody: 'yours' }), PermissionDeniedError);
+    const error = await expectRejection(
+      bob.messages.update(conversationId, message.messageId, { messageBody: 'yours' }),
+      PermissionDeniedError,
+    );
     expect(error).toMatchObject({ status: 403, code: 'forbidden' });
   });
 

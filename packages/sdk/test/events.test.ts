@@ -42,7 +42,11 @@ describe('events across token expiry', () => {
     // Assert
     expect(disconnects[0]).toBe('token_expired');
     expect(bob.auth.tokens.access).not.toBe(tokenBefore);
-    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['one', 'two', 'three']);
+    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual([
+      'one',
+      'two',
+      'three',
+    ]);
   }, 30_000);
 });
 
@@ -77,7 +81,9 @@ describe('events from a position the server cannot serve', () => {
 
     // Assert
     expect(missed).toBe(1);
-    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['hello again']);
+    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual([
+      'hello again',
+    ]);
     expect(BigInt(bob.events.position!)).toBeLessThan(999999999999n);
   }, 30_000);
 });
@@ -95,11 +101,23 @@ describe('events when the session ends', () => {
     const { client: passwordClient, username } = await longLived.newUserClient();
     const tokens = await new MessagingClient({ baseUrl: longLived.url }).auth.signIn({ username, password: PASSWORD });
     const recorder = recordingFetch();
-    const tokenOnly = new MessagingClient({ baseUrl: longLived.url, accessToken: tokens.access, refreshToken: tokens.refresh, fetch: recorder.fetch });
+    const tokenOnly = new MessagingClient({
+      baseUrl: longLived.url,
+      accessToken: tokens.access,
+      refreshToken: tokens.refresh,
+      fetch: recorder.fetch,
+    });
     const disconnects: string[] = [];
     let opened = false;
-    const { done } = tokenOnly.events.subscribe({ onOpen: () => (opened = true), onDisconnect: (reason) => disconnects.push(reason), onEvent: () => undefined });
-    const outcome = done.then(() => undefined, (error: unknown) => error);
+    const { done } = tokenOnly.events.subscribe({
+      onOpen: () => (opened = true),
+      onDisconnect: (reason) => disconnects.push(reason),
+      onEvent: () => undefined,
+    });
+    const outcome = done.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     while (!opened) await new Promise((resolve) => setTimeout(resolve, 20));
     const sentBefore = recorder.requests.length;
 
@@ -144,6 +162,8 @@ describe('events when the session ends', () => {
     // Assert
     expect(disconnects).toEqual(['session_ended']);
     expect(bob.auth.tokens.refresh).not.toBe(before.refresh);
-    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual(['after the new sign-in']);
+    expect(received.map((event) => (event.type === 'message.created' ? event.data.message.messageBody : event.type))).toEqual([
+      'after the new sign-in',
+    ]);
   }, 30_000);
 });

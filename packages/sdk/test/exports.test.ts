@@ -46,7 +46,13 @@ function generatedModels(): string[] {
 /** Every name src/index.ts exports, types included, as the compiler sees it. */
 function topLevelExportNames(): string[] {
   const entry = path.join(SRC, 'index.ts');
-  const program = ts.createProgram([entry], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, types: [] });
+  const program = ts.createProgram([entry], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    strict: true,
+    noEmit: true,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   return checker.getExportsOfModule(moduleSymbol).map((symbol) => symbol.name);

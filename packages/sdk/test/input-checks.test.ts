@@ -26,7 +26,10 @@ afterAll(() => api?.stop());
 /** A client for alice that has not signed in yet, and the requests it makes. */
 function aliceClient() {
   const recorder = recordingFetch();
-  return { client: new MessagingClient({ baseUrl: api.url, username: aliceName, password: PASSWORD, fetch: recorder.fetch }), requests: recorder.requests };
+  return {
+    client: new MessagingClient({ baseUrl: api.url, username: aliceName, password: PASSWORD, fetch: recorder.fetch }),
+    requests: recorder.requests,
+  };
 }
 
 async function rejectionOf(call: () => PromiseLike<unknown>): Promise<unknown> {
@@ -58,8 +61,12 @@ describe('unknown keys from plain JavaScript', () => {
     ['conversations.create', 'participant_ids', (c) => c.conversations.create({ participant_ids: [bobId] })],
     // @ts-expect-error
     ['conversations.list', 'limit', (c) => c.conversations.list({ limit: 5 })],
-    // @ts-expect-error
-    ['users.register', 'first_name', (c) => c.users.register({ username: 'x', email: 'x@example.com', password: PASSWORD, first_name: 'A', lastName: 'B' })],
+    [
+      'users.register',
+      'first_name',
+      // @ts-expect-error
+      (c) => c.users.register({ username: 'x', email: 'x@example.com', password: PASSWORD, first_name: 'A', lastName: 'B' }),
+    ],
     // @ts-expect-error
     ['users.update', 'nickname', (c) => c.users.update(SOME_ID, { nickname: 'al' })],
     // @ts-expect-error
@@ -89,7 +96,11 @@ describe('unknown keys from plain JavaScript', () => {
 
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toBeInstanceOf(MessagingError);
-    expect(error).toMatchObject({ name: 'InvalidInputError', operation, details: { [key]: expect.stringMatching(/^unknown (key|option)/) } });
+    expect(error).toMatchObject({
+      name: 'InvalidInputError',
+      operation,
+      details: { [key]: expect.stringMatching(/^unknown (key|option)/) },
+    });
     expect((error as Error).message).toContain(`Invalid input to ${operation}, so nothing was sent. ${key}: unknown`);
     expect(requests).toEqual([]);
   });
@@ -101,7 +112,8 @@ describe('unknown keys from plain JavaScript', () => {
     const error = await rejectionOf(() => client.messages.send(SOME_ID, { message_body: 'hi' }));
 
     expect((error as InvalidInputError).details).toEqual({
-      message_body: 'unknown key; did you mean messageBody? (the SDK spells keys in camelCase; the API’s snake_case names are for raw HTTP)',
+      message_body:
+        'unknown key; did you mean messageBody? (the SDK spells keys in camelCase; the API’s snake_case names are for raw HTTP)',
     });
   });
 
@@ -136,7 +148,10 @@ describe('unknown keys from plain JavaScript', () => {
   it('When the same calls use only the keys they take (undefined values included), then they go through', async () => {
     const { client, requests } = aliceClient();
 
-    const conversation = await client.conversations.create({ participantIds: [bobId], kind: undefined, title: undefined }, { timeout: 10_000 });
+    const conversation = await client.conversations.create(
+      { participantIds: [bobId], kind: undefined, title: undefined },
+      { timeout: 10_000 },
+    );
     const message = await client.messages.send(conversation.conversationId, { messageBody: 'hi', parentMessageId: undefined });
     const page = await client.messages.list(conversation.conversationId, { pageSize: 5, search: undefined });
 

@@ -23,7 +23,12 @@ const execFileAsync = promisify(execFile);
  * npm, started from `npm test`/turbo, inherits npm_* settings of this workspace (workspace filters,
  * prefix); the consumer project must look like a fresh checkout elsewhere, so they are dropped.
  */
-async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+async function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   return execFileAsync(command, args, { cwd, env: { ...clean, ...env }, encoding: 'utf8' });
 }
@@ -93,7 +98,9 @@ describe('the packed SDK', () => {
       startApiServer(),
       (async () => {
         // --ignore-scripts: `prepack` would build again, and turbo has just built.
-        [tarball] = JSON.parse((await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], SDK_DIR)).stdout) as [typeof tarball];
+        [tarball] = JSON.parse(
+          (await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], SDK_DIR)).stdout,
+        ) as [typeof tarball];
         project = path.join(workDir, 'consumer');
         mkdirSync(project);
         writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'sdk-consumer', version: '1.0.0', private: true }));
@@ -162,7 +169,9 @@ describe('the packed SDK', () => {
     for (const file of ['index.mjs', 'generated.mjs', 'index.js', 'generated.js', 'browser/index.js']) {
       const code = readFileSync(path.join(SDK_DIR, 'dist', file), 'utf8');
       expect(code).not.toMatch(/from ["']node:|\bprocess\.|\bBuffer\b/);
-      expect(code.match(/\brequire\([^)]*\)/g) ?? []).toEqual(file.endsWith('.mjs') || file.startsWith('browser') ? [] : [expect.stringMatching(/^require\(["']\.\/chunk-[\w-]+\.js["']\)$/)]);
+      expect(code.match(/\brequire\([^)]*\)/g) ?? []).toEqual(
+        file.endsWith('.mjs') || file.startsWith('browser') ? [] : [expect.stringMatching(/^require\(["']\.\/chunk-[\w-]+\.js["']\)$/)],
+      );
     }
   });
 
@@ -179,25 +188,37 @@ describe('the packed SDK', () => {
       "import * as sdk from '@messaging-app/sdk';\nimport { MessagingClient, NotFoundError, InvalidInputError } from '@messaging-app/sdk';\nimport { MessageFromJSON, MessageToJSON } from '@messaging-app/sdk/generated';",
       '',
     ],
-  ])('When loaded with %s, then it registers, signs in, starts a conversation, sends, and refuses an unknown key', async (_flavour, file, importLines, closing) => {
-    writeFileSync(path.join(project, file), `${CONSUMER_SCRIPT(importLines)}${closing}\n`);
-    const username = uniqueName('pack');
+  ])(
+    'When loaded with %s, then it registers, signs in, starts a conversation, sends, and refuses an unknown key',
+    async (_flavour, file, importLines, closing) => {
+      writeFileSync(path.join(project, file), `${CONSUMER_SCRIPT(importLines)}${closing}\n`);
+      const username = uniqueName('pack');
 
-    const { stdout } = await run('node', [file], project, { API_URL: api.url, NEW_USERNAME: username, PASSWORD, OTHER_USER_ID: otherUserId });
+      const { stdout } = await run('node', [file], project, {
+        API_URL: api.url,
+        NEW_USERNAME: username,
+        PASSWORD,
+        OTHER_USER_ID: otherUserId,
+      });
 
-    const result = JSON.parse(stdout) as Record<string, unknown>;
-    expect(result.sender).toBe(result.userId);
-    expect(result).toMatchObject({
-      count: 1,
-      errors: 'function',
-      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      replayed: false,
-      rejected: { name: 'InvalidInputError', isInvalidInput: true, details: { message_body: expect.stringContaining('did you mean messageBody?') } },
-      wireBody: 'hello from the tarball',
-      roundTrip: true,
-      topLevelHasSerialisers: false,
-    });
-  });
+      const result = JSON.parse(stdout) as Record<string, unknown>;
+      expect(result.sender).toBe(result.userId);
+      expect(result).toMatchObject({
+        count: 1,
+        errors: 'function',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        replayed: false,
+        rejected: {
+          name: 'InvalidInputError',
+          isInvalidInput: true,
+          details: { message_body: expect.stringContaining('did you mean messageBody?') },
+        },
+        wireBody: 'hello from the tarball',
+        roundTrip: true,
+        topLevelHasSerialisers: false,
+      });
+    },
+  );
 
   it('When the README’s quick start is run as written in a fresh project, then it sends and lists the message', async () => {
     const readme = readFileSync(path.join(project, 'node_modules/@messaging-app/sdk/README.md'), 'utf8');

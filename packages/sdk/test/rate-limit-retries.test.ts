@@ -43,7 +43,11 @@ describe('onRetry', () => {
     expect(second.messageBody).toBe('second, too soon');
     expect(retries).toHaveLength(1);
     const [retry] = retries;
-    expect(retry).toMatchObject({ attempt: 1, status: 429, request: { method: 'POST', url: `${api.url}/api/v1/conversations/${conversationId}/messages` } });
+    expect(retry).toMatchObject({
+      attempt: 1,
+      status: 429,
+      request: { method: 'POST', url: `${api.url}/api/v1/conversations/${conversationId}/messages` },
+    });
     expect(retry.error).toBeInstanceOf(RateLimitError);
     expect((retry.error as RateLimitError).retryAfter).toBe(retry.delayMs / 1000);
     expect(retry.delayMs).toBeGreaterThanOrEqual(1000);

@@ -26,7 +26,10 @@ let bobId: string;
 beforeAll(async () => {
   api = await startApiServer();
   ({ client: alice } = await api.newUserClient());
-  ({ client: bob, user: { userId: bobId } } = await api.newUserClient());
+  ({
+    client: bob,
+    user: { userId: bobId },
+  } = await api.newUserClient());
 });
 afterAll(() => api?.stop());
 
@@ -157,7 +160,13 @@ describe('errors in the SDK’s names and the API’s words', () => {
     const { username, user } = await api.newUserClient();
 
     const error = await rejectionOf(
-      new MessagingClient({ baseUrl: api.url }).users.register({ username, email: `again-${user.email}`, password: PASSWORD, firstName: 'A', lastName: 'B' }),
+      new MessagingClient({ baseUrl: api.url }).users.register({
+        username,
+        email: `again-${user.email}`,
+        password: PASSWORD,
+        firstName: 'A',
+        lastName: 'B',
+      }),
       ConflictError,
     );
 

@@ -49,7 +49,8 @@ async function clientFor(statuses: Array<number | 'hang'>, options: Partial<Clie
     const status = statuses[index] ?? 200;
     if (status === 'hang') return;
     if (status === 200 || status === 201) return sendJson(res, status, body);
-    const code = { 408: 'request_timeout', 422: 'validation_failed', 429: 'rate_limited', 503: 'service_unavailable' }[status] ?? 'internal_error';
+    const code =
+      { 408: 'request_timeout', 422: 'validation_failed', 429: 'rate_limited', 503: 'service_unavailable' }[status] ?? 'internal_error';
     sendError(res, status, code, status === 429 || status === 503 ? { 'Retry-After': '1' } : {});
   });
   const client = new MessagingClient({ baseUrl: stub.url, accessToken: 'stub-token', ...options } as ClientOptions);
@@ -146,7 +147,11 @@ describe('retries', () => {
   it('When the caller chooses the key (in any spelling), then it is sent once, on every attempt', async () => {
     const { client, requests } = await clientFor([500], {}, MESSAGE);
 
-    const message = await client.messages.send(MESSAGE.conversation_id, { messageBody: 'hello' }, { headers: { 'idempotency-key': 'k-1' } });
+    const message = await client.messages.send(
+      MESSAGE.conversation_id,
+      { messageBody: 'hello' },
+      { headers: { 'idempotency-key': 'k-1' } },
+    );
 
     expect(message.messageId).toBe(MESSAGE.message_id);
     expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(['k-1', 'k-1']);
@@ -155,7 +160,9 @@ describe('retries', () => {
   it('When a PATCH gets a 5xx, then it is not retried', async () => {
     const { client, requests } = await clientFor([503], {}, MESSAGE);
 
-    await expect(client.messages.update(MESSAGE.conversation_id, MESSAGE.message_id, { messageBody: 'x' })).rejects.toBeInstanceOf(ServerError);
+    await expect(client.messages.update(MESSAGE.conversation_id, MESSAGE.message_id, { messageBody: 'x' })).rejects.toBeInstanceOf(
+      ServerError,
+    );
     expect(requests).toHaveLength(1);
   });
 

@@ -117,7 +117,7 @@ describe('migrations', () => {
 });
 
 describe('several databases in one process', () => {
-  it('When two databases are open at once, then each one\'s models read and write that database only', async () => {
+  it("When two databases are open at once, then each one's models read and write that database only", async () => {
     const first = await openTestDatabase();
     const second = await openTestDatabase();
     try {
@@ -128,12 +128,18 @@ describe('several databases in one process', () => {
       await first.db.models.User.create({ ...user, username: 'only_in_first', email: 'first@example.com' });
       await second.db.models.User.create({ ...user, username: 'only_in_second', email: 'second@example.com' });
 
-      const usernames = (db: Database) => db.models.User.findAll({ attributes: ['username'], raw: true }).then((rows) => rows.map((row) => row.username));
+      const usernames = (db: Database) =>
+        db.models.User.findAll({ attributes: ['username'], raw: true }).then((rows) => rows.map((row) => row.username));
       expect(await usernames(first.db)).toEqual(['only_in_first']);
       expect(await usernames(second.db)).toEqual(['only_in_second']);
       // Associations stay within their database too.
       const creator = (await second.db.models.User.findOne())!;
-      await second.db.models.Conversation.create({ createdById: creator.userId, kind: 'group', title: 'second', lastActivityAt: new Date() });
+      await second.db.models.Conversation.create({
+        createdById: creator.userId,
+        kind: 'group',
+        title: 'second',
+        lastActivityAt: new Date(),
+      });
       const withCreator = await second.db.models.Conversation.findOne({ include: [{ association: 'createdBy' }] });
       expect((withCreator as unknown as { createdBy: { username: string } }).createdBy.username).toBe('only_in_second');
       expect(await first.db.models.Conversation.count()).toBe(0);
@@ -147,23 +153,41 @@ describe('several databases in one process', () => {
 describe('the conversation-kinds and read-markers migrations on existing data', () => {
   const at = (iso: string) => new Date(iso);
 
-  it('When upgraded, then each pair\'s oldest two-person conversation becomes direct, others stay groups, and everything counts as read', async () => {
+  it("When upgraded, then each pair's oldest two-person conversation becomes direct, others stay groups, and everything counts as read", async () => {
     const { db, cleanup } = await openTestDatabase();
     try {
       await createMigrator(db.sequelize).up({ to: '2026.11.25T00.00.00.initial-schema' });
       const q = (sql: string) => db.sequelize.query(sql);
-      const [a, b, c] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c'];
+      const [a, b, c] = [
+        '00000000-0000-4000-8000-00000000000a',
+        '00000000-0000-4000-8000-00000000000b',
+        '00000000-0000-4000-8000-00000000000c',
+      ];
       for (const id of [a, b, c]) {
         await q(`INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
                  VALUES ('${id}', 'u${id.slice(-1)}', '${id.slice(-1)}@example.com', 'x', 'F', 'L', now(), now())`);
       }
-      const conversations = { firstPair: '10000000-0000-4000-8000-000000000001', secondPair: '10000000-0000-4000-8000-000000000002', trio: '10000000-0000-4000-8000-000000000003' };
+      const conversations = {
+        firstPair: '10000000-0000-4000-8000-000000000001',
+        secondPair: '10000000-0000-4000-8000-000000000002',
+        trio: '10000000-0000-4000-8000-000000000003',
+      };
       const created = { firstPair: '2026-01-01', secondPair: '2026-01-02', trio: '2026-01-03' };
       for (const [key, id] of Object.entries(conversations)) {
         const when = created[key as keyof typeof created];
-        await q(`INSERT INTO conversations (conversation_id, created_by_id, last_activity_at, created_at) VALUES ('${id}', '${a}', '${when}', '${when}')`);
+        await q(
+          `INSERT INTO conversations (conversation_id, created_by_id, last_activity_at, created_at) VALUES ('${id}', '${a}', '${when}', '${when}')`,
+        );
       }
-      const members = [[conversations.firstPair, b], [conversations.firstPair, a], [conversations.secondPair, a], [conversations.secondPair, b], [conversations.trio, a], [conversations.trio, b], [conversations.trio, c]];
+      const members = [
+        [conversations.firstPair, b],
+        [conversations.firstPair, a],
+        [conversations.secondPair, a],
+        [conversations.secondPair, b],
+        [conversations.trio, a],
+        [conversations.trio, b],
+        [conversations.trio, c],
+      ];
       for (const [conversation, user] of members) {
         await q(`INSERT INTO conversation_participants (conversation_id, user_id, joined_at) VALUES ('${conversation}', '${user}', now())`);
       }
@@ -189,7 +213,14 @@ describe('the conversation-kinds and read-markers migrations on existing data', 
       expect(untouched.map((m) => m.lastReadMessageId)).toEqual([null, null, null]);
 
       await expect(
-        db.models.Conversation.create({ createdById: b, kind: 'direct', title: null, directUserLow: a, directUserHigh: b, lastActivityAt: new Date() }),
+        db.models.Conversation.create({
+          createdById: b,
+          kind: 'direct',
+          title: null,
+          directUserLow: a,
+          directUserHigh: b,
+          lastActivityAt: new Date(),
+        }),
       ).rejects.toMatchObject({ name: 'SequelizeUniqueConstraintError' });
     } finally {
       await cleanup();
@@ -206,7 +237,11 @@ describe('the user-sessions migration on existing data', () => {
       const user = '00000000-0000-4000-8000-00000000000a';
       await q(`INSERT INTO users (user_id, username, email, password_hash, first_name, last_name, created_at, updated_at)
                VALUES ('${user}', 'ua', 'a@example.com', 'x', 'F', 'L', now(), now())`);
-      const [live, loggedOut, expired] = ['30000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000002', '30000000-0000-4000-8000-000000000003'];
+      const [live, loggedOut, expired] = [
+        '30000000-0000-4000-8000-000000000001',
+        '30000000-0000-4000-8000-000000000002',
+        '30000000-0000-4000-8000-000000000003',
+      ];
       // The live sign-in was rotated once: a spent token and its live successor, one session.
       await q(`INSERT INTO refresh_tokens (token_id, user_id, family_id, expires_at, revoked_at, replaced_by_id, created_at) VALUES
                ('40000000-0000-4000-8000-000000000001', '${user}', '${live}', now() + interval '1 day', now(), '40000000-0000-4000-8000-000000000002', '2026-01-01T00:00:00Z'),
@@ -229,7 +264,14 @@ describe('the embedded database (PGlite)', () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'messaging-shared-')), 'pglite');
     const first = await openDatabase({ pgliteDataDir: dataDir });
     await first.migrate();
-    await first.models.User.create({ username: 'kept', email: 'kept@example.com', passwordHash: 'x', firstName: 'K', lastName: 'P', phoneNumber: null });
+    await first.models.User.create({
+      username: 'kept',
+      email: 'kept@example.com',
+      passwordHash: 'x',
+      firstName: 'K',
+      lastName: 'P',
+      phoneNumber: null,
+    });
 
     await expect(openDatabase({ pgliteDataDir: dataDir })).rejects.toThrow(/is in use by process \d+/);
     await first.close();

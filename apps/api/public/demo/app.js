@@ -10,7 +10,17 @@ const wide = window.matchMedia('(min-width: 720px)');
 let session;
 
 function newSession(client, me) {
-  return { client, me, subscription: undefined, current: undefined, conversations: new Map(), shown: new Set(), lastDay: undefined, lastShown: undefined, markReadTimer: undefined };
+  return {
+    client,
+    me,
+    subscription: undefined,
+    current: undefined,
+    conversations: new Map(),
+    shown: new Set(),
+    lastDay: undefined,
+    lastShown: undefined,
+    markReadTimer: undefined,
+  };
 }
 
 // ---- Formatting ---------------------------------------------------------------------------------
@@ -54,7 +64,11 @@ function others(conversation) {
 
 function nameOf(conversation) {
   if (conversation.title) return conversation.title;
-  return others(conversation).map((person) => person.username).join(', ') || 'Just you';
+  return (
+    others(conversation)
+      .map((person) => person.username)
+      .join(', ') || 'Just you'
+  );
 }
 
 function peopleLine(conversation) {
@@ -71,7 +85,10 @@ function avatarColour(id) {
 }
 
 function initials(name) {
-  const words = name.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim().split(/\s+/);
+  const words = name
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .trim()
+    .split(/\s+/);
   return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '')).toUpperCase();
 }
 
@@ -193,7 +210,8 @@ function renderMessage(message, { scroll = 'if-at-bottom' } = {}) {
   const item = element('li', `message ${mine ? 'mine' : 'theirs'}`);
   // A run of messages from one sender within a few minutes reads as one block, named once.
   const previous = session.lastShown;
-  if (previous?.day === day && previous.senderId === message.sender.userId && message.sentAt - previous.sentAt < 5 * 60_000) item.classList.add('continued');
+  if (previous?.day === day && previous.senderId === message.sender.userId && message.sentAt - previous.sentAt < 5 * 60_000)
+    item.classList.add('continued');
   session.lastShown = { day, senderId: message.sender.userId, sentAt: message.sentAt };
   item.dataset.messageId = message.messageId;
   const bubble = element('div', 'bubble');
@@ -277,7 +295,10 @@ async function onEvent(event, current) {
       if (!known) return refreshConversation(event.conversationId, current);
       const mine = message.sender.userId === session.me.userId;
       const open = event.conversationId === session.current;
-      renderConversation({ ...known, lastMessage: message, unreadCount: open || mine ? known.unreadCount : known.unreadCount + 1 }, { toTop: true });
+      renderConversation(
+        { ...known, lastMessage: message, unreadCount: open || mine ? known.unreadCount : known.unreadCount + 1 },
+        { toTop: true },
+      );
       if (open) {
         renderMessage(message);
         if (!mine) markReadSoon(event.conversationId);
@@ -298,7 +319,8 @@ async function onEvent(event, current) {
         item.classList.add('deleted');
         item.querySelector('.body').textContent = 'Message deleted';
       }
-      if (known?.lastMessage?.messageId === messageId) renderConversation({ ...known, lastMessage: { ...known.lastMessage, deleted: true } });
+      if (known?.lastMessage?.messageId === messageId)
+        renderConversation({ ...known, lastMessage: { ...known.lastMessage, deleted: true } });
       return;
     }
     case 'conversation.created':
@@ -311,7 +333,8 @@ async function onEvent(event, current) {
       return refreshConversation(event.conversationId, current);
     case 'read.updated':
       // Read on another tab or device: the unread count here follows.
-      if (event.data.userId === session.me.userId && event.conversationId !== session.current) return refreshConversation(event.conversationId, current);
+      if (event.data.userId === session.me.userId && event.conversationId !== session.current)
+        return refreshConversation(event.conversationId, current);
       return;
     default:
       return;
@@ -358,7 +381,11 @@ $('#sign-in').addEventListener('submit', async (submitted) => {
   submitted.preventDefault();
   const form = new FormData(submitted.target);
   const button = submitted.target.querySelector('button');
-  const client = new MessagingClient({ baseUrl: location.origin, username: String(form.get('username')), password: String(form.get('password')) });
+  const client = new MessagingClient({
+    baseUrl: location.origin,
+    username: String(form.get('username')),
+    password: String(form.get('password')),
+  });
   $('#sign-in-error').textContent = '';
   button.disabled = true;
   try {

@@ -22,7 +22,6 @@ import { ratePolicy } from '../platform/rate-limits/policy';
 import { RateLimitHitsRepository } from '../platform/rate-limits/rate-limit-hits.repository';
 import { createRateLimiters, type RateLimiters } from '../platform/rate-limits/rate-limiters';
 
-
 /** Everything an app (or a CLI) uses, built once per app. */
 export interface Composition {
   users: UsersService;
@@ -45,13 +44,25 @@ export interface Composition {
 export function compose(config: Config, db: Database, metrics: DomainMetrics = noDomainMetrics, logger?: EventsLogger): Composition {
   const idempotency = new IdempotencyService(db, new IdempotencyKeysRepository(db));
   const rateLimitHits = new RateLimitHitsRepository(db);
-  const sendPolicy = ratePolicy('messagesPerUser', config.rateLimits.messagesPerUser, 'Too many messages sent. Slow down and try again shortly.');
+  const sendPolicy = ratePolicy(
+    'messagesPerUser',
+    config.rateLimits.messagesPerUser,
+    'Too many messages sent. Slow down and try again shortly.',
+  );
 
   const users = createUsersModule({
     db,
-    onListenerError: (error) => logger?.warn({ err: error }, 'user change listener connection failed; authenticating from the database until it is back'),
+    onListenerError: (error) =>
+      logger?.warn({ err: error }, 'user change listener connection failed; authenticating from the database until it is back'),
   });
-  const events = createEventsModule({ db, settings: config.events, users: users.users, accountStates: users.accountStates, metrics, logger });
+  const events = createEventsModule({
+    db,
+    settings: config.events,
+    users: users.users,
+    accountStates: users.accountStates,
+    metrics,
+    logger,
+  });
   const messages = createMessagesModule({
     db,
     users: users.users,
@@ -85,6 +96,13 @@ export function compose(config: Config, db: Database, metrics: DomainMetrics = n
     accountStates: users.accountStates,
     authenticator: auth.authenticator,
     rateLimiters: createRateLimiters(config.rateLimits, rateLimitHits),
-    controllers: [...users.controllers, ...auth.controllers, ...conversations.controllers, ...messages.controllers, ...events.controllers, ...admin.controllers],
+    controllers: [
+      ...users.controllers,
+      ...auth.controllers,
+      ...conversations.controllers,
+      ...messages.controllers,
+      ...events.controllers,
+      ...admin.controllers,
+    ],
   };
 }

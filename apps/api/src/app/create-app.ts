@@ -94,7 +94,9 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.use(metrics.httpMiddleware);
   app.use(requestLogging(logger));
   // The staff panel brings its own security headers, session and form parsing, so it goes before the API's.
-  const panel = config.adminPanel ? await createAdminPanel({ config, db, admin: services.admin, rateLimiters: services.rateLimiters, logger }) : undefined;
+  const panel = config.adminPanel
+    ? await createAdminPanel({ config, db, admin: services.admin, rateLimiters: services.rateLimiters, logger })
+    : undefined;
   if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);
 
   app.use(helmet());

@@ -74,7 +74,9 @@ async function fill(db: Database, messages: number): Promise<void> {
     );
   }
   for (const conversationId of [CONVERSATION, OTHER_CONVERSATION]) {
-    await db.query(sql`INSERT INTO conversations (conversation_id, created_by_id, kind, last_activity_at, created_at) VALUES (${conversationId}, ${ALICE}, 'group', now(), now())`);
+    await db.query(
+      sql`INSERT INTO conversations (conversation_id, created_by_id, kind, last_activity_at, created_at) VALUES (${conversationId}, ${ALICE}, 'group', now(), now())`,
+    );
     await db.query(
       sql`INSERT INTO conversation_participants (conversation_id, user_id, joined_at) VALUES (${conversationId}, ${ALICE}, now()), (${conversationId}, ${BOB}, now())`,
     );
@@ -127,7 +129,11 @@ export async function collectQueryPlans(
   const markers = await conversationsQueries.readMarkersOf(BOB);
   const positionIn = (conversationId: string) => {
     const marker = markers.get(conversationId);
-    return { conversationId, userId: BOB, position: marker?.lastReadSentAt ? { sentAt: marker.lastReadSentAt, messageId: marker.lastReadMessageId as string } : null };
+    return {
+      conversationId,
+      userId: BOB,
+      position: marker?.lastReadSentAt ? { sentAt: marker.lastReadSentAt, messageId: marker.lastReadMessageId as string } : null,
+    };
   };
   const depth = behind;
   const deep = await nthPosition(db, depth);
@@ -139,7 +145,9 @@ export async function collectQueryPlans(
   const newestOnPage = cursorPage.result.rows[0];
   const probe = await record(() => messagesQueries.existsBeyond(scope, 'newer', newestOnPage));
   // Newest first, the messages older than message `depth` start right after the newest messages - depth + 1.
-  const offsetPage = await record(() => messagesQueries.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }));
+  const offsetPage = await record(() =>
+    messagesQueries.list({ scope, ordering: '-sent_at', offset: messages - depth + 1, limit: PAGE_SIZE }),
+  );
   // A search for a number in one message body of several hundred ('message 14242', 'message 114242', …).
   const searchScope = { conversationId: CONVERSATION, filters: { search: '14242' } };
   const searchPage = await record(() => messagesQueries.list({ scope: searchScope, ordering: '-sent_at', offset: 0, limit: PAGE_SIZE }));
@@ -175,14 +183,10 @@ export async function collectQueryPlans(
         'The row-value comparison is an index condition; the scan stops after page_size + 1 rows, however deep the cursor is.',
         cursorPage.statements,
       ),
-      await plan(
-        'The probe for the other side of a cursor page (whether newer messages exist)',
-        'One index entry read.',
-        probe.statements,
-      ),
+      await plan('The probe for the other side of a cursor page (whether newer messages exist)', 'One index entry read.', probe.statements),
       await plan(
         'For contrast: the same page by number (GET …/messages/?page=…)',
-        'OFFSET has to walk and discard every row before the page. (The total beside it is the conversation\'s message_count, one row: see the next plan.)',
+        "OFFSET has to walk and discard every row before the page. (The total beside it is the conversation's message_count, one row: see the next plan.)",
         offsetPage.statements,
         offsetPage.statements.length - 1,
       ),
@@ -194,7 +198,7 @@ export async function collectQueryPlans(
       ),
       await plan(
         'A search page and its total (GET …/messages/?search=…)',
-        'One statement: the matches (ids and times) found once by the trigram GIN index messages_body_trgm_idx (ILIKE \'%term%\'; without it, every message of the conversation was read), counted, and the page sorted out of them; only the page\'s rows are read in full (messages_pkey). Two forms behind one-time filters, one runs: the index led by the conversation, or, for a conversation of 100,000 messages or more holding at least half of all messages (as here), by the word alone (never executed marks the other).',
+        "One statement: the matches (ids and times) found once by the trigram GIN index messages_body_trgm_idx (ILIKE '%term%'; without it, every message of the conversation was read), counted, and the page sorted out of them; only the page's rows are read in full (messages_pkey). Two forms behind one-time filters, one runs: the index led by the conversation, or, for a conversation of 100,000 messages or more holding at least half of all messages (as here), by the word alone (never executed marks the other).",
         searchPage.statements,
         0,
       ),
@@ -221,7 +225,8 @@ export function toMarkdown({ plans, facts }: { plans: QueryPlan[]; facts: string
 async function main(): Promise<void> {
   const config = loadCliConfig(process.env);
   const messages = process.argv[2] === undefined ? DEFAULT_MESSAGE_COUNT : Number(process.argv[2]);
-  if (!Number.isInteger(messages) || messages < 100) throw new Error(`The message count must be a whole number of at least 100, got ${process.argv[2]}`);
+  if (!Number.isInteger(messages) || messages < 100)
+    throw new Error(`The message count must be a whole number of at least 100, got ${process.argv[2]}`);
   const scratch = config.databaseUrl ? await createScratchDatabase(config.databaseUrl, 'messaging_explain') : undefined;
   const recorder = sqlRecorder();
   const db = await openDatabase({ databaseUrl: scratch?.url, pgliteDataDir: 'memory://', logSql: recorder.log });

@@ -105,7 +105,11 @@ async function ensureConversation(
     input: { participant_ids: others.map((user) => user.userId) },
   });
   for (const [sender, body] of demo.messages) {
-    await services.messages.writing.sendMessage({ caller: callers.get(sender) as Caller, conversationId: conversation.conversation_id, body });
+    await services.messages.writing.sendMessage({
+      caller: callers.get(sender) as Caller,
+      conversationId: conversation.conversation_id,
+      body,
+    });
     // sent_at has millisecond precision: a tick between messages keeps them in the order written.
     await delay(2);
   }
@@ -131,8 +135,7 @@ function summary(report: SeedReport): string {
   const signIn = `Sign in as ${DEMO_USERS.map((user) => user.username).join(', ')} with the password "${DEMO_PASSWORD}".`;
   if (report.usersCreated + report.conversationsCreated === 0) return `Nothing to do: the demo data is already there. ${signIn}`;
   return (
-    `Created ${report.usersCreated} users, ${report.conversationsCreated} conversations and ` +
-    `${report.messagesSent} messages. ${signIn}`
+    `Created ${report.usersCreated} users, ${report.conversationsCreated} conversations and ` + `${report.messagesSent} messages. ${signIn}`
   );
 }
 

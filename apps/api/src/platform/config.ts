@@ -182,7 +182,8 @@ function readDuration(env: Env, name: string, fallbackSeconds: number, minSecond
 function parseRateLimit(raw: string): RateLimit | undefined {
   const [count, window, extra] = raw.split('/');
   const windowSeconds = window === undefined ? undefined : parseDuration(window);
-  if (extra !== undefined || !/^\d+$/.test(count?.trim() ?? '') || Number(count) < 1 || windowSeconds === undefined || windowSeconds < 1) return undefined;
+  if (extra !== undefined || !/^\d+$/.test(count?.trim() ?? '') || Number(count) < 1 || windowSeconds === undefined || windowSeconds < 1)
+    return undefined;
   return { limit: Number(count), windowSeconds };
 }
 
@@ -202,7 +203,10 @@ function readRateLimitWindows(env: Env, name: string, fallback: string): RateLim
   const limits = raw.split(',').map((part) => parseRateLimit(part.trim()));
   const windows = new Set(limits.map((limit) => limit?.windowSeconds));
   if (limits.some((limit) => limit === undefined) || windows.size !== limits.length) {
-    throw new ConfigError(name, `must be one or more counts per window, each window once, such as 10/5s,60/1m or 5/1m, or off, got "${raw}"`);
+    throw new ConfigError(
+      name,
+      `must be one or more counts per window, each window once, such as 10/5s,60/1m or 5/1m, or off, got "${raw}"`,
+    );
   }
   // Shortest window first: the order limits are counted and reported in.
   return (limits as RateLimit[]).sort((a, b) => a.windowSeconds - b.windowSeconds);
@@ -210,7 +214,8 @@ function readRateLimitWindows(env: Env, name: string, fallback: string): RateLim
 
 function readRateLimitProfile(env: Env): RateLimitProfile {
   const raw = (env.RATE_LIMIT_PROFILE || 'standard').trim().toLowerCase();
-  if (raw !== 'standard' && raw !== 'strict') throw new ConfigError('RATE_LIMIT_PROFILE', `must be standard or strict, got "${env.RATE_LIMIT_PROFILE}"`);
+  if (raw !== 'standard' && raw !== 'strict')
+    throw new ConfigError('RATE_LIMIT_PROFILE', `must be standard or strict, got "${env.RATE_LIMIT_PROFILE}"`);
   return raw;
 }
 
@@ -228,7 +233,10 @@ function readRateLimits(env: Env): RateLimits {
 function readCorsOrigins(env: Env): string[] | '*' {
   const raw = env.CORS_ORIGINS?.trim() ?? '';
   if (raw === '*') return '*';
-  const origins = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL | undefined;
     try {
@@ -237,7 +245,10 @@ function readCorsOrigins(env: Env): string[] | '*' {
       parsed = undefined;
     }
     if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
-      throw new ConfigError('CORS_ORIGINS', `must list origins such as https://app.example.com (no path or trailing slash), got "${origin}"`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must list origins such as https://app.example.com (no path or trailing slash), got "${origin}"`,
+      );
     }
   }
   return origins;
@@ -289,8 +300,20 @@ function readPublicUrl(env: Env, nodeEnv: NodeEnv): string | undefined {
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password || parsed.search || parsed.hash || raw.includes('?') || raw.includes('#')) {
-    throw new ConfigError('PUBLIC_URL', `must be an http(s) URL such as https://chat.example.com (optionally with a path, no query or credentials), got "${raw}"`);
+  if (
+    !parsed ||
+    !['http:', 'https:'].includes(parsed.protocol) ||
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash ||
+    raw.includes('?') ||
+    raw.includes('#')
+  ) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `must be an http(s) URL such as https://chat.example.com (optionally with a path, no query or credentials), got "${raw}"`,
+    );
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }

@@ -44,7 +44,11 @@ function answerUnparsableRequests(server: Server): void {
       return;
     }
     const body = JSON.stringify({
-      error: { code: 'validation_failed', message: 'The request could not be parsed as HTTP (a header holds a byte HTTP does not allow, such as NUL, or the request line is malformed).' },
+      error: {
+        code: 'validation_failed',
+        message:
+          'The request could not be parsed as HTTP (a header holds a byte HTTP does not allow, such as NUL, or the request line is malformed).',
+      },
     });
     socket.end(
       `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
@@ -76,8 +80,7 @@ function close(server: Server | undefined): Promise<void> {
 export async function startServer(config: Config, options: { logger?: Logger; db?: Database } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const db =
-    options.db ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolMax: config.dbPoolMax }));
+    options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolMax: config.dbPoolMax }));
   let app: App | undefined;
   let main: { server: Server; url: string } | undefined;
   let metrics: { server: Server; url: string } | undefined;

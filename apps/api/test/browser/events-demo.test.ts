@@ -36,7 +36,7 @@ describeWithBrowser('the realtime demo at /demo/ (headless Chromium)', () => {
     return page;
   }
 
-  it('When one user sends a message on the demo page, then it appears on the other user\'s page within 2 s', async () => {
+  it("When one user sends a message on the demo page, then it appears on the other user's page within 2 s", async () => {
     // Arrange: two people in a group, each on their own page
     const [alice, bob] = [await server.createUser(), await server.createUser()];
     await createGroup(server, alice, [bob], 'Demo room');
@@ -83,7 +83,8 @@ describeWithBrowser('the realtime demo at /demo/ (headless Chromium)', () => {
       const [alice, bob] = [await server.createUser(), await server.createUser()];
       const group = await createGroup(server, alice, [bob], 'Weekend plans');
       const sent = [];
-      for (let index = 1; index <= 30; index += 1) sent.push(await sendMessage(server, bob, group.conversation_id, `Plan number ${index} for Saturday`));
+      for (let index = 1; index <= 30; index += 1)
+        sent.push(await sendMessage(server, bob, group.conversation_id, `Plan number ${index} for Saturday`));
       const last = sent.at(-1)!;
       const context = await browser.newContext({ viewport: { width, height } });
       const page = await context.newPage();

@@ -75,12 +75,20 @@ export interface ProcessUser {
 export async function registerOver(baseUrl: string, prefix: string): Promise<ProcessUser> {
   const username = uniqueName(prefix);
   const post = async (path: string, body: unknown, status: number) => {
-    const res = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(json)}`);
     return json;
   };
   await post('/users/', { username, email: `${username}@example.com`, password: TEST_PASSWORD, first_name: 'P', last_name: 'R' }, 201);
   const tokens = await post('/token/', { username, password: TEST_PASSWORD }, 200);
-  return { userId: (tokens.user as { user_id: string }).user_id, auth: `Bearer ${tokens.access as string}`, refresh: tokens.refresh as string };
+  return {
+    userId: (tokens.user as { user_id: string }).user_id,
+    auth: `Bearer ${tokens.access as string}`,
+    refresh: tokens.refresh as string,
+  };
 }

@@ -99,8 +99,7 @@ export function openSse(baseUrl: string, path: string, headers: Record<string, s
             waiters.push(waiter);
           });
         },
-        events: () =>
-          frames.filter((frame) => !['ready', 'error', 'message'].includes(frame.event)).map((frame) => JSON.parse(frame.data)),
+        events: () => frames.filter((frame) => !['ready', 'error', 'message'].includes(frame.event)).map((frame) => JSON.parse(frame.data)),
         ended,
         pause: () => response.pause(),
         resume: () => response.resume(),

@@ -33,7 +33,9 @@ export interface TestServer {
   /** A supertest agent bound to the running server (a real HTTP connection, not an in-process app). */
   http: ReturnType<typeof request>;
   /** Registers a user through the API and signs them in. */
-  createUser(overrides?: Partial<{ username: string; email: string; password: string; first_name: string; last_name: string }>): Promise<TestUser>;
+  createUser(
+    overrides?: Partial<{ username: string; email: string; password: string; first_name: string; last_name: string }>,
+  ): Promise<TestUser>;
   /** Signs in through POST /token/ (expects 200). */
   signIn(username: string, password?: string): Promise<SignInBody>;
   /** Makes an existing user staff, straight in the database (there is no API for the first staff user). */
@@ -74,7 +76,11 @@ export const GENEROUS_RATE_LIMITS: Record<string, string> = {
  * admin panel (AdminJS, slow to load under jest's ESM loader) is off unless a suite asks for it with
  * `{ ADMIN_PANEL: 'true' }`; the /api/v1 routes are the same either way.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestServer> {
   const database = await createIsolatedDatabase();
   const config = loadConfig(
     { NODE_ENV: 'test', ADMIN_PANEL: 'false', ...GENEROUS_RATE_LIMITS, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env },
@@ -88,7 +94,11 @@ export async function startTestServer(overrides: Partial<Config> = {}, env: Reco
  * tests, stopped after them), and after every test, a check that no response leaked a password.
  * The returned object stands for the server once it is up.
  */
-export function useTestServer(overrides: Partial<Config> = {}, env: Record<string, string> = {}, options: { logger?: Logger } = {}): TestServer {
+export function useTestServer(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): TestServer {
   let server: TestServer | undefined;
   // Generous: starting a database and a server takes seconds on a loaded machine.
   beforeAll(async () => {

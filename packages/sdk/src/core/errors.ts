@@ -175,7 +175,9 @@ function errorFieldsOf(body: unknown): { code?: string; message?: string; detail
 function sdkFieldName(apiName: string): string {
   return apiName
     .split('.')
-    .map((segment) => (/^\$\d+$/.test(segment) ? `[${segment.slice(1)}]` : segment.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())))
+    .map((segment) =>
+      /^\$\d+$/.test(segment) ? `[${segment.slice(1)}]` : segment.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
+    )
     .join('.')
     .replace(/\.\[/g, '[');
 }
@@ -203,7 +205,8 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   const body = await readBody(response);
   const fields = errorFieldsOf(body);
   const ErrorClass = classForStatus(response.status);
-  const apiMessage = fields.message ?? `Request failed with status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
+  const apiMessage =
+    fields.message ?? `Request failed with status ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
   return new ErrorClass({
     status: response.status,
     code: fields.code ?? `http_${response.status}`,

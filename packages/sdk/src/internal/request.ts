@@ -12,7 +12,12 @@ export type RawOperation<T> = (init: InitOverrideFunction) => Promise<ApiRespons
  * `input` is the argument object and the keys it may have. The options and the input are checked
  * before anything is sent (signing in included), so a key the SDK does not know is never dropped.
  */
-export type Caller = <T>(name: string, operation: RawOperation<T>, options?: RequestOptions, input?: [value: unknown, keys: KnownKeys]) => ApiPromise<T>;
+export type Caller = <T>(
+  name: string,
+  operation: RawOperation<T>,
+  options?: RequestOptions,
+  input?: [value: unknown, keys: KnownKeys],
+) => ApiPromise<T>;
 
 /** Wraps a transport `Call` (one kind of authentication) into a Caller. */
 export function callerOf(call: Call): Caller {

@@ -34,7 +34,7 @@ export class Transport {
     const maxRetries = options.maxRetries ?? this.defaults.maxRetries;
     let token = await auth?.accessToken();
     let renewed = false;
-    for (let retries = 0; ; ) {
+    for (let retries = 0; ;) {
       const attempt = await this.attempt(operation, token, options);
       if (attempt.ok) return attempt.value;
       const { error } = attempt;

@@ -28,7 +28,10 @@ async function carryOverReplacedMigrations(sequelize: Sequelize, list: Migration
       const [removed] = await sequelize.query(`DELETE FROM ${STORAGE_TABLE} WHERE name = $1 RETURNING name`, { bind: [old], transaction });
       if ((removed as unknown[]).length === 0) continue;
       for (const successor of list.filter((migration) => migration.replaces === old)) {
-        await sequelize.query(`INSERT INTO ${STORAGE_TABLE} (name) VALUES ($1) ON CONFLICT DO NOTHING`, { bind: [successor.name], transaction });
+        await sequelize.query(`INSERT INTO ${STORAGE_TABLE} (name) VALUES ($1) ON CONFLICT DO NOTHING`, {
+          bind: [successor.name],
+          transaction,
+        });
       }
     }
   });
@@ -38,7 +41,11 @@ async function carryOverReplacedMigrations(sequelize: Sequelize, list: Migration
  * The migrations, run with umzug, each in its own transaction, recorded in schema_migrations. Before
  * any command, a split migration's old name is carried over to its successors (above).
  */
-export function createMigrator(sequelize: Sequelize, logger?: MigrationLogger, list: MigrationModule[] = migrations): Umzug<MigrationContext> {
+export function createMigrator(
+  sequelize: Sequelize,
+  logger?: MigrationLogger,
+  list: MigrationModule[] = migrations,
+): Umzug<MigrationContext> {
   const queryInterface = sequelize.getQueryInterface();
   const umzug = new Umzug<MigrationContext>({
     migrations: list.map((migration) => ({

@@ -43,7 +43,11 @@ export function listenForNotifications(options: NotificationListenerOptions): No
   };
 
   const connect = async () => {
-    const current = new pg.Client({ connectionString: options.url, application_name: 'messaging-app-listener', connectionTimeoutMillis: 10_000 });
+    const current = new pg.Client({
+      connectionString: options.url,
+      application_name: 'messaging-app-listener',
+      connectionTimeoutMillis: 10_000,
+    });
     client = current;
     let failed = false;
     const fail = (error: Error) => {

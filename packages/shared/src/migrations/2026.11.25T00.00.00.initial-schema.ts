@@ -25,10 +25,7 @@ export const up: Migration = async ({ context: { queryInterface: qi, transaction
     },
     opts,
   );
-  await qi.sequelize.query(
-    `ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('guest', 'host', 'admin'))`,
-    opts,
-  );
+  await qi.sequelize.query(`ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('guest', 'host', 'admin'))`, opts);
   // Sign-in and uniqueness are case-insensitive, so the unique indexes are on lower().
   await qi.sequelize.query('CREATE UNIQUE INDEX users_username_lower_key ON users (lower(username))', opts);
   await qi.sequelize.query('CREATE UNIQUE INDEX users_email_lower_key ON users (lower(email))', opts);

@@ -24,4 +24,12 @@ export const migrations: MigrationModule[] = [
   editHistory,
   reactions,
   idempotencyKeys,
-  adminArea, rateLimitHits, events, messageSearchAndCounts, eventsRecipientIndex, usersChangedNotify, userSessions, publishedViews];
+  adminArea,
+  rateLimitHits,
+  events,
+  messageSearchAndCounts,
+  eventsRecipientIndex,
+  usersChangedNotify,
+  userSessions,
+  publishedViews,
+];

@@ -11,7 +11,18 @@ import { refuseUnstorableText } from './unstorable-text';
 import { User } from './user';
 import { UserSession } from './user-session';
 
-export { AdminSession, Conversation, ConversationParticipant, IdempotencyKey, Message, MessageEdit, MessageReaction, RefreshToken, User, UserSession };
+export {
+  AdminSession,
+  Conversation,
+  ConversationParticipant,
+  IdempotencyKey,
+  Message,
+  MessageEdit,
+  MessageReaction,
+  RefreshToken,
+  User,
+  UserSession,
+};
 export { CONVERSATION_KINDS, type ConversationKind } from './conversation';
 export { USER_ROLES, type UserRole } from './user';
 
@@ -56,7 +67,12 @@ export function initModels(sequelize: Sequelize): Models {
   };
   for (const model of Object.values(models)) model.initModel(sequelize);
   refuseUnstorableText(sequelize);
-  const { User: UserModel, RefreshToken: RefreshTokenModel, Conversation: ConversationModel, ConversationParticipant: ParticipantModel } = models;
+  const {
+    User: UserModel,
+    RefreshToken: RefreshTokenModel,
+    Conversation: ConversationModel,
+    ConversationParticipant: ParticipantModel,
+  } = models;
   const { Message: MessageModel, MessageEdit: MessageEditModel, MessageReaction: MessageReactionModel } = models;
 
   UserModel.hasMany(RefreshTokenModel, { foreignKey: 'userId', as: 'refreshTokens' });

@@ -18,7 +18,18 @@ export function refuseUnstorableText(sequelize: Sequelize): void {
       const value: unknown = instance.getDataValue(field as never);
       if (typeof value !== 'string') return [];
       if (!value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value)) return [];
-      return [new ValidationErrorItem('Must not contain NUL characters or unpaired surrogates.', 'validation error', field, value, instance, 'unstorableText', 'unstorableText', [])];
+      return [
+        new ValidationErrorItem(
+          'Must not contain NUL characters or unpaired surrogates.',
+          'validation error',
+          field,
+          value,
+          instance,
+          'unstorableText',
+          'unstorableText',
+          [],
+        ),
+      ];
     });
     if (items.length > 0) throw new ValidationError('Text that cannot be stored unaltered.', items);
   });

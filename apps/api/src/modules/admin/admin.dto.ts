@@ -1,7 +1,6 @@
 import type { PageParams, Paginated } from '../../platform/http/pagination';
 import { toUser, type User, type UserProfile, type UserSummary, type UUID } from '../users';
 
-
 /** A user as staff see it in the admin area: the full profile plus whether the account is active. */
 export interface AdminUser extends User {
   /** Inactive accounts cannot sign in, and their tokens stop working at once. */

@@ -3,7 +3,14 @@ import { assertPageExists, offsetOf, type PageOf, type PageRequest } from '../..
 import type { ConversationsModule } from '../conversations';
 import type { MessagesModule } from '../messages';
 import { assertStaff, toUserSummary, type Caller, type StaffUserSearch, type UserProfile, type UsersService } from '../users';
-import { toAdminUser, type AdminConversation, type AdminStats, type AdminUser, type ConversationOverview, type DailyActivity } from './admin.dto';
+import {
+  toAdminUser,
+  type AdminConversation,
+  type AdminStats,
+  type AdminUser,
+  type ConversationOverview,
+  type DailyActivity,
+} from './admin.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -84,7 +91,10 @@ export class AdminService {
    */
   async dailyActivity({ caller, days, now = new Date() }: { caller: Caller; days: number; now?: Date }): Promise<DailyActivity[]> {
     const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
-    const [signUps, messages] = await Promise.all([this.deps.users.signUpsPerDayForStaff(caller, first), this.deps.messages.queries.perDay(first)]);
+    const [signUps, messages] = await Promise.all([
+      this.deps.users.signUpsPerDayForStaff(caller, first),
+      this.deps.messages.queries.perDay(first),
+    ]);
     return Array.from({ length: days }, (_, index) => {
       const day = new Date(first.getTime() + index * DAY_MS).toISOString().slice(0, 10);
       return { day, sign_ups: signUps.get(day) ?? 0, messages: messages.get(day) ?? 0 };
@@ -92,10 +102,19 @@ export class AdminService {
   }
 
   /** Kind, title, participants and message count of a page of conversations (the web panel's lists). */
-  async conversationOverviews({ caller, conversationIds }: { caller: Caller; conversationIds: string[] }): Promise<Map<string, ConversationOverview>> {
+  async conversationOverviews({
+    caller,
+    conversationIds,
+  }: {
+    caller: Caller;
+    conversationIds: string[];
+  }): Promise<Map<string, ConversationOverview>> {
     assertStaff(caller);
     const ids = [...new Set(conversationIds)];
-    const [conversations, participants] = await Promise.all([this.deps.conversations.findByIds(ids), this.deps.conversations.participantsOf(ids)]);
+    const [conversations, participants] = await Promise.all([
+      this.deps.conversations.findByIds(ids),
+      this.deps.conversations.participantsOf(ids),
+    ]);
     const overviews = new Map<string, ConversationOverview>();
     for (const [id, conversation] of conversations) {
       overviews.set(id, {

@@ -54,7 +54,10 @@ export class AuthService {
     const pair = this.tokens.signPair({ userId: user.userId, sessionId, refreshTokenId, issuedAt: new Date() });
     await this.db.transaction(async (transaction) => {
       await this.users.startSession(user.userId, sessionId, transaction);
-      await this.refreshTokens.create({ tokenId: refreshTokenId, userId: user.userId, familyId: sessionId, expiresAt: pair.refreshExpiresAt }, transaction);
+      await this.refreshTokens.create(
+        { tokenId: refreshTokenId, userId: user.userId, familyId: sessionId, expiresAt: pair.refreshExpiresAt },
+        transaction,
+      );
     });
     return { access: pair.access, refresh: pair.refresh, user: toUser(user) };
   }
@@ -83,14 +86,22 @@ export class AuthService {
         const successor = stored.replacedById ? await this.refreshTokens.findById(stored.replacedById, transaction) : undefined;
         const withinGrace = Date.now() - stored.revokedAt.getTime() <= this.refreshReuseGraceSeconds * 1000;
         if (!successor || successor.revokedAt || !withinGrace) return { kind: 'reused', userId: stored.userId, sessionId: stored.familyId };
-        const again = this.tokens.signPair({ userId: user.userId, sessionId: stored.familyId, refreshTokenId: successor.tokenId, issuedAt: stored.revokedAt });
+        const again = this.tokens.signPair({
+          userId: user.userId,
+          sessionId: stored.familyId,
+          refreshTokenId: successor.tokenId,
+          issuedAt: stored.revokedAt,
+        });
         return { kind: 'issued', pair: { access: again.access, refresh: again.refresh } };
       }
 
       const nextId = randomUUID();
       const rotatedAt = new Date();
       const next = this.tokens.signPair({ userId: user.userId, sessionId: stored.familyId, refreshTokenId: nextId, issuedAt: rotatedAt });
-      await this.refreshTokens.create({ tokenId: nextId, userId: user.userId, familyId: stored.familyId, expiresAt: next.refreshExpiresAt }, transaction);
+      await this.refreshTokens.create(
+        { tokenId: nextId, userId: user.userId, familyId: stored.familyId, expiresAt: next.refreshExpiresAt },
+        transaction,
+      );
       await this.refreshTokens.markRotated(stored.tokenId, nextId, rotatedAt, transaction);
       return { kind: 'issued', pair: { access: next.access, refresh: next.refresh } };
     });

@@ -32,7 +32,17 @@ export interface AuthModule {
   controllers: ControllerBindings;
 }
 
-export function createAuthModule({ db, settings, users, accountStates }: { db: Database; settings: AuthSettings; users: UsersService; accountStates: AccountStates }): AuthModule {
+export function createAuthModule({
+  db,
+  settings,
+  users,
+  accountStates,
+}: {
+  db: Database;
+  settings: AuthSettings;
+  users: UsersService;
+  accountStates: AccountStates;
+}): AuthModule {
   const tokens = new TokenSigner({
     secret: settings.jwtSecret,
     accessTokenTtlSeconds: settings.accessTokenTtlSeconds,

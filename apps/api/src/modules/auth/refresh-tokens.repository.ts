@@ -35,7 +35,10 @@ const fromRow = (row: RefreshTokenRow): RefreshTokenRecord => ({
 export class RefreshTokensRepository {
   constructor(private readonly db: Database) {}
 
-  async create(record: Pick<RefreshTokenRecord, 'tokenId' | 'userId' | 'familyId' | 'expiresAt'>, transaction?: Transaction): Promise<void> {
+  async create(
+    record: Pick<RefreshTokenRecord, 'tokenId' | 'userId' | 'familyId' | 'expiresAt'>,
+    transaction?: Transaction,
+  ): Promise<void> {
     await this.db.query(
       sql`INSERT INTO refresh_tokens (token_id, user_id, family_id, expires_at, revoked_at, replaced_by_id, created_at)
           VALUES (${record.tokenId}, ${record.userId}, ${record.familyId}, ${record.expiresAt}, NULL, NULL, now())`,
@@ -45,7 +48,9 @@ export class RefreshTokensRepository {
 
   /** Locks the row, so concurrent refreshes of one token take turns: the first rotates it, the others find it rotated. */
   async findForUpdate(tokenId: string, transaction: Transaction): Promise<RefreshTokenRecord | undefined> {
-    const [row] = await this.db.query<RefreshTokenRow>(sql`SELECT * FROM refresh_tokens WHERE token_id = ${tokenId} FOR UPDATE`, { transaction });
+    const [row] = await this.db.query<RefreshTokenRow>(sql`SELECT * FROM refresh_tokens WHERE token_id = ${tokenId} FOR UPDATE`, {
+      transaction,
+    });
     return row && fromRow(row);
   }
 
@@ -56,16 +61,23 @@ export class RefreshTokensRepository {
 
   /** `rotatedAt` is kept as the token's `revokedAt`: the new pair's issue time, and the start of the reuse grace. */
   async markRotated(tokenId: string, replacedById: string, rotatedAt: Date, transaction: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE refresh_tokens SET revoked_at = ${rotatedAt}, replaced_by_id = ${replacedById} WHERE token_id = ${tokenId}`, {
+    await this.db.query(
+      sql`UPDATE refresh_tokens SET revoked_at = ${rotatedAt}, replaced_by_id = ${replacedById} WHERE token_id = ${tokenId}`,
+      {
+        transaction,
+      },
+    );
+  }
+
+  async revokeFamily(familyId: string, transaction?: Transaction): Promise<void> {
+    await this.db.query(sql`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ${familyId} AND revoked_at IS NULL`, {
       transaction,
     });
   }
 
-  async revokeFamily(familyId: string, transaction?: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ${familyId} AND revoked_at IS NULL`, { transaction });
-  }
-
   async revokeAllForUser(userId: string, transaction?: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`, { transaction });
+    await this.db.query(sql`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`, {
+      transaction,
+    });
   }
 }

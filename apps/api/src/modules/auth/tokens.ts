@@ -88,11 +88,25 @@ export class TokenSigner {
    * times come from `issuedAt`), so a refresh answered again within the reuse grace returns exactly
    * the pair the first answer did, from what is stored, without storing tokens.
    */
-  signPair({ userId, sessionId, refreshTokenId, issuedAt }: { userId: string; sessionId: string; refreshTokenId: string; issuedAt: Date }): TokenPairSigned {
+  signPair({
+    userId,
+    sessionId,
+    refreshTokenId,
+    issuedAt,
+  }: {
+    userId: string;
+    sessionId: string;
+    refreshTokenId: string;
+    issuedAt: Date;
+  }): TokenPairSigned {
     const iat = Math.floor(issuedAt.getTime() / 1000);
     const refreshExp = iat + this.settings.refreshTokenTtlSeconds;
     return {
-      access: this.sign({ typ: 'access', sid: sessionId, iat, exp: iat + this.settings.accessTokenTtlSeconds }, userId, accessTokenId(refreshTokenId)),
+      access: this.sign(
+        { typ: 'access', sid: sessionId, iat, exp: iat + this.settings.accessTokenTtlSeconds },
+        userId,
+        accessTokenId(refreshTokenId),
+      ),
       refresh: this.sign({ typ: 'refresh', fam: sessionId, iat, exp: refreshExp }, userId, refreshTokenId),
       refreshExpiresAt: new Date(refreshExp * 1000),
     };

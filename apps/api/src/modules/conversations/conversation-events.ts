@@ -12,7 +12,11 @@ export class ConversationEvents {
 
   /** A new conversation, as its creator sees it (nothing in it is read or unread yet, so everyone sees it so). */
   async conversationCreated(transaction: Transaction, conversation: Conversation): Promise<void> {
-    await this.sink.record(transaction, { type: 'conversation.created', conversationId: conversation.conversation_id, data: { conversation } });
+    await this.sink.record(transaction, {
+      type: 'conversation.created',
+      conversationId: conversation.conversation_id,
+      data: { conversation },
+    });
   }
 
   async participantsAdded(transaction: Transaction, conversationId: string, participants: UserSummary[]): Promise<void> {
@@ -25,6 +29,10 @@ export class ConversationEvents {
   }
 
   async readUpdated(transaction: Transaction, conversationId: string, userId: string, lastReadMessageId: string): Promise<void> {
-    await this.sink.record(transaction, { type: 'read.updated', conversationId, data: { user_id: userId, last_read_message_id: lastReadMessageId } });
+    await this.sink.record(transaction, {
+      type: 'read.updated',
+      conversationId,
+      data: { user_id: userId, last_read_message_id: lastReadMessageId },
+    });
   }
 }

@@ -19,7 +19,11 @@ export class ConversationPresenter {
 
   async present(rows: OwnConversation[], viewerId: string, transaction?: Transaction): Promise<Conversation[]> {
     const ids = rows.map((row) => row.conversationId);
-    const positions = rows.map((row) => ({ conversationId: row.conversationId, userId: viewerId, position: positionOfMarker(row.readMarker) }));
+    const positions = rows.map((row) => ({
+      conversationId: row.conversationId,
+      userId: viewerId,
+      position: positionOfMarker(row.readMarker),
+    }));
     const loads = [
       () => this.queries.participantsOf(ids, transaction),
       () => this.messages.latestMessagesFor(viewerId, ids, transaction),

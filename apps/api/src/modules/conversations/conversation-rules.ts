@@ -25,7 +25,12 @@ export function assertTitleFits(kind: ConversationKind, title: string | undefine
 }
 
 /** The conversation if the caller is in it; for anyone else it does not exist. */
-export async function findOwn(queries: ConversationsQueries, conversationId: string, caller: Caller, transaction?: Transaction): Promise<OwnConversation> {
+export async function findOwn(
+  queries: ConversationsQueries,
+  conversationId: string,
+  caller: Caller,
+  transaction?: Transaction,
+): Promise<OwnConversation> {
   const conversation = await queries.findForParticipant(conversationId, caller.userId, transaction);
   if (!conversation) throw notFound('Conversation');
   return conversation;
@@ -35,12 +40,23 @@ export async function findOwn(queries: ConversationsQueries, conversationId: str
  * For writes: the caller's membership, locked to the commit (ConversationsRepository.lockMembership);
  * someone not (or no longer) in the conversation gets 404 and changes nothing.
  */
-export async function lockOwnMembership(repository: ConversationsRepository, conversationId: string, userId: string, mode: MembershipLockMode, transaction: Transaction): Promise<void> {
+export async function lockOwnMembership(
+  repository: ConversationsRepository,
+  conversationId: string,
+  userId: string,
+  mode: MembershipLockMode,
+  transaction: Transaction,
+): Promise<void> {
   if (!(await repository.lockMembership(conversationId, userId, mode, transaction))) throw notFound('Conversation');
 }
 
 /** Unknown or deactivated users are a 400 naming them under `field`. */
-export async function assertActiveUsers(users: Pick<UsersService, 'findActiveUsers'>, userIds: string[], field: string, transaction: Transaction): Promise<void> {
+export async function assertActiveUsers(
+  users: Pick<UsersService, 'findActiveUsers'>,
+  userIds: string[],
+  field: string,
+  transaction: Transaction,
+): Promise<void> {
   const found = new Set((await users.findActiveUsers(userIds, transaction)).map((user) => user.userId));
   const unknown = userIds.filter((id) => !found.has(id));
   if (unknown.length > 0) throw validationFailed(`Unknown users: ${unknown.join(', ')}.`, { [field]: { unknown } });

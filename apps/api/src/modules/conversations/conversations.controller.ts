@@ -1,10 +1,32 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Path, Post, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Path,
+  Post,
+  Queries,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
 import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
 import { respondWith } from '../../platform/idempotency/respond';
 import type { UUID } from '../users';
-import type { AddParticipantsRequest, Conversation, ConversationPage, CreateConversationRequest, MarkReadRequest, ReadState } from './conversation.dto';
+import type {
+  AddParticipantsRequest,
+  Conversation,
+  ConversationPage,
+  CreateConversationRequest,
+  MarkReadRequest,
+  ReadState,
+} from './conversation.dto';
 import type { ConversationsService } from './conversations.service';
 import type { MembershipService } from './membership.service';
 import type { ReadStateService } from './read-state.service';
@@ -95,7 +117,7 @@ export class ConversationsController extends Controller {
    */
   @Delete('{conversation_id}/participants/{user_id}')
   @SuccessResponse(204, 'Removed')
-  @Response<ErrorBody>(403, 'Only the group\'s creator may remove people')
+  @Response<ErrorBody>(403, "Only the group's creator may remove people")
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it), or that user is not in it')
   @Response<ErrorBody>(409, 'The conversation is direct')
   public async removeParticipant(@Path() conversation_id: UUID, @Path() user_id: UUID, @Request() request: ExpressRequest): Promise<void> {
@@ -110,7 +132,11 @@ export class ConversationsController extends Controller {
    */
   @Post('{conversation_id}/read')
   @Response<ErrorBody>(404, 'No such conversation (or the caller is not in it)')
-  public async markRead(@Path() conversation_id: UUID, @Request() request: ExpressRequest, @Body() body?: MarkReadRequest): Promise<ReadState> {
+  public async markRead(
+    @Path() conversation_id: UUID,
+    @Request() request: ExpressRequest,
+    @Body() body?: MarkReadRequest,
+  ): Promise<ReadState> {
     return this.readState.markRead({ caller: request.user!, conversationId: conversation_id, messageId: body?.message_id });
   }
 }

@@ -31,12 +31,18 @@ export class ConversationsQueries {
 
   /** Checked before every message read: a plain primary-key probe. */
   async isParticipant(conversationId: string, userId: string, transaction?: Transaction): Promise<boolean> {
-    const rows = await this.db.query(sql`SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId}`, { transaction });
+    const rows = await this.db.query(
+      sql`SELECT 1 FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId}`,
+      { transaction },
+    );
     return rows.length > 0;
   }
 
   async participantIds(conversationId: string, transaction?: Transaction): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(sql`SELECT user_id FROM conversation_participants WHERE conversation_id = ${conversationId}`, { transaction });
+    const rows = await this.db.query<{ user_id: string }>(
+      sql`SELECT user_id FROM conversation_participants WHERE conversation_id = ${conversationId}`,
+      { transaction },
+    );
     return rows.map((row) => row.user_id);
   }
 
@@ -62,7 +68,10 @@ export class ConversationsQueries {
       sql`SELECT conversation_id, last_read_sent_at, last_read_message_id FROM conversation_participants WHERE user_id = ${userId}`,
     );
     return new Map(
-      rows.map((row) => [row.conversation_id, { lastReadSentAt: row.last_read_sent_at && new Date(row.last_read_sent_at), lastReadMessageId: row.last_read_message_id }]),
+      rows.map((row) => [
+        row.conversation_id,
+        { lastReadSentAt: row.last_read_sent_at && new Date(row.last_read_sent_at), lastReadMessageId: row.last_read_message_id },
+      ]),
     );
   }
 
@@ -78,7 +87,9 @@ export class ConversationsQueries {
       { transaction },
     );
     for (const row of rows) {
-      byConversation.get(row.conversation_id)?.push({ userId: row.user_id, username: row.username, firstName: row.first_name, lastName: row.last_name });
+      byConversation
+        .get(row.conversation_id)
+        ?.push({ userId: row.user_id, username: row.username, firstName: row.first_name, lastName: row.last_name });
     }
     return byConversation;
   }
@@ -97,7 +108,9 @@ export class ConversationsQueries {
   /** The given conversations (those that exist), by id (staff). */
   async findByIds(conversationIds: string[]): Promise<Map<string, ConversationRecord>> {
     if (conversationIds.length === 0) return new Map();
-    const rows = await this.db.query<ConversationRow>(sql`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.conversation_id = ANY(${conversationIds}::uuid[])`);
+    const rows = await this.db.query<ConversationRow>(
+      sql`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.conversation_id = ANY(${conversationIds}::uuid[])`,
+    );
     return new Map(rows.map((row) => [row.conversation_id, conversationFromRow(row)]));
   }
 

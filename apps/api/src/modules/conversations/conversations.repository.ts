@@ -11,7 +11,10 @@ const MEMBERSHIP_LOCKS = { write: raw('FOR KEY SHARE'), update: raw('FOR NO KEY 
 export class ConversationsRepository {
   constructor(private readonly db: Database) {}
 
-  async createGroup(conversation: { createdById: string; title: string | null; participantIds: string[]; at: Date }, transaction: Transaction): Promise<string> {
+  async createGroup(
+    conversation: { createdById: string; title: string | null; participantIds: string[]; at: Date },
+    transaction: Transaction,
+  ): Promise<string> {
     const conversationId = randomUUID();
     await this.db.query(
       sql`INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at, message_count)
@@ -26,7 +29,10 @@ export class ConversationsRepository {
    * The pair's direct conversation: created now, or the one that already exists. The unique pair index
    * settles races: a concurrent creator waits on it, then finds the winner's conversation.
    */
-  async createOrFindDirect(conversation: { createdById: string; otherId: string; at: Date }, transaction: Transaction): Promise<{ conversationId: string; created: boolean }> {
+  async createOrFindDirect(
+    conversation: { createdById: string; otherId: string; at: Date },
+    transaction: Transaction,
+  ): Promise<{ conversationId: string; created: boolean }> {
     const { low, high } = directPair(conversation.createdById, conversation.otherId);
     const inserted = await this.db.query<{ conversation_id: string }>(
       sql`INSERT INTO conversations (conversation_id, created_by_id, kind, title, direct_user_low, direct_user_high, last_activity_at, created_at, message_count)
@@ -70,7 +76,13 @@ export class ConversationsRepository {
   }
 
   /** Adds people, with their read marker at `readUpTo` (so they start with nothing unread) when given. */
-  async addParticipants(conversationId: string, userIds: string[], at: Date, readUpTo: Position | undefined, transaction: Transaction): Promise<void> {
+  async addParticipants(
+    conversationId: string,
+    userIds: string[],
+    at: Date,
+    readUpTo: Position | undefined,
+    transaction: Transaction,
+  ): Promise<void> {
     await this.db.query(
       sql`INSERT INTO conversation_participants (conversation_id, user_id, joined_at, last_read_sent_at, last_read_message_id)
           SELECT ${conversationId}, user_id, ${at}, ${readUpTo?.sentAt ?? null}::timestamptz, ${readUpTo?.messageId ?? null}::uuid
@@ -81,9 +93,12 @@ export class ConversationsRepository {
 
   /** Whether the user was a participant (and now is not). */
   async removeParticipant(conversationId: string, userId: string, transaction: Transaction): Promise<boolean> {
-    const removed = await this.db.query(sql`DELETE FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING 1`, {
-      transaction,
-    });
+    const removed = await this.db.query(
+      sql`DELETE FROM conversation_participants WHERE conversation_id = ${conversationId} AND user_id = ${userId} RETURNING 1`,
+      {
+        transaction,
+      },
+    );
     return removed.length > 0;
   }
 

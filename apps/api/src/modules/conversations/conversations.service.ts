@@ -37,15 +37,21 @@ export class ConversationsService {
   }): Promise<Outcome<Conversation> & { replayed: boolean }> {
     const others = othersThanCaller(input.participant_ids, caller);
     if (others.length === 0) {
-      throw validationFailed('A conversation needs at least one participant other than you.', { participant_ids: 'Name at least one other user.' });
+      throw validationFailed('A conversation needs at least one participant other than you.', {
+        participant_ids: 'Name at least one other user.',
+      });
     }
     if (others.length + 1 > MAX_PARTICIPANTS) {
-      throw validationFailed(`A conversation can have at most ${MAX_PARTICIPANTS} participants.`, { participant_ids: `At most ${MAX_PARTICIPANTS - 1} other users.` });
+      throw validationFailed(`A conversation can have at most ${MAX_PARTICIPANTS} participants.`, {
+        participant_ids: `At most ${MAX_PARTICIPANTS - 1} other users.`,
+      });
     }
     const kind: ConversationKind = input.kind ?? (others.length === 1 ? 'direct' : 'group');
     const title = assertTitleFits(kind, input.title);
     if (kind === 'direct' && others.length !== 1) {
-      throw validationFailed('A direct conversation is between you and exactly one other person.', { kind: 'Use group for more than one other participant.' });
+      throw validationFailed('A direct conversation is between you and exactly one other person.', {
+        kind: 'Use group for more than one other participant.',
+      });
     }
 
     const { conversations, queries, presenter, events, users } = this.deps;
@@ -56,8 +62,18 @@ export class ConversationsService {
       const { conversationId, created } =
         kind === 'direct'
           ? await conversations.createOrFindDirect({ createdById: caller.userId, otherId: others[0], at }, transaction)
-          : { conversationId: await conversations.createGroup({ createdById: caller.userId, title, participantIds: [caller.userId, ...others], at }, transaction), created: true };
-      const [conversation] = await presenter.present([await findOwn(queries, conversationId, caller, transaction)], caller.userId, transaction);
+          : {
+              conversationId: await conversations.createGroup(
+                { createdById: caller.userId, title, participantIds: [caller.userId, ...others], at },
+                transaction,
+              ),
+              created: true,
+            };
+      const [conversation] = await presenter.present(
+        [await findOwn(queries, conversationId, caller, transaction)],
+        caller.userId,
+        transaction,
+      );
       if (created) await events.conversationCreated(transaction, conversation);
       return { status: created ? 201 : 200, body: conversation };
     });

@@ -32,7 +32,15 @@ export class MembershipService {
    * Any participant of a group may add people; those already in it are skipped. Newcomers see the
    * history, with their read marker at the newest message so that only what comes next is unread.
    */
-  async addParticipants({ caller, conversationId, userIds }: { caller: Caller; conversationId: string; userIds: string[] }): Promise<Conversation> {
+  async addParticipants({
+    caller,
+    conversationId,
+    userIds,
+  }: {
+    caller: Caller;
+    conversationId: string;
+    userIds: string[];
+  }): Promise<Conversation> {
     const { db, conversations, queries, events, users, messages } = this.deps;
     const conversation = await findOwn(queries, conversationId, caller);
     assertGroup(conversation, 'Nobody can be added to a direct conversation; start a group instead.');
@@ -44,7 +52,9 @@ export class MembershipService {
       if (newcomers.length === 0) return;
       await assertActiveUsers(users, newcomers, 'user_ids', transaction);
       if (current.size + newcomers.length > MAX_PARTICIPANTS) {
-        throw validationFailed(`A conversation can have at most ${MAX_PARTICIPANTS} participants.`, { user_ids: `At most ${MAX_PARTICIPANTS - current.size} more people.` });
+        throw validationFailed(`A conversation can have at most ${MAX_PARTICIPANTS} participants.`, {
+          user_ids: `At most ${MAX_PARTICIPANTS - current.size} more people.`,
+        });
       }
       const newest = await messages.latestPosition(conversationId, transaction);
       await conversations.addParticipants(conversationId, newcomers, new Date(), newest, transaction);

@@ -28,12 +28,22 @@ export class ReadStateService {
    * Moves the caller's read marker to a message (by default the newest). Markers only move forwards, so
    * marking an older message, as a client with a stale view might, changes nothing.
    */
-  async markRead({ caller, conversationId, messageId }: { caller: Caller; conversationId: string; messageId?: string }): Promise<ReadState> {
+  async markRead({
+    caller,
+    conversationId,
+    messageId,
+  }: {
+    caller: Caller;
+    conversationId: string;
+    messageId?: string;
+  }): Promise<ReadState> {
     const { db, conversations, queries, events, messages } = this.deps;
     return db.transaction(async (transaction) => {
       // The marker lives on the membership row, which this updates: locked for that from the start.
       await lockOwnMembership(conversations, conversationId, caller.userId, 'update', transaction);
-      const target = messageId ? await messages.positionOf(conversationId, messageId, transaction) : await messages.latestPosition(conversationId, transaction);
+      const target = messageId
+        ? await messages.positionOf(conversationId, messageId, transaction)
+        : await messages.latestPosition(conversationId, transaction);
       if (messageId && !target) {
         throw validationFailed('There is no such message in this conversation.', { message_id: 'Must be a message of this conversation.' });
       }
@@ -42,16 +52,30 @@ export class ReadStateService {
       }
       const own = await queries.findForParticipant(conversationId, caller.userId, transaction);
       const marker = own?.readMarker ?? { lastReadSentAt: null, lastReadMessageId: null };
-      const unread = await messages.countUnread([{ conversationId, userId: caller.userId, position: positionOfMarker(marker) }], transaction);
-      return { conversation_id: conversationId, last_read_message_id: marker.lastReadMessageId, unread_count: unread.get(conversationId) ?? 0 };
+      const unread = await messages.countUnread(
+        [{ conversationId, userId: caller.userId, position: positionOfMarker(marker) }],
+        transaction,
+      );
+      return {
+        conversation_id: conversationId,
+        last_read_message_id: marker.lastReadMessageId,
+        unread_count: unread.get(conversationId) ?? 0,
+      };
     });
   }
 
   /** Unread messages across all the caller's conversations, and in how many conversations. */
   async unreadSummary(caller: Caller): Promise<UnreadSummary> {
     const markers = await this.deps.queries.readMarkersOf(caller.userId);
-    const positions = [...markers].map(([conversationId, marker]) => ({ conversationId, userId: caller.userId, position: positionOfMarker(marker) }));
+    const positions = [...markers].map(([conversationId, marker]) => ({
+      conversationId,
+      userId: caller.userId,
+      position: positionOfMarker(marker),
+    }));
     const unread = [...(await this.deps.messages.countUnread(positions)).values()];
-    return { unread_count: unread.reduce((sum, count) => sum + count, 0), unread_conversations: unread.filter((count) => count > 0).length };
+    return {
+      unread_count: unread.reduce((sum, count) => sum + count, 0),
+      unread_conversations: unread.filter((count) => count > 0).length,
+    };
   }
 }

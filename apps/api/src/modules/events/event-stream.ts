@@ -24,7 +24,10 @@ export function shapeFor(event: StoredEvent, userId: string): RealtimeEvent {
       ...data,
       message: {
         ...data.message,
-        reactions: data.message.reactions.map((reaction) => ({ ...reaction, reacted_by_me: (reactors[reaction.emoji] ?? []).includes(userId) })),
+        reactions: data.message.reactions.map((reaction) => ({
+          ...reaction,
+          reacted_by_me: (reactors[reaction.emoji] ?? []).includes(userId),
+        })),
       },
     };
   }
@@ -80,7 +83,9 @@ export class EventStream {
       // Tells nginx-style proxies not to buffer the stream.
       'X-Accel-Buffering': 'no',
     });
-    this.write(`retry: ${retryMs}\nid: ${this.lastId}\nevent: ready\ndata: ${JSON.stringify({ last_event_id: this.position, missed_events: missedEvents })}\n\n`);
+    this.write(
+      `retry: ${retryMs}\nid: ${this.lastId}\nevent: ready\ndata: ${JSON.stringify({ last_event_id: this.position, missed_events: missedEvents })}\n\n`,
+    );
   }
 
   /** A replayed event (oldest first). */

@@ -44,7 +44,12 @@ export class EventsController extends Controller {
   ): Promise<RealtimeEvent> {
     const caller = request.user!;
     // The security check read the token's expiry with the rest of it: the stream ends then.
-    await this.events.open({ caller, since: lastEventId ?? since, tokenExpiresAt: caller.tokenExpiresAt ?? new Date(), response: request.res! });
+    await this.events.open({
+      caller,
+      since: lastEventId ?? since,
+      tokenExpiresAt: caller.tokenExpiresAt ?? new Date(),
+      response: request.res!,
+    });
     // The response is the stream, already under way: tsoa sends nothing once headers are out.
     return undefined as unknown as RealtimeEvent;
   }

@@ -71,7 +71,9 @@ export class EventsRepository {
 
   /** Every event after `cursor`, oldest first (the fan-out reads each once per process). */
   async after(cursor: string, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>(sql`SELECT ${COLUMNS} FROM events WHERE event_id > ${cursor}::bigint ORDER BY event_id LIMIT ${limit}`);
+    const rows = await this.db.query<EventRow>(
+      sql`SELECT ${COLUMNS} FROM events WHERE event_id > ${cursor}::bigint ORDER BY event_id LIMIT ${limit}`,
+    );
     return rows.map(toStored);
   }
 

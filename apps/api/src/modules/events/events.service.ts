@@ -123,7 +123,17 @@ export class EventsService {
    * from now), then live ones. Ends when the access token expires, at `tokenExpiresAt`, or when its
    * session ends or the account is deactivated.
    */
-  async open({ caller, since, tokenExpiresAt, response }: { caller: Caller; since?: string; tokenExpiresAt: Date; response: Response }): Promise<void> {
+  async open({
+    caller,
+    since,
+    tokenExpiresAt,
+    response,
+  }: {
+    caller: Caller;
+    since?: string;
+    tokenExpiresAt: Date;
+    response: Response;
+  }): Promise<void> {
     const { start, missedEvents } = await this.resumePosition(since);
     if (this.closing) throw new AppError('service_unavailable', 'The server is shutting down; connect again.');
     const own = this.streams.get(caller.userId) ?? new Set<EventStream>();
@@ -256,7 +266,7 @@ export class EventsService {
       if (!state?.user.isActive) stream.end('user_inactive');
       else if (!state.sessionLive) stream.end('session_ended');
     } catch (error) {
-      this.logger?.warn({ err: error }, 'checking an event stream\'s session failed');
+      this.logger?.warn({ err: error }, "checking an event stream's session failed");
     }
   }
 
@@ -267,7 +277,9 @@ export class EventsService {
     try {
       const active = new Set((await this.users.findActiveUsers(userIds)).map((user) => user.userId));
       const withSession = this.allStreams().filter((stream) => stream.sessionId !== undefined);
-      const live = await this.users.liveSessions(withSession.map((stream) => ({ userId: stream.userId, sessionId: stream.sessionId as string })));
+      const live = await this.users.liveSessions(
+        withSession.map((stream) => ({ userId: stream.userId, sessionId: stream.sessionId as string })),
+      );
       for (const stream of this.allStreams()) {
         if (!active.has(stream.userId)) stream.end('user_inactive');
         else if (stream.sessionId && !live.has(sessionKey(stream.userId, stream.sessionId))) stream.end('session_ended');

@@ -50,7 +50,15 @@ export interface MessagesModuleDependencies {
   sendLimit?: { policy: RateLimitPolicy; limiter: RateLimiter };
 }
 
-export function createMessagesModule({ db, users, conversations, events: sink, idempotency, metrics, sendLimit }: MessagesModuleDependencies): MessagesModule {
+export function createMessagesModule({
+  db,
+  users,
+  conversations,
+  events: sink,
+  idempotency,
+  metrics,
+  sendLimit,
+}: MessagesModuleDependencies): MessagesModule {
   const messages = new MessagesRepository(db);
   const queries = new MessagesQueries(db);
   const edits = new MessageEditsRepository(db);
@@ -58,7 +66,24 @@ export function createMessagesModule({ db, users, conversations, events: sink, i
   const presenter = new MessagePresenter(reactionsRepository);
   const events = new MessageEvents(sink);
   const reading = new MessageReadingService({ queries, edits, presenter, conversations, users });
-  const writing = new MessageWritingService({ db, messages, edits, reactions: reactionsRepository, presenter, events, conversations, idempotency, metrics, sendLimit });
+  const writing = new MessageWritingService({
+    db,
+    messages,
+    edits,
+    reactions: reactionsRepository,
+    presenter,
+    events,
+    conversations,
+    idempotency,
+    metrics,
+    sendLimit,
+  });
   const reactions = new ReactionsService({ db, messages, reactions: reactionsRepository, presenter, events, conversations });
-  return { reading, writing, reactions, queries, controllers: [[MessagesController, () => new MessagesController(reading, writing, reactions)]] };
+  return {
+    reading,
+    writing,
+    reactions,
+    queries,
+    controllers: [[MessagesController, () => new MessagesController(reading, writing, reactions)]],
+  };
 }

@@ -14,7 +14,9 @@ export class MessageEditsRepository {
 
   /** How many earlier versions the message has (the current body is version count + 1). */
   async count(messageId: string, transaction?: Transaction): Promise<number> {
-    const [row] = await this.db.query<{ count: string }>(sql`SELECT count(*) AS count FROM message_edits WHERE message_id = ${messageId}`, { transaction });
+    const [row] = await this.db.query<{ count: string }>(sql`SELECT count(*) AS count FROM message_edits WHERE message_id = ${messageId}`, {
+      transaction,
+    });
     return Number(row.count);
   }
 

@@ -12,7 +12,12 @@ export class MessageEvents {
   constructor(private readonly sink: EventSink) {}
 
   /** `message.created` / `message.updated` with the message as it now stands, presented for no one in particular. */
-  async messageChanged(transaction: Transaction, type: 'message.created' | 'message.updated', message: Message, reactions: ReactionUse[]): Promise<void> {
+  async messageChanged(
+    transaction: Transaction,
+    type: 'message.created' | 'message.updated',
+    message: Message,
+    reactions: ReactionUse[],
+  ): Promise<void> {
     await this.record(transaction, type, message.conversation_id, { message }, reactions.length > 0 ? reactorsOf(reactions) : undefined);
   }
 
@@ -20,11 +25,26 @@ export class MessageEvents {
     await this.record(transaction, 'message.deleted', conversationId, { message_id: messageId });
   }
 
-  async reactionChanged(transaction: Transaction, type: 'reaction.added' | 'reaction.removed', conversationId: string, reaction: { messageId: string; userId: string; emoji: string }): Promise<void> {
-    await this.record(transaction, type, conversationId, { message_id: reaction.messageId, user_id: reaction.userId, emoji: reaction.emoji });
+  async reactionChanged(
+    transaction: Transaction,
+    type: 'reaction.added' | 'reaction.removed',
+    conversationId: string,
+    reaction: { messageId: string; userId: string; emoji: string },
+  ): Promise<void> {
+    await this.record(transaction, type, conversationId, {
+      message_id: reaction.messageId,
+      user_id: reaction.userId,
+      emoji: reaction.emoji,
+    });
   }
 
-  private async record(transaction: Transaction, type: MessageEventType, conversationId: string, data: object, reactors?: Record<string, string[]>): Promise<void> {
+  private async record(
+    transaction: Transaction,
+    type: MessageEventType,
+    conversationId: string,
+    data: object,
+    reactors?: Record<string, string[]>,
+  ): Promise<void> {
     await this.sink.record(transaction, { type, conversationId, data, reactors });
   }
 }

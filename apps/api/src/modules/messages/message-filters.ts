@@ -45,11 +45,15 @@ function parseDateParam(value: string): { at: Date; dateOnly: boolean; nextDay?:
  * Turns the list's query parameters into filters; undefined when no message can match (a sender
  * username nobody has). `findUserId` resolves a username, case-insensitively.
  */
-export async function resolveFilters(query: MessageListQuery, findUserId: (username: string) => Promise<string | undefined>): Promise<MessageFilters | undefined> {
+export async function resolveFilters(
+  query: MessageListQuery,
+  findUserId: (username: string) => Promise<string | undefined>,
+): Promise<MessageFilters | undefined> {
   const errors: Record<string, string> = {};
   const start = query.start_date === undefined ? undefined : parseDateParam(query.start_date);
   const end = query.end_date === undefined ? undefined : parseDateParam(query.end_date);
-  if (query.start_date !== undefined && !start) errors.start_date = 'Must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z).';
+  if (query.start_date !== undefined && !start)
+    errors.start_date = 'Must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z).';
   if (query.end_date !== undefined && !end) errors.end_date = 'Must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z).';
   // A date-only end_date runs to the end of its day, so it may share that day with a date-time start_date.
   const emptyRange = start && end && (end.dateOnly ? start.at >= (end.nextDay as Date) : start.at > end.at);

@@ -22,7 +22,11 @@ export class MessagePresenter {
     return records.map((record) =>
       toMessage(
         record,
-        (counts.get(record.messageId) ?? []).map((reaction) => ({ emoji: reaction.emoji, count: reaction.count, reacted_by_me: reaction.reactedByViewer })),
+        (counts.get(record.messageId) ?? []).map((reaction) => ({
+          emoji: reaction.emoji,
+          count: reaction.count,
+          reacted_by_me: reaction.reactedByViewer,
+        })),
       ),
     );
   }
@@ -34,7 +38,11 @@ export class MessagePresenter {
 
   /** A message a write holds with its reactions: presented without a query. */
   presentInHand(message: MessageInHand, viewerId: string): Message {
-    const reactions: ReactionSummary[] = message.reactions.map(({ emoji, userIds }) => ({ emoji, count: userIds.length, reacted_by_me: userIds.includes(viewerId) }));
+    const reactions: ReactionSummary[] = message.reactions.map(({ emoji, userIds }) => ({
+      emoji,
+      count: userIds.length,
+      reacted_by_me: userIds.includes(viewerId),
+    }));
     return toMessage(message, reactions);
   }
 

@@ -34,14 +34,30 @@ export interface MessageReadingDependencies {
 export class MessageReadingService {
   constructor(private readonly deps: MessageReadingDependencies) {}
 
-  async listMessages({ caller, conversationId, query, window }: { caller: Caller; conversationId: string; query: MessageListQuery; window: MessageWindow }): Promise<WindowOfMessages> {
+  async listMessages({
+    caller,
+    conversationId,
+    query,
+    window,
+  }: {
+    caller: Caller;
+    conversationId: string;
+    query: MessageListQuery;
+    window: MessageWindow;
+  }): Promise<WindowOfMessages> {
     await this.assertParticipant(conversationId, caller);
     const filters = await resolveFilters(query, async (username) => (await this.deps.users.findByUsername(username))?.userId);
     return this.listWindow({ scope: filters && { conversationId, filters }, window, ordering: query.ordering ?? '-sent_at', caller });
   }
 
   /** The replies to one message, oldest first unless asked otherwise. */
-  async listReplies({ caller, conversationId, messageId, ordering, window }: MessageRef & { ordering?: MessageOrdering; window: MessageWindow }): Promise<WindowOfMessages> {
+  async listReplies({
+    caller,
+    conversationId,
+    messageId,
+    ordering,
+    window,
+  }: MessageRef & { ordering?: MessageOrdering; window: MessageWindow }): Promise<WindowOfMessages> {
     await this.assertParticipant(conversationId, caller);
     await this.findMessage(conversationId, messageId);
     const scope = { conversationId, parentMessageId: messageId, filters: {} };
@@ -62,14 +78,21 @@ export class MessageReadingService {
     assertPageExists(page, count);
     const first = offsetOf(page) + 1;
     const last = Math.min(offsetOf(page) + page.pageSize, count);
-    const results: MessageVersion[] = (first <= earlier ? await this.deps.edits.listVersions(messageId, first, Math.min(last, earlier)) : []).map((edit) => ({
+    const results: MessageVersion[] = (
+      first <= earlier ? await this.deps.edits.listVersions(messageId, first, Math.min(last, earlier)) : []
+    ).map((edit) => ({
       version: edit.version,
       message_body: edit.messageBody,
       written_at: edit.writtenAt,
       replaced_at: edit.replacedAt,
     }));
     if (count > 0 && last === count) {
-      results.push({ version: count, message_body: message.messageBody, written_at: message.editedAt ?? message.sentAt, replaced_at: null });
+      results.push({
+        version: count,
+        message_body: message.messageBody,
+        written_at: message.editedAt ?? message.sentAt,
+        replaced_at: null,
+      });
     }
     return { ...page, count, results };
   }
@@ -110,11 +133,23 @@ export class MessageReadingService {
   }
 
   /** One window of a list, with the cursors and links on both sides; `scope` undefined means nothing can match. */
-  private async listWindow({ scope, window, ordering, caller }: { scope: MessageScope | undefined; window: MessageWindow; ordering: MessageOrdering; caller: Caller }): Promise<WindowOfMessages> {
+  private async listWindow({
+    scope,
+    window,
+    ordering,
+    caller,
+  }: {
+    scope: MessageScope | undefined;
+    window: MessageWindow;
+    ordering: MessageOrdering;
+    caller: Caller;
+  }): Promise<WindowOfMessages> {
     const { queries, presenter } = this.deps;
     const newestFirst = ordering === '-sent_at';
     if (window.kind === 'page') {
-      const { count, rows } = scope ? await queries.list({ scope, ordering, offset: offsetOf(window.page), limit: window.page.pageSize }) : { count: 0, rows: [] };
+      const { count, rows } = scope
+        ? await queries.list({ scope, ordering, offset: offsetOf(window.page), limit: window.page.pageSize })
+        : { count: 0, rows: [] };
       assertPageExists(window.page, count);
       const chronological = newestFirst ? [...rows].reverse() : rows;
       const beforePage = offsetOf(window.page) > 0;

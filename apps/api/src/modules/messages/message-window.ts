@@ -8,8 +8,7 @@ import type { Direction, MessageOrdering } from './messages.queries';
 
 /** Which slice of a message list to answer: a numbered page, or the messages next to a cursor. */
 export type MessageWindow =
-  | { kind: 'page'; page: PageRequest }
-  | { kind: 'cursor'; direction: Direction; from: Position; pageSize: number };
+  { kind: 'page'; page: PageRequest } | { kind: 'cursor'; direction: Direction; from: Position; pageSize: number };
 
 /** What lies on one side (older or newer) of a page. */
 export interface Side {
@@ -49,7 +48,10 @@ export function messageWindow(params: PageParams & { before?: string; after?: st
 }
 
 /** The older and newer sides of a page whose oldest and newest positions are given (or, if empty, the cursor it came from). */
-export function sidesOf(edges: { oldest?: Position; newest?: Position; hasOlder: boolean; hasNewer: boolean }): { older: Side; newer: Side } {
+export function sidesOf(edges: { oldest?: Position; newest?: Position; hasOlder: boolean; hasNewer: boolean }): {
+  older: Side;
+  newer: Side;
+} {
   return {
     // History does not grow backwards: once nothing is older, there is nowhere to resume.
     older: { cursor: edges.hasOlder && edges.oldest ? encodeCursor(edges.oldest) : null, more: edges.hasOlder },

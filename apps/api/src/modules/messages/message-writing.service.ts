@@ -78,14 +78,18 @@ export class MessageWritingService {
         const parent = parentMessageId ? await this.lockThreadRoot(conversationId, parentMessageId.toLowerCase(), transaction) : undefined;
         if (sendLimit) rateLimit = await enforceRateLimit(sendLimit, caller.userId, transaction);
         const sentAt = new Date();
-        const sent = await messages.create({ conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null }, transaction);
+        const sent = await messages.create(
+          { conversationId, senderId: caller.userId, messageBody: body, sentAt, parentMessageId: parent?.messageId ?? null },
+          transaction,
+        );
         const threadRoot = parent && { ...parent, ...(await messages.countReply(parent.messageId, sentAt, transaction)) };
         await conversations.recordActivity(conversationId, { at: sentAt, messagesAdded: 1 }, transaction);
         // Whoever writes has read what came before.
         await conversations.advanceReadMarker(conversationId, caller.userId, positionOf(sent), transaction);
         const message = presenter.presentNew(sent);
         await events.messageChanged(transaction, 'message.created', message, []);
-        if (threadRoot) await events.messageChanged(transaction, 'message.updated', presenter.presentInHand(threadRoot, NOBODY), threadRoot.reactions);
+        if (threadRoot)
+          await events.messageChanged(transaction, 'message.updated', presenter.presentInHand(threadRoot, NOBODY), threadRoot.reactions);
         return { status: 201, body: message };
       },
       (transaction) => this.lockMembership(conversationId, caller, 'update', transaction),
@@ -104,7 +108,10 @@ export class MessageWritingService {
       if (message.deletedAt) throw conflict('This message was deleted; it cannot be edited.');
       if (message.messageBody === body) return presenter.presentInHand(message, caller.userId);
       const editedAt = new Date();
-      await edits.add({ messageId, messageBody: message.messageBody, writtenAt: message.editedAt ?? message.sentAt, replacedAt: editedAt }, transaction);
+      await edits.add(
+        { messageId, messageBody: message.messageBody, writtenAt: message.editedAt ?? message.sentAt, replacedAt: editedAt },
+        transaction,
+      );
       await messages.updateBody(messageId, body, editedAt, transaction);
       const edited: MessageInHand = { ...message, messageBody: body, editedAt };
       await events.messageChanged(transaction, 'message.updated', presenter.presentInHand(edited, NOBODY), edited.reactions);
@@ -149,7 +156,9 @@ export class MessageWritingService {
     }
     // The thread's root is locked before the delete, in the order a new reply takes its locks (root,
     // then the conversation row): the other order deadlocks against a reply sent at the same moment.
-    const parent = message.parentMessageId ? await messages.lockInConversation(conversationId, message.parentMessageId, transaction) : undefined;
+    const parent = message.parentMessageId
+      ? await messages.lockInConversation(conversationId, message.parentMessageId, transaction)
+      : undefined;
     await messages.delete(message.messageId, transaction);
     let removed = 1;
     let updatedParent: MessageInHand | undefined;
@@ -169,7 +178,8 @@ export class MessageWritingService {
     // Events last, once every row this needs is locked.
     await events.messageDeleted(transaction, conversationId, message.messageId);
     if (parentGone) await events.messageDeleted(transaction, conversationId, parent!.messageId);
-    if (updatedParent) await events.messageChanged(transaction, 'message.updated', presenter.presentInHand(updatedParent, NOBODY), updatedParent.reactions);
+    if (updatedParent)
+      await events.messageChanged(transaction, 'message.updated', presenter.presentInHand(updatedParent, NOBODY), updatedParent.reactions);
   }
 
   private async lockMembership(conversationId: string, caller: Caller, mode: MembershipLock, transaction: Transaction): Promise<void> {

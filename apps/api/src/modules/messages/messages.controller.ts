@@ -1,11 +1,36 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Patch, Path, Post, Put, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Patch,
+  Path,
+  Post,
+  Put,
+  Queries,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
 import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
 import { respondWith } from '../../platform/idempotency/respond';
 import { rateLimitHeaders } from '../../platform/rate-limits/headers';
 import type { UUID } from '../users';
-import type { Message, MessageListParams, MessagePage, MessageVersionPage, ReplyListParams, SendMessageRequest, UpdateMessageRequest } from './message.dto';
+import type {
+  Message,
+  MessageListParams,
+  MessagePage,
+  MessageVersionPage,
+  ReplyListParams,
+  SendMessageRequest,
+  UpdateMessageRequest,
+} from './message.dto';
 import type { MessageReadingService } from './message-reading.service';
 import { messageWindow, toMessagePage } from './message-window';
 import type { MessageWritingService } from './message-writing.service';
@@ -32,7 +57,11 @@ export class MessagesController extends Controller {
    * newer (to catch up), each page in the list's order, with cursors to go on (`next_cursor`, `prev_cursor`).
    */
   @Get()
-  public async listMessages(@Path() conversation_id: UUID, @Request() request: ExpressRequest, @Queries() query: MessageListParams): Promise<MessagePage> {
+  public async listMessages(
+    @Path() conversation_id: UUID,
+    @Request() request: ExpressRequest,
+    @Queries() query: MessageListParams,
+  ): Promise<MessagePage> {
     const { sender, start_date, end_date, search, ordering } = query;
     const result = await this.reading.listMessages({
       caller: request.user!,
@@ -95,7 +124,12 @@ export class MessagesController extends Controller {
     @Request() request: ExpressRequest,
     @Queries() query: PageParams,
   ): Promise<MessageVersionPage> {
-    const result = await this.reading.listHistory({ caller: request.user!, conversationId: conversation_id, messageId: message_id, page: pageRequest(query) });
+    const result = await this.reading.listHistory({
+      caller: request.user!,
+      conversationId: conversation_id,
+      messageId: message_id,
+      page: pageRequest(query),
+    });
     return toEnvelope(request, result);
   }
 
@@ -127,7 +161,12 @@ export class MessagesController extends Controller {
    */
   @Put('{message_id}/reactions/{emoji}')
   @Response<ErrorBody>(409, 'The message was deleted')
-  public async addReaction(@Path() conversation_id: UUID, @Path() message_id: UUID, @Path() emoji: string, @Request() request: ExpressRequest): Promise<Message> {
+  public async addReaction(
+    @Path() conversation_id: UUID,
+    @Path() message_id: UUID,
+    @Path() emoji: string,
+    @Request() request: ExpressRequest,
+  ): Promise<Message> {
     return this.reactions.addReaction({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
   }
 
@@ -137,7 +176,12 @@ export class MessagesController extends Controller {
    */
   @Delete('{message_id}/reactions/{emoji}')
   @SuccessResponse(204, 'Removed')
-  public async removeReaction(@Path() conversation_id: UUID, @Path() message_id: UUID, @Path() emoji: string, @Request() request: ExpressRequest): Promise<void> {
+  public async removeReaction(
+    @Path() conversation_id: UUID,
+    @Path() message_id: UUID,
+    @Path() emoji: string,
+    @Request() request: ExpressRequest,
+  ): Promise<void> {
     await this.reactions.removeReaction({ caller: request.user!, conversationId: conversation_id, messageId: message_id, emoji });
     this.setStatus(204);
   }
@@ -155,7 +199,12 @@ export class MessagesController extends Controller {
     @Body() body: UpdateMessageRequest,
     @Request() request: ExpressRequest,
   ): Promise<Message> {
-    return this.writing.updateMessage({ caller: request.user!, conversationId: conversation_id, messageId: message_id, body: body.message_body });
+    return this.writing.updateMessage({
+      caller: request.user!,
+      conversationId: conversation_id,
+      messageId: message_id,
+      body: body.message_body,
+    });
   }
 
   /**

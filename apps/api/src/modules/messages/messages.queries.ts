@@ -50,7 +50,11 @@ function isWholeConversation(scope: MessageScope): boolean {
  * hottest reads, so they are plain SQL: Sequelize's query building and model instances cost several
  * times what PostgreSQL takes to answer them (docs/performance.md).
  */
-function whereOf(scope: MessageScope, from?: { direction: Direction; position: Position }, options: { conversationUnindexed?: boolean } = {}): Sql {
+function whereOf(
+  scope: MessageScope,
+  from?: { direction: Direction; position: Position },
+  options: { conversationUnindexed?: boolean } = {},
+): Sql {
   const { filters } = scope;
   const conversation = sql`m.conversation_id = ${scope.conversationId}`;
   // Wrapped, the condition is still checked but no index can serve it (see listMatches).
@@ -58,7 +62,8 @@ function whereOf(scope: MessageScope, from?: { direction: Direction; position: P
   if (scope.parentMessageId) conditions.push(sql`m.parent_message_id = ${scope.parentMessageId}`);
   if (filters.senderId) conditions.push(sql`m.sender_id = ${filters.senderId}`);
   if (filters.sentFrom) conditions.push(sql`m.sent_at >= ${filters.sentFrom}`);
-  if (filters.sentTo) conditions.push(filters.sentTo.inclusive ? sql`m.sent_at <= ${filters.sentTo.at}` : sql`m.sent_at < ${filters.sentTo.at}`);
+  if (filters.sentTo)
+    conditions.push(filters.sentTo.inclusive ? sql`m.sent_at <= ${filters.sentTo.at}` : sql`m.sent_at < ${filters.sentTo.at}`);
   if (filters.search) conditions.push(sql`m.message_body ILIKE ${`%${escapeLike(filters.search)}%`}`);
   if (from) {
     // A row-value comparison, which PostgreSQL answers with a range scan of the
@@ -83,12 +88,19 @@ export class MessagesQueries {
 
   /** The conversation a message is in (moderation finds messages by id alone). */
   async conversationOf(messageId: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ conversation_id: string }>(sql`SELECT conversation_id FROM messages WHERE message_id = ${messageId}`);
+    const [row] = await this.db.query<{ conversation_id: string }>(
+      sql`SELECT conversation_id FROM messages WHERE message_id = ${messageId}`,
+    );
     return row?.conversation_id;
   }
 
   /** One page by offset, with the total count (the `page` style of pagination), both queries side by side. */
-  async list(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
+  async list(options: {
+    scope: MessageScope;
+    ordering: MessageOrdering;
+    offset: number;
+    limit: number;
+  }): Promise<{ count: number; rows: MessageRecord[] }> {
     if (options.scope.filters.search) return this.listMatches(options);
     const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
     // A whole conversation's count is kept on it (by the statements that add and remove messages); only filtered lists count rows.
@@ -114,7 +126,12 @@ export class MessagesQueries {
    * index, then counted and the page sorted out of them; only the page's rows are read in full. The
    * outer LEFT JOIN keeps the total when the page is past the end (one row with no message).
    */
-  private async listMatches(options: { scope: MessageScope; ordering: MessageOrdering; offset: number; limit: number }): Promise<{ count: number; rows: MessageRecord[] }> {
+  private async listMatches(options: {
+    scope: MessageScope;
+    ordering: MessageOrdering;
+    offset: number;
+    limit: number;
+  }): Promise<{ count: number; rows: MessageRecord[] }> {
     const way = ORDER[options.ordering === 'sent_at' ? 'newer' : 'older'];
     // The trigram index leads with the conversation, which is right unless the conversation holds most
     // of all messages: then its key's posting list (a million entries) costs more than the word's own
@@ -146,7 +163,12 @@ export class MessagesQueries {
    * Up to `limit` messages next to `from` in `direction`, nearest first, and whether more follow. Keyset
    * pagination: no count and no offset, so a page deep in history costs what the newest page costs.
    */
-  async listFrom(options: { scope: MessageScope; direction: Direction; from?: Position; limit: number }): Promise<{ rows: MessageRecord[]; more: boolean }> {
+  async listFrom(options: {
+    scope: MessageScope;
+    direction: Direction;
+    from?: Position;
+    limit: number;
+  }): Promise<{ rows: MessageRecord[]; more: boolean }> {
     const way = ORDER[options.direction];
     const where = whereOf(options.scope, options.from && { direction: options.direction, position: options.from });
     const rows = await this.db.query<RawMessageRow>(

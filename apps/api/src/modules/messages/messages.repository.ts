@@ -28,7 +28,12 @@ export class MessagesRepository {
    * with its sender and who reacted with what: everything a write needs to answer and announce the
    * message without reading it again.
    */
-  async lockInConversation(conversationId: string, messageId: string, transaction: Transaction, mode: 'update' | 'share' = 'update'): Promise<MessageInHand | undefined> {
+  async lockInConversation(
+    conversationId: string,
+    messageId: string,
+    transaction: Transaction,
+    mode: 'update' | 'share' = 'update',
+  ): Promise<MessageInHand | undefined> {
     const [row] = await this.db.query<RawMessageRow & { reactions: Array<[string, string[]]> | null }>(
       sql`SELECT ${MESSAGE_COLUMNS},
                  (SELECT json_agg(json_build_array(r.emoji, r.user_ids) ORDER BY r.first_at, r.emoji)
@@ -43,7 +48,9 @@ export class MessagesRepository {
   }
 
   async updateBody(messageId: string, messageBody: string, editedAt: Date, transaction: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE messages SET message_body = ${messageBody}, edited_at = ${editedAt} WHERE message_id = ${messageId}`, { transaction });
+    await this.db.query(sql`UPDATE messages SET message_body = ${messageBody}, edited_at = ${editedAt} WHERE message_id = ${messageId}`, {
+      transaction,
+    });
   }
 
   async delete(messageId: string, transaction: Transaction): Promise<void> {
@@ -52,7 +59,9 @@ export class MessagesRepository {
 
   /** Keeps the message in place without its body; its edits and reactions go (the caller deletes them). */
   async tombstone(messageId: string, deletedAt: Date, transaction: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE messages SET message_body = '', deleted_at = ${deletedAt} WHERE message_id = ${messageId}`, { transaction });
+    await this.db.query(sql`UPDATE messages SET message_body = '', deleted_at = ${deletedAt} WHERE message_id = ${messageId}`, {
+      transaction,
+    });
   }
 
   /** One more reply on the thread's root; returns the root's counters after it. */

@@ -17,7 +17,10 @@ export class ReactionsRepository {
    * `gone` when the message was deleted meanwhile (its foreign key refuses the row; the transaction is
    * then spent and must roll back).
    */
-  async add(reaction: { messageId: string; userId: string; emoji: string; at: Date }, transaction: Transaction): Promise<'added' | 'unchanged' | 'gone'> {
+  async add(
+    reaction: { messageId: string; userId: string; emoji: string; at: Date },
+    transaction: Transaction,
+  ): Promise<'added' | 'unchanged' | 'gone'> {
     try {
       const inserted = await this.db.query(
         sql`INSERT INTO message_reactions (message_id, user_id, emoji, created_at)

@@ -32,7 +32,11 @@ export class ReactionsService {
       if (message.deletedAt) throw conflict('This message was deleted; it cannot get reactions.');
       const outcome = await this.deps.reactions.add({ messageId, userId: caller.userId, emoji: parsed, at: new Date() }, transaction);
       if (outcome === 'added') {
-        await this.deps.events.reactionChanged(transaction, 'reaction.added', conversationId, { messageId, userId: caller.userId, emoji: parsed });
+        await this.deps.events.reactionChanged(transaction, 'reaction.added', conversationId, {
+          messageId,
+          userId: caller.userId,
+          emoji: parsed,
+        });
       }
       return this.deps.presenter.presentInHand(withReaction(message, parsed, caller.userId), caller.userId);
     });
@@ -44,14 +48,19 @@ export class ReactionsService {
     await this.deps.db.transaction(async (transaction) => {
       await this.lockMessage({ caller, conversationId, messageId }, transaction);
       if (await this.deps.reactions.remove({ messageId, userId: caller.userId, emoji: parsed }, transaction)) {
-        await this.deps.events.reactionChanged(transaction, 'reaction.removed', conversationId, { messageId, userId: caller.userId, emoji: parsed });
+        await this.deps.events.reactionChanged(transaction, 'reaction.removed', conversationId, {
+          messageId,
+          userId: caller.userId,
+          emoji: parsed,
+        });
       }
     });
   }
 
   /** The caller's membership (locked against a leave), then the message, share-locked so it cannot go meanwhile. */
   private async lockMessage({ caller, conversationId, messageId }: MessageRef, transaction: Transaction): Promise<MessageInHand> {
-    if (!(await this.deps.conversations.lockMembership(conversationId, caller.userId, 'write', transaction))) throw notFound('Conversation');
+    if (!(await this.deps.conversations.lockMembership(conversationId, caller.userId, 'write', transaction)))
+      throw notFound('Conversation');
     const message = await this.deps.messages.lockInConversation(conversationId, messageId, transaction, 'share');
     if (!message) throw notFound('Message');
     return message;

@@ -105,7 +105,8 @@ export class AccountStates {
     if (entry && Date.now() - entry.storedAt < this.maxAgeMs) return entry.state;
     const generation = this.generation;
     const state = await this.probe(userId, sessionId);
-    if (state && state.sessionLive !== undefined && this.listening && generation === this.generation) this.store(key, userId.toLowerCase(), state);
+    if (state && state.sessionLive !== undefined && this.listening && generation === this.generation)
+      this.store(key, userId.toLowerCase(), state);
     return state;
   }
 

@@ -23,7 +23,9 @@ export class SessionsRepository {
   constructor(private readonly db: Database) {}
 
   async create(userId: string, sessionId: string, transaction?: Transaction): Promise<void> {
-    await this.db.query(sql`INSERT INTO user_sessions (user_id, session_id, created_at) VALUES (${userId}, ${sessionId}, now())`, { transaction });
+    await this.db.query(sql`INSERT INTO user_sessions (user_id, session_id, created_at) VALUES (${userId}, ${sessionId}, now())`, {
+      transaction,
+    });
   }
 
   async find(userId: string, sessionId: string, transaction?: Transaction): Promise<SessionRecord | undefined> {
@@ -31,14 +33,24 @@ export class SessionsRepository {
       sql`SELECT user_id, session_id, created_at, ended_at FROM user_sessions WHERE user_id = ${userId} AND session_id = ${sessionId}`,
       { transaction },
     );
-    return row && { userId: row.user_id, sessionId: row.session_id, createdAt: new Date(row.created_at), endedAt: row.ended_at && new Date(row.ended_at) };
+    return (
+      row && {
+        userId: row.user_id,
+        sessionId: row.session_id,
+        createdAt: new Date(row.created_at),
+        endedAt: row.ended_at && new Date(row.ended_at),
+      }
+    );
   }
 
   /** Ends one session (no-op when it already ended). */
   async end(userId: string, sessionId: string, transaction?: Transaction): Promise<void> {
-    await this.db.query(sql`UPDATE user_sessions SET ended_at = now() WHERE user_id = ${userId} AND session_id = ${sessionId} AND ended_at IS NULL`, {
-      transaction,
-    });
+    await this.db.query(
+      sql`UPDATE user_sessions SET ended_at = now() WHERE user_id = ${userId} AND session_id = ${sessionId} AND ended_at IS NULL`,
+      {
+        transaction,
+      },
+    );
   }
 
   /** Ends every live session of the user. */

@@ -37,8 +37,12 @@ export interface UserRow {
   updated_at: Date;
 }
 
-export const PROFILE_COLUMNS = raw('user_id, username, email, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at');
-export const USER_COLUMNS = raw('user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at');
+export const PROFILE_COLUMNS = raw(
+  'user_id, username, email, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at',
+);
+export const USER_COLUMNS = raw(
+  'user_id, username, email, password_hash, first_name, last_name, phone_number, role, is_staff, is_active, created_at, updated_at',
+);
 
 export function profileFromRow(row: Omit<UserRow, 'password_hash'>): UserProfile {
   return {

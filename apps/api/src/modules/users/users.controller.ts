@@ -1,5 +1,22 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Middlewares, NoSecurity, Patch, Path, Post, Queries, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Middlewares,
+  NoSecurity,
+  Patch,
+  Path,
+  Post,
+  Queries,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import type { ErrorBody } from '../../platform/errors/error-body';
 import { optionalCaller } from '../../platform/http/authenticator';
 import { pageRequest, toEnvelope, type PageParams } from '../../platform/http/pagination';
@@ -75,11 +92,7 @@ export class UsersController extends Controller {
   @Response<ErrorBody>(403, 'Only staff may change is_staff or grant admin')
   @Response<ErrorBody>(404, 'No such user (or not yours to change)')
   @Response<ErrorBody>(409, 'The username or email is taken')
-  public async updateUser(
-    @Path() user_id: UUID,
-    @Body() body: UpdateUserRequest,
-    @Request() request: ExpressRequest,
-  ): Promise<User> {
+  public async updateUser(@Path() user_id: UUID, @Body() body: UpdateUserRequest, @Request() request: ExpressRequest): Promise<User> {
     return this.users.updateUser({ caller: request.user!, userId: user_id, input: body });
   }
 }

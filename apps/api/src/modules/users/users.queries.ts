@@ -49,15 +49,23 @@ export class UsersQueries {
 
   /** Case-insensitive, through the unique index on lower(username). */
   async findByUsername(username: string, transaction?: Transaction): Promise<UserRecord | undefined> {
-    const [row] = await this.db.query<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower(${username})`, { transaction });
+    const [row] = await this.db.query<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower(${username})`, {
+      transaction,
+    });
     return row && userFromRow(row);
   }
 
   /** Which of `username`/`email` already belong to someone other than `exceptUserId` (case-insensitive). */
   async findTaken(fields: { username?: string; email?: string }, exceptUserId?: string): Promise<Array<'username' | 'email'>> {
     const taken: Sql[] = [];
-    if (fields.username) taken.push(sql`SELECT 'username' AS field FROM users WHERE lower(username) = lower(${fields.username}) AND user_id IS DISTINCT FROM ${exceptUserId ?? null}::uuid`);
-    if (fields.email) taken.push(sql`SELECT 'email' AS field FROM users WHERE lower(email) = lower(${fields.email}) AND user_id IS DISTINCT FROM ${exceptUserId ?? null}::uuid`);
+    if (fields.username)
+      taken.push(
+        sql`SELECT 'username' AS field FROM users WHERE lower(username) = lower(${fields.username}) AND user_id IS DISTINCT FROM ${exceptUserId ?? null}::uuid`,
+      );
+    if (fields.email)
+      taken.push(
+        sql`SELECT 'email' AS field FROM users WHERE lower(email) = lower(${fields.email}) AND user_id IS DISTINCT FROM ${exceptUserId ?? null}::uuid`,
+      );
     if (taken.length === 0) return [];
     const rows = await this.db.query<{ field: 'username' | 'email' }>(join(taken, ' UNION '));
     return [...new Set(rows.map((row) => row.field))];
@@ -74,19 +82,26 @@ export class UsersQueries {
   }
 
   /** Users in sign-up order, filtered for staff; a page and the total, side by side. */
-  async list(filter: StaffUserSearch & { onlyUserId?: string }, page: { offset: number; limit: number }): Promise<{ count: number; rows: UserRecord[] }> {
+  async list(
+    filter: StaffUserSearch & { onlyUserId?: string },
+    page: { offset: number; limit: number },
+  ): Promise<{ count: number; rows: UserRecord[] }> {
     const conditions: Sql[] = [sql`true`];
     if (filter.onlyUserId) conditions.push(sql`user_id = ${filter.onlyUserId}`);
     if (filter.isActive !== undefined) conditions.push(sql`is_active = ${filter.isActive}`);
     if (filter.isStaff !== undefined) conditions.push(sql`is_staff = ${filter.isStaff}`);
     if (filter.search) {
       const pattern = `%${escapeLike(filter.search)}%`;
-      conditions.push(sql`(username ILIKE ${pattern} OR email ILIKE ${pattern} OR first_name ILIKE ${pattern} OR last_name ILIKE ${pattern})`);
+      conditions.push(
+        sql`(username ILIKE ${pattern} OR email ILIKE ${pattern} OR first_name ILIKE ${pattern} OR last_name ILIKE ${pattern})`,
+      );
     }
     const where = join(conditions, ' AND ');
     const [counted, rows] = await Promise.all([
       this.db.query<{ count: string }>(sql`SELECT count(*) AS count FROM users WHERE ${where}`),
-      this.db.query<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users WHERE ${where} ORDER BY created_at, user_id LIMIT ${page.limit} OFFSET ${page.offset}`),
+      this.db.query<UserRow>(
+        sql`SELECT ${USER_COLUMNS} FROM users WHERE ${where} ORDER BY created_at, user_id LIMIT ${page.limit} OFFSET ${page.offset}`,
+      ),
     ]);
     return { count: Number(counted[0].count), rows: rows.map(userFromRow) };
   }

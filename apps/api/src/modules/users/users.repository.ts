@@ -4,8 +4,13 @@ import { USER_COLUMNS, userFromRow, type UserRecord, type UserRow } from './user
 
 export type { UserProfile, UserRecord, UserSummaryRecord } from './user-rows';
 
-export type NewUser = Pick<UserRecord, 'username' | 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'phoneNumber' | 'role' | 'isStaff'>;
-export type UserChanges = Partial<Pick<UserRecord, 'username' | 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'phoneNumber' | 'role' | 'isStaff' | 'isActive'>>;
+export type NewUser = Pick<
+  UserRecord,
+  'username' | 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'phoneNumber' | 'role' | 'isStaff'
+>;
+export type UserChanges = Partial<
+  Pick<UserRecord, 'username' | 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'phoneNumber' | 'role' | 'isStaff' | 'isActive'>
+>;
 
 /** The columns each field of UserChanges writes. */
 const COLUMN_OF: Record<keyof UserChanges, string> = {

@@ -81,7 +81,17 @@ export class UsersService {
   }
 
   /** Staff's search over every account, inactive ones too. */
-  async searchUsersAsStaff<T>({ caller, search, page, present }: { caller: Caller; search: StaffUserSearch; page: PageRequest; present: (user: UserRecord) => T }): Promise<PageOf<T>> {
+  async searchUsersAsStaff<T>({
+    caller,
+    search,
+    page,
+    present,
+  }: {
+    caller: Caller;
+    search: StaffUserSearch;
+    page: PageRequest;
+    present: (user: UserRecord) => T;
+  }): Promise<PageOf<T>> {
     assertStaff(caller);
     return this.listPage(search, page, present);
   }
@@ -139,7 +149,9 @@ export class UsersService {
   async changeAccountAsOperator(userId: string, changes: UserChanges & { password?: string }): Promise<UserRecord | undefined> {
     const { password, ...rest } = changes;
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
-    return this.saving(() => this.changeAccount(userId, { ...rest, ...(passwordHash ? { passwordHash } : {}) }, { endSessions: passwordHash !== undefined }));
+    return this.saving(() =>
+      this.changeAccount(userId, { ...rest, ...(passwordHash ? { passwordHash } : {}) }, { endSessions: passwordHash !== undefined }),
+    );
   }
 
   /**
@@ -234,7 +246,11 @@ export class UsersService {
   }
 
   /** Applies changes (and ends every session when asked) in one transaction; the state is forgotten once it commits. */
-  private async changeAccount(userId: string, changes: UserChanges, options: { endSessions?: boolean } = {}): Promise<UserRecord | undefined> {
+  private async changeAccount(
+    userId: string,
+    changes: UserChanges,
+    options: { endSessions?: boolean } = {},
+  ): Promise<UserRecord | undefined> {
     return this.db.transaction(async (transaction) => {
       const user = await this.users.update(userId, changes, transaction);
       if (user && options.endSessions) {
@@ -250,7 +266,11 @@ export class UsersService {
     for (const listener of this.sessionsEndedListeners) await listener(ended, transaction);
   }
 
-  private async listPage<T>(filter: StaffUserSearch & { onlyUserId?: string }, page: PageRequest, present: (user: UserRecord) => T): Promise<PageOf<T>> {
+  private async listPage<T>(
+    filter: StaffUserSearch & { onlyUserId?: string },
+    page: PageRequest,
+    present: (user: UserRecord) => T,
+  ): Promise<PageOf<T>> {
     const { count, rows } = await this.queries.list(filter, { offset: offsetOf(page), limit: page.pageSize });
     assertPageExists(page, count);
     return { ...page, count, results: rows.map(present) };

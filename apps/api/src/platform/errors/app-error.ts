@@ -38,7 +38,5 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 export const forbidden = (message: string) => new AppError('forbidden', message);
 export const unauthorized = (message = 'Authentication credentials were not provided or are invalid.') =>
   new AppError('unauthorized', message);
-export const validationFailed = (message: string, details?: Record<string, unknown>) =>
-  new AppError('validation_failed', message, details);
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new AppError('conflict', message, details);
+export const validationFailed = (message: string, details?: Record<string, unknown>) => new AppError('validation_failed', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('conflict', message, details);

@@ -54,7 +54,8 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return [error, error?.parent, error?.original].some((candidate) => {
     if (!candidate) return false;
     if (typeof candidate.name === 'string' && CONNECTION_ERRORS.has(candidate.name)) return true;
-    if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.test(candidate.code) || SOCKET_ERRORS.has(candidate.code))) return true;
+    if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.test(candidate.code) || SOCKET_ERRORS.has(candidate.code)))
+      return true;
     // node-postgres reports a connection dropped mid-query without a SQLSTATE.
     return /Connection terminated|connection is closed|not queryable/i.test(String(candidate.message ?? ''));
   });

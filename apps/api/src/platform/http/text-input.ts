@@ -73,7 +73,8 @@ function findUnstorable(root: unknown, rootName: string, found: Record<string, s
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         const keyProblem = problemWith(key);
-        if (keyProblem) report({ value: key, parent: entry, key }, `The property name: ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}`);
+        if (keyProblem)
+          report({ value: key, parent: entry, key }, `The property name: ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}`);
         if (mayHoldText(item)) pending.push({ value: item, parent: entry, key });
       }
     }

@@ -78,7 +78,10 @@ export class IdempotencyService {
     return this.db.transaction(async (transaction) => {
       await authorize?.(transaction);
       const at = new Date();
-      const claimed = await this.keys.claim({ ...ref, requestHash: hash, at, expiredBefore: new Date(at.getTime() - IDEMPOTENCY_KEY_TTL_MS) }, transaction);
+      const claimed = await this.keys.claim(
+        { ...ref, requestHash: hash, at, expiredBefore: new Date(at.getTime() - IDEMPOTENCY_KEY_TTL_MS) },
+        transaction,
+      );
       if (!claimed) return { ...(await this.replay<T>(ref, hash, transaction)), replayed: true };
       const outcome = await work(transaction);
       // Stored as the JSON the client received, so a replay is byte-for-byte the same answer.
@@ -87,7 +90,11 @@ export class IdempotencyService {
     });
   }
 
-  private async replay<T>(ref: { userId: string; scope: string; key: string }, hash: string, transaction: Transaction): Promise<Outcome<T>> {
+  private async replay<T>(
+    ref: { userId: string; scope: string; key: string },
+    hash: string,
+    transaction: Transaction,
+  ): Promise<Outcome<T>> {
     const stored = await this.keys.find(ref, transaction);
     if (!stored || stored.status === null || stored.requestHash !== hash) {
       throw conflict('This Idempotency-Key was already used for a different request.', {

@@ -18,8 +18,12 @@ function partitionKey(key: string): string {
 export function rateLimitHeaders(report: RateLimitReport, now = Date.now()): Record<string, string> {
   const pk = partitionKey(report.key);
   return {
-    RateLimit: report.windows.map(({ window, remaining, resetAt }) => `"${window.name}"; r=${remaining}; t=${secondsUntil(resetAt, now)}`).join(', '),
-    'RateLimit-Policy': report.windows.map(({ window }) => `"${window.name}"; q=${window.limit}; w=${window.windowSeconds}; pk=:${pk}:`).join(', '),
+    RateLimit: report.windows
+      .map(({ window, remaining, resetAt }) => `"${window.name}"; r=${remaining}; t=${secondsUntil(resetAt, now)}`)
+      .join(', '),
+    'RateLimit-Policy': report.windows
+      .map(({ window }) => `"${window.name}"; q=${window.limit}; w=${window.windowSeconds}; pk=:${pk}:`)
+      .join(', '),
   };
 }
 

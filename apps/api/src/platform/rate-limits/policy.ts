@@ -9,7 +9,11 @@ export type { RateLimitPolicy, RateLimitReport, RateWindow, WindowCount } from '
 
 /** `5s`, `1m`, `15m`, `1h`, `1d`, `90s`: a window as people write it. */
 function windowLabel(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;

@@ -1,11 +1,4 @@
-import type {
-  AdminApi,
-  AdminConversation,
-  AdminStats,
-  AdminUser,
-  ListAllConversationsRequest,
-  SearchUsersRequest,
-} from '../../generated';
+import type { AdminApi, AdminConversation, AdminStats, AdminUser, ListAllConversationsRequest, SearchUsersRequest } from '../../generated';
 import { KnownKeys, type EveryKey } from '../../internal/input';
 import type { Caller } from '../../internal/request';
 import type { ApiPromise } from '../api-promise';
@@ -15,7 +8,13 @@ import { PagePromise } from '../pagination';
 export type AdminUserListParams = SearchUsersRequest;
 export type AdminConversationListParams = ListAllConversationsRequest;
 
-const USER_LIST_KEYS = new KnownKeys({ search: true, isActive: true, isStaff: true, page: true, pageSize: true } satisfies EveryKey<AdminUserListParams>);
+const USER_LIST_KEYS = new KnownKeys({
+  search: true,
+  isActive: true,
+  isStaff: true,
+  page: true,
+  pageSize: true,
+} satisfies EveryKey<AdminUserListParams>);
 const CONVERSATION_LIST_KEYS = new KnownKeys({ page: true, pageSize: true } satisfies EveryKey<AdminConversationListParams>);
 
 /** The staff-only admin area; every call fails with PermissionDeniedError for anyone else. */
@@ -28,7 +27,8 @@ export class AdminResource {
   /** Every user, inactive ones included; `search` matches username, email and names, case-insensitively. */
   listUsers(params: AdminUserListParams = {}, options?: RequestOptions): PagePromise<AdminUser> {
     return new PagePromise(
-      (page) => this.asUser('admin.listUsers', (init) => this.api.searchUsersRaw({ ...params, page }, init), options, [params, USER_LIST_KEYS]),
+      (page) =>
+        this.asUser('admin.listUsers', (init) => this.api.searchUsersRaw({ ...params, page }, init), options, [params, USER_LIST_KEYS]),
       params?.page,
     );
   }

@@ -39,7 +39,8 @@ export class ConversationsResource {
   /** The signed-in user's conversations, most recently active first. */
   list(params: ConversationListParams = {}, options?: RequestOptions): PagePromise<Conversation> {
     return new PagePromise(
-      (page) => this.asUser('conversations.list', (init) => this.api.listConversationsRaw({ ...params, page }, init), options, [params, LIST_KEYS]),
+      (page) =>
+        this.asUser('conversations.list', (init) => this.api.listConversationsRaw({ ...params, page }, init), options, [params, LIST_KEYS]),
       params?.page,
     );
   }
@@ -60,7 +61,11 @@ export class ConversationsResource {
 
   /** Removes someone from a group; only whoever created it may. */
   removeParticipant(conversationId: string, userId: string, options?: RequestOptions): ApiPromise<void> {
-    return this.asUser('conversations.removeParticipant', (init) => this.api.removeParticipantRaw({ conversationId, userId }, init), options);
+    return this.asUser(
+      'conversations.removeParticipant',
+      (init) => this.api.removeParticipantRaw({ conversationId, userId }, init),
+      options,
+    );
   }
 
   /**

@@ -1,10 +1,4 @@
-import {
-  RealtimeEventFromJSON,
-  type Conversation,
-  type EventsApi,
-  type Message,
-  type UserSummary,
-} from '../../generated';
+import { RealtimeEventFromJSON, type Conversation, type EventsApi, type Message, type UserSummary } from '../../generated';
 import { InvalidInputError } from '../errors';
 import { KnownKeys, type EveryKey } from '../../internal/input';
 import { isTransient, retryDelayMs, sleep } from '../../internal/retry';
@@ -127,7 +121,8 @@ export class EventsResource {
   subscribe(options: SubscribeOptions): Subscription {
     SUBSCRIBE_KEYS.check('events.subscribe', options);
     const { onEvent, signal, ...streamOptions } = options ?? ({} as Partial<SubscribeOptions>);
-    if (typeof onEvent !== 'function') throw new InvalidInputError('events.subscribe', { onEvent: 'is required: the function called with each event.' });
+    if (typeof onEvent !== 'function')
+      throw new InvalidInputError('events.subscribe', { onEvent: 'is required: the function called with each event.' });
     const controller = new AbortController();
     const stopWithSignal = () => controller.abort(signal?.reason);
     if (signal?.aborted) stopWithSignal();
@@ -154,10 +149,11 @@ export class EventsResource {
       let reason = 'the connection ended';
       let connected = false;
       try {
-        const response = await this.asUser(
-          (init) => this.api.streamEventsRaw({ lastEventID: position }, init),
-          { signal, maxRetries: 0, headers: { Accept: 'text/event-stream' } },
-        );
+        const response = await this.asUser((init) => this.api.streamEventsRaw({ lastEventID: position }, init), {
+          signal,
+          maxRetries: 0,
+          headers: { Accept: 'text/event-stream' },
+        });
         const body = response.raw.body;
         if (!body) throw new Error('The event stream response has no body.');
         connected = true;

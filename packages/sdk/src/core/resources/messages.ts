@@ -44,8 +44,15 @@ const REPLY_KEYS = new KnownKeys({ ordering: true, page: true, pageSize: true } 
 const HISTORY_KEYS = new KnownKeys({ page: true, pageSize: true } satisfies EveryKey<MessageHistoryParams>);
 
 /** The list filters as the generated client takes them: dates as strings. */
-function withDateStrings<P extends DateFilters>(operation: string, params: P | null): Omit<P, keyof DateFilters> & { startDate?: string; endDate?: string } {
-  return { ...params, startDate: dateParam(operation, 'startDate', params?.startDate), endDate: dateParam(operation, 'endDate', params?.endDate) } as Omit<P, keyof DateFilters> & { startDate?: string; endDate?: string };
+function withDateStrings<P extends DateFilters>(
+  operation: string,
+  params: P | null,
+): Omit<P, keyof DateFilters> & { startDate?: string; endDate?: string } {
+  return {
+    ...params,
+    startDate: dateParam(operation, 'startDate', params?.startDate),
+    endDate: dateParam(operation, 'endDate', params?.endDate),
+  } as Omit<P, keyof DateFilters> & { startDate?: string; endDate?: string };
 }
 
 /** Numbered pages always carry the total; only cursor pages (see listByCursor) leave it null. */
@@ -55,7 +62,9 @@ function numbered(page: MessagePage): PageData<Message> {
 
 /** Newest-first lists go forward with `before` (older messages); oldest-first ones with `after`. */
 function directionsOf(ordering: MessageOrderingParam | undefined): CursorDirections {
-  return ordering === MessageOrderingParam.OldestFirst ? { forward: 'after', backward: 'before' } : { forward: 'before', backward: 'after' };
+  return ordering === MessageOrderingParam.OldestFirst
+    ? { forward: 'after', backward: 'before' }
+    : { forward: 'before', backward: 'after' };
 }
 
 export class MessagesResource {
@@ -69,18 +78,15 @@ export class MessagesResource {
    * `endDate` take a `Date` or an ISO 8601 string (a date alone means the whole UTC day).
    */
   list(conversationId: string, params: MessageListParams = {}, options?: RequestOptions): PagePromise<Message> {
-    return new PagePromise(
-      (page) => {
-        const query = withDateStrings('messages.list', params);
-        return this.asUser(
-          'messages.list',
-          (init) => this.api.listMessagesRaw({ ...query, conversationId, page }, init).then((r) => mapResponse(r, numbered)),
-          options,
-          [params, LIST_KEYS],
-        );
-      },
-      params?.page,
-    );
+    return new PagePromise((page) => {
+      const query = withDateStrings('messages.list', params);
+      return this.asUser(
+        'messages.list',
+        (init) => this.api.listMessagesRaw({ ...query, conversationId, page }, init).then((r) => mapResponse(r, numbered)),
+        options,
+        [params, LIST_KEYS],
+      );
+    }, params?.page);
   }
 
   /**
@@ -143,7 +149,12 @@ export class MessagesResource {
   }
 
   /** Every version of a message's body, oldest first; the last one is current. */
-  history(conversationId: string, messageId: string, params: MessageHistoryParams = {}, options?: RequestOptions): PagePromise<MessageVersion> {
+  history(
+    conversationId: string,
+    messageId: string,
+    params: MessageHistoryParams = {},
+    options?: RequestOptions,
+  ): PagePromise<MessageVersion> {
     return new PagePromise(
       (page) =>
         this.asUser(

@@ -39,7 +39,10 @@ export class UsersResource {
 
   /** Creates an account. Needs no sign-in; when signed in as staff, may create staff and admin users. */
   register(input: RegisterUserRequest, options?: RequestOptions): ApiPromise<User> {
-    return this.asAnyone('users.register', (init) => this.api.registerUserRaw({ registerUserRequest: input }, init), options, [input, REGISTER_KEYS]);
+    return this.asAnyone('users.register', (init) => this.api.registerUserRaw({ registerUserRequest: input }, init), options, [
+      input,
+      REGISTER_KEYS,
+    ]);
   }
 
   /** The signed-in user. */
@@ -58,7 +61,10 @@ export class UsersResource {
 
   /** Changes only the fields given; a new password needs `currentPassword`. */
   update(userId: string, input: UpdateUserRequest, options?: RequestOptions): ApiPromise<User> {
-    return this.asUser('users.update', (init) => this.api.updateUserRaw({ userId, updateUserRequest: input }, init), options, [input, UPDATE_KEYS]);
+    return this.asUser('users.update', (init) => this.api.updateUserRaw({ userId, updateUserRequest: input }, init), options, [
+      input,
+      UPDATE_KEYS,
+    ]);
   }
 
   /** Staff see every user, anyone else only themselves. */

@@ -259,14 +259,18 @@ async function buildPanel({ config, db, admin, rateLimiters, logger }: PanelDepe
   // Static files, before AdminJS's routes: our components bundle, stylesheet, favicon and font, then
   // AdminJS's own files, which @adminjs/express serves with res.sendFile without allowing dot-folders
   // in their path (Express 5 then refuses them, as for a checkout under a hidden folder).
-  router.get('/frontend/assets/components.bundle.js', (_req, res, next) => res.sendFile(COMPONENTS_BUNDLE, (error) => error && next(error)));
+  router.get('/frontend/assets/components.bundle.js', (_req, res, next) =>
+    res.sendFile(COMPONENTS_BUNDLE, (error) => error && next(error)),
+  );
   router.use(PANEL_ASSETS_PATH, express.static(PANEL_STATIC_DIR, { index: false, fallthrough: true }));
   router.get(`${PANEL_ASSETS_PATH}/fonts/:file`, (req, res, next) => {
     if (!ROBOTO_FILE.test(req.params.file)) return next();
     res.sendFile(path.join(ROBOTO_FILES_DIR, req.params.file), { maxAge: '7d' }, (error) => error && next(error));
   });
   for (const asset of assets) {
-    router.get(asset.path, (_req, res, next) => res.sendFile(path.resolve(asset.src), { dotfiles: 'allow' }, (error) => error && next(error)));
+    router.get(asset.path, (_req, res, next) =>
+      res.sendFile(path.resolve(asset.src), { dotfiles: 'allow' }, (error) => error && next(error)),
+    );
   }
   // Past the static bundles, every page and call is a signed-in staff member's view of people's data.
   router.use(noStore);
@@ -353,21 +357,31 @@ function panelSignIn({
       });
   const signIn: RequestHandler = (req, res, next) => {
     const { username, password } = req.body as { username?: string; password?: string };
-    const checking = username !== undefined && password !== undefined ? admin.authenticateStaff({ username, password }) : Promise.resolve(undefined);
-    checking.then((user) => {
-      if (!user) return loginPage(res, 401, 'invalidCredentials');
-      req.session.regenerate((regenerateError) => {
-        if (regenerateError) return next(regenerateError);
-        req.session.adminUser = toPanelAdmin(user);
-        req.session.save((saveError) => {
-          if (saveError) return next(saveError);
-          logger.info({ userId: user.userId }, 'admin panel sign-in');
-          res.redirect(302, ADMIN_PANEL_PATH);
+    const checking =
+      username !== undefined && password !== undefined ? admin.authenticateStaff({ username, password }) : Promise.resolve(undefined);
+    checking
+      .then((user) => {
+        if (!user) return loginPage(res, 401, 'invalidCredentials');
+        req.session.regenerate((regenerateError) => {
+          if (regenerateError) return next(regenerateError);
+          req.session.adminUser = toPanelAdmin(user);
+          req.session.save((saveError) => {
+            if (saveError) return next(saveError);
+            logger.info({ userId: user.userId }, 'admin panel sign-in');
+            res.redirect(302, ADMIN_PANEL_PATH);
+          });
         });
-      });
-    }).catch(next);
+      })
+      .catch(next);
   };
-  return [refuseCrossSite, loginForm, asApiSignIn, onTheLoginPage(rateLimiters.signInPerIp), onTheLoginPage(rateLimiters.signInPerAccount), signIn];
+  return [
+    refuseCrossSite,
+    loginForm,
+    asApiSignIn,
+    onTheLoginPage(rateLimiters.signInPerIp),
+    onTheLoginPage(rateLimiters.signInPerAccount),
+    signIn,
+  ];
 }
 
 /**

@@ -86,7 +86,12 @@ function recordChange(change: RecordChange) {
 }
 
 const isTrue = (value: unknown) => value === true || value === 'true';
-const readOnly = { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } };
+const readOnly = {
+  new: { isAccessible: false },
+  edit: { isAccessible: false },
+  delete: { isAccessible: false },
+  bulkDelete: { isAccessible: false },
+};
 
 /** A column filled in by an `after` hook below, not stored in the table: shown, never edited, filtered or sorted on. */
 function computed(type: PropertyOptions['type']): PropertyOptions {
@@ -118,7 +123,10 @@ function peopleList(usernames: string[]): string {
 export function panelResources(models: Models, admin: AdminService): ResourceWithOptions[] {
   // Participants and message counts, one page at a time (three queries, whatever the page size).
   const conversationColumns = fillRecords(async (records, { currentAdmin }) => {
-    const overviews = await admin.conversationOverviews({ caller: callerOf(currentAdmin), conversationIds: records.map((record) => record.id) });
+    const overviews = await admin.conversationOverviews({
+      caller: callerOf(currentAdmin),
+      conversationIds: records.map((record) => record.id),
+    });
     for (const record of records) {
       const overview = overviews.get(record.id);
       record.params.participants = overview ? peopleList(overview.participants) : '';
@@ -148,7 +156,19 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
         sort: { sortBy: 'createdAt', direction: 'desc' },
         listProperties: ['username', 'name', 'email', 'role', 'isStaff', 'isActive', 'createdAt'],
         filterProperties: ['username', 'email', 'firstName', 'lastName', 'role', 'isStaff', 'isActive', 'createdAt'],
-        showProperties: ['userId', 'username', 'email', 'firstName', 'lastName', 'phoneNumber', 'role', 'isStaff', 'isActive', 'createdAt', 'updatedAt'],
+        showProperties: [
+          'userId',
+          'username',
+          'email',
+          'firstName',
+          'lastName',
+          'phoneNumber',
+          'role',
+          'isStaff',
+          'isActive',
+          'createdAt',
+          'updatedAt',
+        ],
         // Names and role only: credentials, usernames and emails follow the API's rules, so they are
         // changed through it; staff status and activity through the actions below.
         editProperties: ['firstName', 'lastName', 'role'],
@@ -197,7 +217,12 @@ export function panelResources(models: Models, admin: AdminService): ResourceWit
         filterProperties: ['kind', 'title', 'createdById', 'createdAt', 'lastActivityAt'],
         showProperties: ['conversationId', 'kind', 'title', 'participants', 'messageCount', 'createdById', 'createdAt', 'lastActivityAt'],
         properties: {
-          kind: { availableValues: [{ value: 'direct', label: 'direct' }, { value: 'group', label: 'group' }] },
+          kind: {
+            availableValues: [
+              { value: 'direct', label: 'direct' },
+              { value: 'group', label: 'group' },
+            ],
+          },
           participants: computed('string'),
           messageCount: computed('number'),
           directUserLow: { isVisible: false },

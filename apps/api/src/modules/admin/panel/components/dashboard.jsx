@@ -215,11 +215,29 @@ const Dashboard = () => {
       <Title>Overview</Title>
       <Text color="grey60">Figures across the whole service; days are UTC days.</Text>
       <Figures>
-        <StatCard testId="stat-users" label="Users" value={stats.users} note={`${numbers.format(inactive)} deactivated`} to={h.resourceUrl({ resourceId: 'users' })} />
+        <StatCard
+          testId="stat-users"
+          label="Users"
+          value={stats.users}
+          note={`${numbers.format(inactive)} deactivated`}
+          to={h.resourceUrl({ resourceId: 'users' })}
+        />
         <StatCard testId="stat-active-users" label="Active users" value={stats.active_users} note="Can sign in" />
         <StatCard testId="stat-staff-users" label="Staff" value={stats.staff_users} note="Can use this panel" />
-        <StatCard testId="stat-conversations" label="Conversations" value={stats.conversations} note="Direct and group" to={h.resourceUrl({ resourceId: 'conversations' })} />
-        <StatCard testId="stat-messages" label="Messages" value={stats.messages} note="Ever sent" to={h.resourceUrl({ resourceId: 'messages' })} />
+        <StatCard
+          testId="stat-conversations"
+          label="Conversations"
+          value={stats.conversations}
+          note="Direct and group"
+          to={h.resourceUrl({ resourceId: 'conversations' })}
+        />
+        <StatCard
+          testId="stat-messages"
+          label="Messages"
+          value={stats.messages}
+          note="Ever sent"
+          to={h.resourceUrl({ resourceId: 'messages' })}
+        />
         <StatCard testId="stat-messages-today" label="Messages today" value={stats.messages_today} note="Since midnight UTC" />
       </Figures>
       <Charts>
