@@ -20,6 +20,8 @@ COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
 COPY apps/api/package.json apps/api/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sdk-python/package.json packages/sdk-python/
+COPY bench/package.json bench/
 RUN npm ci
 COPY . .
 # The API and the workspaces it depends on, and the SDK for the /demo/ page's browser build (without
@@ -32,6 +34,8 @@ COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
 COPY apps/api/package.json apps/api/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/sdk-python/package.json packages/sdk-python/
+COPY bench/package.json bench/
 # A separate install rather than pruning the build stage's, so no dev-only file can slip through.
 RUN npm ci --omit=dev && npm cache clean --force
 

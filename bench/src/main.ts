@@ -22,7 +22,7 @@ const log = (line = '') => console.log(line);
 /** "argon2id m=19456 KiB (19 MiB), t=2, p=1", read off the stored hash, so it is what sign-in really pays. */
 function kdfOf(hash: string): string {
   const [, algorithm, , params = ''] = hash.split('$');
-  const p = Object.fromEntries(params.split(',').map((pair) => pair.split('=')));
+  const p: Record<string, string> = Object.fromEntries(params.split(',').map((pair) => pair.split('=') as [string, string]));
   return `${algorithm} m=${p.m} KiB (${Math.round(Number(p.m) / 1024)} MiB), t=${p.t}, p=${p.p}`;
 }
 
@@ -30,7 +30,10 @@ async function postgresDescription(url: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const [version, buffers] = await Promise.all([client.query('SHOW server_version'), client.query('SHOW shared_buffers')]);
+    const [version, buffers] = await Promise.all([
+      client.query<{ server_version: string }>('SHOW server_version'),
+      client.query<{ shared_buffers: string }>('SHOW shared_buffers'),
+    ]);
     return `PostgreSQL ${version.rows[0].server_version} (shared_buffers ${buffers.rows[0].shared_buffers})`;
   } finally {
     await client.end();

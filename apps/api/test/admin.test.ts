@@ -9,7 +9,7 @@ import {
   USER_KEYS,
   type PageBody,
 } from './support/api';
-import { useTestServer, uniqueName, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, uniqueName, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -5,6 +5,7 @@
  * token pair or a profile.
  */
 import type { IncomingMessage } from 'node:http';
+import { loadSpec } from '../src/platform/http/openapi-spec';
 import { API, twoPeopleTalking, UNKNOWN_ID } from './support/api';
 import { openSse } from './support/sse';
 import { useTestServer, TEST_PASSWORD, type TestUser } from './support/test-server';
@@ -12,7 +13,7 @@ import { useTestServer, TEST_PASSWORD, type TestUser } from './support/test-serv
 /** no-store, possibly with more (the event stream adds no-transform). */
 const NO_STORE = expect.stringMatching(/^no-store(,|$)/);
 
-const SPEC = require('../../../openapi/openapi.json') as { paths: Record<string, Record<string, unknown>> };
+const SPEC = loadSpec();
 
 /** Every operation of the contract, placeholders filled with ids that exist nowhere. */
 function everyOperation(): Array<{ method: string; path: string }> {

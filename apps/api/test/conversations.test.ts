@@ -16,7 +16,7 @@ import {
   type ConversationBody,
   type PageBody,
 } from './support/api';
-import { useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -92,15 +92,13 @@ describeWithPostgres('database outage', () => {
         list: http.get(messagesPath).set('Authorization', bob.auth),
         send: http.post(messagesPath).set('Authorization', alice.auth).send({ message_body: 'during the outage' }),
         signIn: http.post(`${API}/token/`).send({ username: 'nobody', password: TEST_PASSWORD }),
-        register: http
-          .post(`${API}/users/`)
-          .send({
-            username: uniqueName('x'),
-            email: `${uniqueName('x')}@example.com`,
-            password: TEST_PASSWORD,
-            first_name: 'A',
-            last_name: 'B',
-          }),
+        register: http.post(`${API}/users/`).send({
+          username: uniqueName('x'),
+          email: `${uniqueName('x')}@example.com`,
+          password: TEST_PASSWORD,
+          first_name: 'A',
+          last_name: 'B',
+        }),
       }),
     );
     const outageSeconds = (Date.now() - started) / 1000;

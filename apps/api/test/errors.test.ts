@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { API, createConversation, createUsers, expectError, sendMessage, UNKNOWN_ID } from './support/api';
-import { useTestServer, TEST_PASSWORD, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, TEST_PASSWORD, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 
@@ -22,10 +22,10 @@ const PROTECTED: Array<[Method, string]> = [
   ['patch', `/conversations/${ID}/messages/${ID}`],
   ['delete', `/conversations/${ID}/messages/${ID}`],
 ];
-const withBothSlashForms = PROTECTED.flatMap(([method, path]) => [
+const withBothSlashForms = PROTECTED.flatMap(([method, path]): Array<[Method, string]> => [
   [method, `${path}/`],
   [method, path],
-]) as Array<[Method, string]>;
+]);
 
 /** Every endpoint that reads a JSON body, with a caller where one is needed. */
 async function jsonEndpoints(): Promise<Array<{ name: string; method: Method; path: string; auth?: string }>> {

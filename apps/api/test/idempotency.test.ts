@@ -1,6 +1,6 @@
 import { QueryTypes } from '@messaging-app/shared';
 import { API, createConversation, createUsers, expectError, sendMessage, sleep, twoPeopleTalking, UNKNOWN_ID, urls } from './support/api';
-import { startTestServer, useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { startTestServer, useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

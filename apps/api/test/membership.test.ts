@@ -12,7 +12,7 @@ import {
   type ConversationBody,
   urls,
 } from './support/api';
-import { useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -1,5 +1,4 @@
 import {
-  API,
   createConversation,
   createUsers,
   expectError,
@@ -11,7 +10,7 @@ import {
   type MessagePageBody,
   urls,
 } from './support/api';
-import { useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

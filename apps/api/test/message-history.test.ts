@@ -11,7 +11,7 @@ import {
   type MessageBody,
   urls,
 } from './support/api';
-import { useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -17,7 +17,7 @@ import {
   twoPeopleTalking,
   urls,
 } from './support/api';
-import { useTestServer, type TestServer } from './support/test-server';
+import { useTestServer } from './support/test-server';
 
 const server = useTestServer();
 

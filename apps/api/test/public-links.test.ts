@@ -4,10 +4,11 @@
  * follows them. With PUBLIC_URL they start with it whatever the request says; without it (development
  * and test only) they follow the request, and X-Forwarded-* only when TRUST_PROXY trusts the proxy.
  */
+import { loadSpec } from '../src/platform/http/openapi-spec';
 import { API, createGroup, createUsers, sendMessage, type PageBody } from './support/api';
 import { startTestServer, type TestServer, type TestUser } from './support/test-server';
 
-const SPEC = require('../../../openapi/openapi.json') as {
+const SPEC = loadSpec() as unknown as {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
 };
 

@@ -1,5 +1,5 @@
 import { API, createConversation, createUsers, expectError, sendMessage, sleep, UNKNOWN_ID, type MessageBody, urls } from './support/api';
-import { useTestServer, type TestServer, type TestUser } from './support/test-server';
+import { useTestServer, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -1,5 +1,4 @@
 import {
-  API,
   createConversation,
   createUsers,
   expectError,
@@ -14,7 +13,7 @@ import {
   twoPeopleTalking,
   urls,
 } from './support/api';
-import { useTestServer, type TestServer } from './support/test-server';
+import { useTestServer } from './support/test-server';
 
 const server = useTestServer();
 

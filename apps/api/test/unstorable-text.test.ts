@@ -6,6 +6,7 @@
  */
 import { raw, sql } from '@messaging-app/shared';
 import net from 'node:net';
+import type { Response } from 'supertest';
 import { API, createGroup, expectError, sendMessage, twoPeopleTalking, type ConversationBody } from './support/api';
 import { useTestServer, TEST_PASSWORD, uniqueName, type TestUser } from './support/test-server';
 
@@ -14,7 +15,7 @@ const NUL = '\u0000';
 const server = useTestServer();
 
 /** `details` names exactly these fields, and says what is wrong in words. */
-function expectRefused(res: import('supertest').Response, fields: string[]): void {
+function expectRefused(res: Response, fields: string[]): void {
   expectError(res, 400, 'validation_failed', fields);
   expect(Object.keys(res.body.error.details).sort()).toEqual([...fields].sort());
   for (const field of fields) expect(res.body.error.details[field]).toMatch(/NUL|surrogate/);

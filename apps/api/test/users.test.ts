@@ -11,7 +11,7 @@ import {
   UUID_PATTERN,
   type PageBody,
 } from './support/api';
-import { NEW_TEST_PASSWORD, useTestServer, TEST_PASSWORD, uniqueName, type TestServer, type TestUser } from './support/test-server';
+import { NEW_TEST_PASSWORD, useTestServer, TEST_PASSWORD, uniqueName, type TestUser } from './support/test-server';
 
 const server = useTestServer();
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ApiError,
+  type ApiError,
   AuthenticationError,
   ConflictError,
   ConversationKind,
@@ -13,7 +13,7 @@ import {
   type Message,
   type MessagingEvent,
 } from '../src';
-import { PASSWORD, recordingFetch, startApiServer, uniqueName, type ApiServer } from './support/api-server';
+import { PASSWORD, recordingFetch, startApiServer, uniqueName, urlOf, type ApiServer } from './support/api-server';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
@@ -288,7 +288,7 @@ describe('safe retries of sends', () => {
       // The server does the work, but the answer never arrives: the first time only.
       fetch: async (input, init) => {
         const response = await recorder.fetch(input, init);
-        if (init?.method === 'POST' && String(input).endsWith('/messages') && dropped === 0) {
+        if (init?.method === 'POST' && urlOf(input).endsWith('/messages') && dropped === 0) {
           dropped += 1;
           throw new TypeError('socket hang up');
         }
@@ -573,7 +573,7 @@ describe('events', () => {
     // Arrange: a fetch whose stream connections the test can cut
     const streams: AbortController[] = [];
     const cuttable: typeof fetch = (input, init) => {
-      if (!String(input).includes('/events')) return recorder.fetch(input, init);
+      if (!urlOf(input).includes('/events')) return recorder.fetch(input, init);
       const own = new AbortController();
       streams.push(own);
       const signal = init?.signal ? AbortSignal.any([init.signal, own.signal]) : own.signal;

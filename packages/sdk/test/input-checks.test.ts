@@ -47,45 +47,45 @@ describe('unknown keys from plain JavaScript', () => {
     ['messages.send', 'message_body', (c) => c.messages.send(SOME_ID, { message_body: 'hi' })],
     // @ts-expect-error a key nobody knows, next to a right one
     ['messages.send', 'colour', (c) => c.messages.send(SOME_ID, { messageBody: 'hi', colour: 'red' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['messages.update', 'body', (c) => c.messages.update(SOME_ID, SOME_ID, { body: 'hi' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['messages.list', 'page_size', (c) => c.messages.list(SOME_ID, { page_size: 5 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['messages.listByCursor', 'cursor', (c) => c.messages.listByCursor(SOME_ID, { cursor: 'abc' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['messages.history', 'limit', (c) => c.messages.history(SOME_ID, SOME_ID, { limit: 5 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['messages.replies', 'sort', (c) => c.messages.replies(SOME_ID, SOME_ID, { sort: 'newest' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['conversations.create', 'participant_ids', (c) => c.conversations.create({ participant_ids: [bobId] })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['conversations.list', 'limit', (c) => c.conversations.list({ limit: 5 })],
     [
       'users.register',
       'first_name',
-      // @ts-expect-error
+      // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
       (c) => c.users.register({ username: 'x', email: 'x@example.com', password: PASSWORD, first_name: 'A', lastName: 'B' }),
     ],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['users.update', 'nickname', (c) => c.users.update(SOME_ID, { nickname: 'al' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['users.list', 'limit', (c) => c.users.list({ limit: 5 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['admin.listUsers', 'is_staff', (c) => c.admin.listUsers({ is_staff: true })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['admin.listConversations', 'limit', (c) => c.admin.listConversations({ limit: 5 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['auth.signIn', 'user', (c) => c.auth.signIn({ user: aliceName, password: PASSWORD })],
     // @ts-expect-error an option that is a header
     ['messages.send', 'idempotencyKey', (c) => c.messages.send(SOME_ID, { messageBody: 'hi' }, { idempotencyKey: 'k' })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['conversations.get', 'timeoutMs', (c) => c.conversations.get(SOME_ID, { timeoutMs: 5 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['auth.verify', 'retries', (c) => c.auth.verify(undefined, { retries: 1 })],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['events.stream', 'from', (c) => c.events.stream({ from: '1' }).next()],
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     ['auth.signOutEverywhere', 'everywhere', (c) => c.auth.signOutEverywhere({ everywhere: true })],
   ];
 
@@ -108,7 +108,7 @@ describe('unknown keys from plain JavaScript', () => {
   it('When a key is the API’s snake_case name of a field, then the error says which name the SDK uses', async () => {
     const { client } = aliceClient();
 
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     const error = await rejectionOf(() => client.messages.send(SOME_ID, { message_body: 'hi' }));
 
     expect((error as InvalidInputError).details).toEqual({
@@ -120,7 +120,7 @@ describe('unknown keys from plain JavaScript', () => {
   it('When a key is unknown in any spelling, then the error lists the keys there are', async () => {
     const { client } = aliceClient();
 
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     const error = await rejectionOf(() => client.messages.send(SOME_ID, { messageBody: 'hi', colour: 'red' }));
 
     expect((error as InvalidInputError).details).toEqual({ colour: 'unknown key; the keys are messageBody, parentMessageId.' });
@@ -138,9 +138,9 @@ describe('unknown keys from plain JavaScript', () => {
     const { client, requests } = aliceClient();
     const onEvent = (event: MessagingEvent) => void event;
 
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     expect(() => client.events.subscribe({ onEvent, onerror: () => undefined })).toThrow('onerror: unknown option');
-    // @ts-expect-error
+    // @ts-expect-error: a key the input type does not have, as plain JavaScript could pass
     expect(() => client.events.subscribe({ onevent: onEvent })).toThrow(InvalidInputError);
     expect(requests).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * Retry-After): it waits and sends again with the same Idempotency-Key, and it tells `onRetry` before
  * each wait, so an app can show or log it, or choose not to wait.
  */
-import { MessagingClient, RateLimitError, type RetryInfo } from '../src';
+import { RateLimitError, type RetryInfo } from '../src';
 import { startApiServer, type ApiServer } from './support/api-server';
 
 let api: ApiServer;
@@ -18,7 +18,7 @@ async function sender(onRetry: (retry: RetryInfo) => void | boolean) {
   const { client, user } = await api.newUserClient({ onRetry });
   const { user: friend } = await api.newUserClient();
   const conversation = await client.conversations.create({ participantIds: [friend.userId] });
-  return { client: client as MessagingClient, userId: user.userId, conversationId: conversation.conversationId };
+  return { client: client, userId: user.userId, conversationId: conversation.conversationId };
 }
 
 async function storedMessages(conversationId: string): Promise<number> {

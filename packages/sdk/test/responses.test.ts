@@ -212,6 +212,7 @@ describe('events.subscribe', () => {
     await alice.conversations.addParticipants(conversationId, [carolUser.userId]);
 
     // As the README had it: awaiting subscribe() must not wait for the stream to end.
+    // eslint-disable-next-line @typescript-eslint/await-thenable -- the point of the test: awaiting it must not hang
     const subscription = await carol.events.subscribe({ onOpen: () => (opens += 1), onEvent: (event) => void received.push(event) });
     await until(() => opens === 1);
     await alice.messages.send(conversationId, { messageBody: 'live' });

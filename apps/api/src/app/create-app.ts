@@ -95,7 +95,7 @@ export async function createApp({ config, db, logger }: { config: Config; db: Da
   app.use(requestLogging(logger));
   // The staff panel brings its own security headers, session and form parsing, so it goes before the API's.
   const panel = config.adminPanel
-    ? await createAdminPanel({ config, db, admin: services.admin, rateLimiters: services.rateLimiters, logger })
+    ? createAdminPanel({ config, db, admin: services.admin, rateLimiters: services.rateLimiters, logger })
     : undefined;
   if (panel) app.use(ADMIN_PANEL_PATH, rememberMountPath, panel.router);
 

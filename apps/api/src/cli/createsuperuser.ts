@@ -85,7 +85,7 @@ function passwordSource(io: SuperuserIo): () => Promise<string> {
   const fromEnv = io.env.SUPERUSER_PASSWORD;
   if (fromEnv) {
     assertValidFields({ password: fromEnv }, { password: 'SUPERUSER_PASSWORD' });
-    return async () => fromEnv;
+    return () => Promise.resolve(fromEnv);
   }
   if (!io.stdin.isTTY) {
     throw new CliError('no password: set SUPERUSER_PASSWORD, or run this in a terminal to be asked for one.');

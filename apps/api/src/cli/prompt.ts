@@ -53,6 +53,7 @@ export function readHiddenLine(input: TerminalInput, output: NodeJS.WritableStre
         return;
       }
       // Only printable characters: arrow keys and other escape sequences are not part of a password.
+      // eslint-disable-next-line no-control-regex -- the control characters are exactly what is refused
       if (text && !key?.ctrl && !key?.meta && !/[\x00-\x1f\x7f]/.test(text)) value += text;
     };
     input.on('keypress', onKeypress);

@@ -9,7 +9,6 @@
  * data folder, and this command refuses to run while it is in use.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Database } from '@messaging-app/shared';
 import type { Caller } from '../modules/users';
 import type { Conversation } from '../modules/conversations';
 import { compose, type Composition } from '../app/composition-root';

@@ -29,7 +29,7 @@ function passwordKeys(value: unknown, path: string[] = []): string[] {
 export function guardAgainstLeaks(agent: Agent, leaks: string[], secrets: readonly string[]): Agent {
   for (const method of METHODS) {
     const original = agent[method].bind(agent);
-    agent[method] = ((url: string) => {
+    agent[method] = (url: string) => {
       const test = original(url);
       test.on('response', (res: { status: number; text?: string; body?: unknown }) => {
         const where = `${method.toUpperCase()} ${url} → ${res.status}`;
@@ -39,7 +39,7 @@ export function guardAgainstLeaks(agent: Agent, leaks: string[], secrets: readon
         for (const key of passwordKeys(res.body)) leaks.push(`${where}: has a field "${key}"`);
       });
       return test;
-    }) as Agent[typeof method];
+    };
   }
   return agent;
 }

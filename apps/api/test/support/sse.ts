@@ -107,7 +107,7 @@ export function openSse(baseUrl: string, path: string, headers: Record<string, s
           request.destroy();
           response.destroy();
         },
-      } as SseClient;
+      };
       resolve(client);
     });
     request.on('error', reject);

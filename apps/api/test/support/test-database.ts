@@ -7,6 +7,6 @@ import { createScratchDatabase } from '@messaging-app/shared';
  */
 export async function createIsolatedDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) return { url: undefined, drop: async () => undefined };
+  if (!adminUrl) return { url: undefined, drop: () => Promise.resolve() };
   return createScratchDatabase(adminUrl, 'messaging_test');
 }

@@ -55,6 +55,8 @@ export class ApiPromise<T> extends Promise<T> {
 
   /** A call that failed before it was sent (e.g. an unknown key in its input). */
   static rejected<T>(error: unknown): ApiPromise<T> {
+    // The error as it was raised (an InvalidInputError), passed on unchanged.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     return new ApiPromise<T>(Promise.reject(error));
   }
 

@@ -13,7 +13,7 @@ function readClaims(token: string): TimeClaims | undefined {
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const claims: unknown = JSON.parse(atob(base64));
-    return typeof claims === 'object' && claims !== null ? (claims as TimeClaims) : undefined;
+    return typeof claims === 'object' && claims !== null ? claims : undefined;
   } catch {
     return undefined;
   }

@@ -41,9 +41,12 @@ export function retryDelayMs(error: unknown, retry: number): number {
 /** Resolves after `ms`, or rejects as soon as `signal` aborts, so a caller's cancel is not held up by a backoff. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    // The abort's own reason (an AbortError, or what the caller gave), as fetch rejects with it.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       reject(signal?.reason);
     };
     const timer = setTimeout(() => {

@@ -83,11 +83,11 @@ export class Transport {
 
     let replayable = false;
     let request: RetryInfo['request'] | undefined;
-    const init: InitOverrideFunction = async ({ init: generated, context }) => {
+    const init: InitOverrideFunction = ({ init: generated, context }) => {
       const merged = { ...generated.headers, ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
       replayable = isReplayable(context.method, merged);
       request = { method: context.method, url: this.urlOf(context) };
-      return { headers: merged, signal: controller.signal };
+      return Promise.resolve({ headers: merged, signal: controller.signal });
     };
 
     try {

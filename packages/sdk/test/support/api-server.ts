@@ -2,12 +2,17 @@ import { loadConfig, startServer, type RunningServer } from '@messaging-app/api'
 import { createScratchDatabase } from '@messaging-app/shared';
 import { MessagingClient, type ClientOptions, type User } from '../../src';
 
+/** The address a fetch call was given, whatever form it took. */
+export function urlOf(input: RequestInfo | URL): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
+
 export const PASSWORD = 'correct-horse-battery';
 
 /** With DATABASE_URL set (CI's PostgreSQL run), the server gets a fresh database of its own; else in-memory PGlite. */
 async function createIsolatedDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) return { drop: async () => undefined };
+  if (!adminUrl) return { drop: () => Promise.resolve() };
   return createScratchDatabase(adminUrl, 'messaging_sdk_test');
 }
 
@@ -64,7 +69,7 @@ export async function startApiServer(env: Record<string, string> = {}): Promise<
         firstName: 'Test',
         lastName: 'User',
       });
-      const client = new MessagingClient({ baseUrl: running.url, username, password: PASSWORD, ...options } as ClientOptions);
+      const client = new MessagingClient({ baseUrl: running.url, username, password: PASSWORD, ...options });
       return { client, user, username };
     },
     async makeStaff(userId) {
@@ -91,7 +96,7 @@ export function recordingFetch(): { fetch: typeof fetch; requests: RecordedReque
   return {
     requests,
     fetch: async (input, init) => {
-      const request: RecordedRequest = { method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers) };
+      const request: RecordedRequest = { method: init?.method ?? 'GET', url: urlOf(input), headers: new Headers(init?.headers) };
       requests.push(request);
       const response = await fetch(input, init);
       request.status = response.status;

@@ -151,6 +151,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dialect: 'postgres',
     dialectModule: pgWithListenedClients,
     // Sequelize calls it with the query's options second (bind values included); its types only declare a timing.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by tsc's overload resolution
     logging: log as (sql: string) => void,
     // One connection for PGlite: it has a single backend, and two interleaved connections can
     // corrupt each other's unnamed prepared statements. Every query in a transaction therefore

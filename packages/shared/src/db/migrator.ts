@@ -26,7 +26,7 @@ async function carryOverReplacedMigrations(sequelize: Sequelize, list: Migration
   await sequelize.transaction(async (transaction) => {
     for (const old of replaced) {
       const [removed] = await sequelize.query(`DELETE FROM ${STORAGE_TABLE} WHERE name = $1 RETURNING name`, { bind: [old], transaction });
-      if ((removed as unknown[]).length === 0) continue;
+      if (removed.length === 0) continue;
       for (const successor of list.filter((migration) => migration.replaces === old)) {
         await sequelize.query(`INSERT INTO ${STORAGE_TABLE} (name) VALUES ($1) ON CONFLICT DO NOTHING`, {
           bind: [successor.name],

@@ -1,4 +1,4 @@
-import { CreationOptional, DataTypes, InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+import { type CreationOptional, DataTypes, type InferAttributes, type InferCreationAttributes, Model, type Sequelize } from 'sequelize';
 
 export const CONVERSATION_KINDS = ['direct', 'group'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];

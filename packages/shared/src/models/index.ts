@@ -1,4 +1,4 @@
-import { Model, Sequelize } from 'sequelize';
+import { type Model, type Sequelize } from 'sequelize';
 import { AdminSession } from './admin-session';
 import { Conversation } from './conversation';
 import { ConversationParticipant } from './conversation-participant';
@@ -65,7 +65,7 @@ export function initModels(sequelize: Sequelize): Models {
     IdempotencyKey: forThisDatabase(IdempotencyKey),
     UserSession: forThisDatabase(UserSession),
   };
-  for (const model of Object.values(models)) model.initModel(sequelize);
+  for (const model of Object.values(models)) (model as { initModel(sequelize: Sequelize): unknown }).initModel(sequelize);
   refuseUnstorableText(sequelize);
   const {
     User: UserModel,

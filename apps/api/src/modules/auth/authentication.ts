@@ -16,7 +16,7 @@ export function createAuthenticator(passport: PassportInstance): Authenticator {
   return (request) =>
     new Promise<Caller>((resolve, reject) => {
       // A custom callback, so passport never writes a response of its own.
-      passport.authenticate('jwt', { session: false }, (err: unknown, user: Caller | false) => {
+      const check = passport.authenticate('jwt', { session: false }, (err: unknown, user: Caller | false) => {
         // A failure looking the user up (the database is down) is not the caller's fault: tsoa would
         // stamp 401 on an error without a status, so it gets 500 here (the handler turns an outage into 503).
         if (err) return reject(Object.assign(err as Error, { status: 500 }));
@@ -28,7 +28,8 @@ export function createAuthenticator(passport: PassportInstance): Authenticator {
           return reject(new AppError('unauthorized', message));
         }
         resolve(user);
-      })(request, undefined, () => undefined);
+      }) as (req: Request, res: undefined, next: () => void) => void;
+      check(request, undefined, () => undefined);
     });
 }
 

@@ -1,6 +1,6 @@
 import type { Transaction } from '@messaging-app/shared';
 import type { EventSink, RecordedEvent } from '../../platform/event-sink/event-sink';
-import type { RealtimeEventData, RealtimeEventType } from './event.dto';
+import type { RealtimeEventType } from './event.dto';
 import type { EventsRepository } from './events.repository';
 
 /**
@@ -31,7 +31,7 @@ export class EventLog implements EventSink {
         type: event.type as RealtimeEventType,
         conversationId: event.conversationId,
         recipientIds: event.recipientIds,
-        data: event.data as RealtimeEventData,
+        data: event.data,
         reactors: event.reactors,
       },
       transaction,

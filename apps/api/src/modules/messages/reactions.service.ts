@@ -1,6 +1,5 @@
 import type { Database, Transaction } from '@messaging-app/shared';
 import { conflict, notFound } from '../../platform/errors/app-error';
-import type { Caller } from '../users';
 import type { ConversationAccess } from './conversation-access';
 import { parseEmoji } from './emoji';
 import type { Message } from './message.dto';

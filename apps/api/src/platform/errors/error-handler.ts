@@ -57,7 +57,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.test(candidate.code) || SOCKET_ERRORS.has(candidate.code)))
       return true;
     // node-postgres reports a connection dropped mid-query without a SQLSTATE.
-    return /Connection terminated|connection is closed|not queryable/i.test(String(candidate.message ?? ''));
+    return typeof candidate.message === 'string' && /Connection terminated|connection is closed|not queryable/i.test(candidate.message);
   });
 }
 

@@ -1,7 +1,6 @@
 import { ValidationService } from '@tsoa/runtime';
 
 type ValidateString = ValidationService['validateString'];
-type StringValidators = NonNullable<Parameters<ValidateString>[3]>;
 
 const PATCHED = Symbol.for('messaging-api.string-lengths-in-code-points');
 
@@ -19,12 +18,14 @@ const PATCHED = Symbol.for('messaging-api.string-lengths-in-code-points');
 export function countStringLengthsInCodePoints(): void {
   const prototype = ValidationService.prototype as ValidationService & { [PATCHED]?: true };
   if (prototype[PATCHED]) return;
+  // Kept to be called with .call(this) below.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const validateByTsoa: ValidateString = prototype.validateString;
   prototype.validateString = function validateString(this: ValidationService, name, value, fieldErrors, validators, parent = '') {
     if (typeof value !== 'string' || (!validators?.minLength && !validators?.maxLength)) {
       return validateByTsoa.call(this, name, value, fieldErrors, validators, parent);
     }
-    const { minLength, maxLength, ...others } = validators as StringValidators;
+    const { minLength, maxLength, ...others } = validators;
     const length = [...value].length;
     if (minLength?.value !== undefined && length < minLength.value) {
       fieldErrors[parent + name] = { message: minLength.errorMsg || `minLength ${minLength.value}`, value };

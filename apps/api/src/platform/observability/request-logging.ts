@@ -54,8 +54,8 @@ export function requestLogging(logger: Logger): RequestHandler {
     genReqId: requestId,
     // Added to the completion line only (customProps would be evaluated, and a child logger made,
     // at the start of every request as well).
-    customSuccessObject: (req, res, fields) => ({ ...outcomeFields(req, res), ...fields }),
-    customErrorObject: (req, res, _error, fields) => ({ ...outcomeFields(req, res), ...fields }),
+    customSuccessObject: (req, res, fields: Record<string, unknown>) => ({ ...outcomeFields(req, res), ...fields }),
+    customErrorObject: (req, res, _error, fields: Record<string, unknown>) => ({ ...outcomeFields(req, res), ...fields }),
     serializers: {
       req: requestFields,
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -20,7 +20,7 @@ export const rememberMountPath: RequestHandler = (req, res, next) => {
  */
 export function routeTemplate(req: Request, res: Response): string {
   const mount = typeof res.locals.mountPath === 'string' ? res.locals.mountPath : '';
-  const route: unknown = req.route?.path;
+  const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${mount}${route === '/' && mount ? '' : route}` || '/';
   return mount ? `${mount}/*` : UNMATCHED_ROUTE;
 }

@@ -9,7 +9,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '@messaging-app/shared';
-import type { AdminJSOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { buildAuthenticatedRouter as BuildAuthenticatedRouter } from '@adminjs/express' with { 'resolution-mode': 'import' };
+import type { default as AdminJSClass, AdminJSOptions, Router as AdminJSRouter } from 'adminjs' with { 'resolution-mode': 'import' };
 import SequelizeStoreFactory from 'connect-session-sequelize';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import session from 'express-session';
@@ -31,9 +32,9 @@ const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 const LOGIN_PATH = '/login';
 
 type AdminJsModules = {
-  AdminJS: typeof import('adminjs', { with: { 'resolution-mode': 'import' } }).default;
-  assets: typeof import('adminjs', { with: { 'resolution-mode': 'import' } }).Router.assets;
-  buildAuthenticatedRouter: typeof import('@adminjs/express', { with: { 'resolution-mode': 'import' } }).buildAuthenticatedRouter;
+  AdminJS: typeof AdminJSClass;
+  assets: typeof AdminJSRouter.assets;
+  buildAuthenticatedRouter: typeof BuildAuthenticatedRouter;
 };
 
 let loading: Promise<AdminJsModules> | undefined;
@@ -174,7 +175,7 @@ interface PanelDependencies {
  * request until then waits for it); a failure to load is logged, answered as a server error, and tried
  * again on the next request.
  */
-export async function createAdminPanel(dependencies: PanelDependencies): Promise<AdminPanel> {
+export function createAdminPanel(dependencies: PanelDependencies): AdminPanel {
   if (!existsSync(COMPONENTS_BUNDLE)) {
     throw new Error(`The admin panel's ${COMPONENTS_BUNDLE} is missing: build the API first (npm run build), or set ADMIN_PANEL=false.`);
   }
@@ -235,7 +236,7 @@ async function buildPanel({ config, db, admin, rateLimiters, logger }: PanelDepe
   });
   // AdminJS's own component bundling (what ADMIN_JS_SKIP_BUNDLE=true turns off): the bundle is built
   // at build time and served below. @adminjs/express calls this again without awaiting it.
-  adminJs.initialize = async () => undefined;
+  adminJs.initialize = () => Promise.resolve();
 
   const SequelizeStore = SequelizeStoreFactory(session.Store);
   const store = new SequelizeStore({ db: db.sequelize, table: 'AdminSession', expiration: SESSION_LIFETIME_MS });
@@ -285,7 +286,7 @@ async function buildPanel({ config, db, admin, rateLimiters, logger }: PanelDepe
     {
       // AdminJS insists on one, but its sign-in route is never reached (panelSignIn answers first); were
       // it reached, it would be a door without limits, so it lets nobody in.
-      authenticate: async () => null,
+      authenticate: () => Promise.resolve(null),
       cookieName: SESSION_COOKIE,
       cookiePassword: secret,
     },
@@ -422,7 +423,7 @@ const sameSiteCallsOnly: RequestHandler = (req, _res, next) => {
  */
 function recheckStaff(admin: AdminService, logger: Logger): RequestHandler {
   return (req, _res, next) => {
-    const signedIn = req.session.adminUser as PanelAdmin | undefined;
+    const signedIn = req.session.adminUser;
     if (!signedIn) return next();
     admin.currentStaff(signedIn.id).then((user) => {
       if (user) {
