@@ -268,15 +268,15 @@ describe('threads, edit history and reactions', () => {
     const conversationId = await freshConversation();
     const sent = await alice.messages.send(conversationId, { messageBody: 'party' });
 
-    await alice.messages.react(conversationId, sent.messageId, '🎉');
-    const both = await bob.messages.react(conversationId, sent.messageId, '🎉');
+    await alice.messages.addReaction(conversationId, sent.messageId, '🎉');
+    const both = await bob.messages.addReaction(conversationId, sent.messageId, '🎉');
     expect(both.reactions).toEqual([{ emoji: '🎉', count: 2, reactedByMe: true }]);
 
-    await bob.messages.unreact(conversationId, sent.messageId, '🎉');
+    await bob.messages.removeReaction(conversationId, sent.messageId, '🎉');
     await expect(bob.messages.get(conversationId, sent.messageId)).resolves.toMatchObject({
       reactions: [{ emoji: '🎉', count: 1, reactedByMe: false }],
     });
-    await expectRejection(bob.messages.react(conversationId, sent.messageId, 'not an emoji'), ValidationError);
+    await expectRejection(bob.messages.addReaction(conversationId, sent.messageId, 'not an emoji'), ValidationError);
   });
 });
 
@@ -555,7 +555,7 @@ describe('events', () => {
 
     // Act
     const first = await alice.messages.send(conversation.conversationId, { messageBody: 'first' });
-    await alice.messages.react(conversation.conversationId, first.messageId, '🎉');
+    await alice.messages.addReaction(conversation.conversationId, first.messageId, '🎉');
     await done;
 
     // Assert

@@ -294,15 +294,15 @@ async def test_reactions_count_per_emoji_with_reacted_by_me(alice: AsyncPerson, 
     conversation_id = await group_of(alice, bob)
     sent = await alice.client.messages.send(conversation_id, "party")
 
-    await alice.client.messages.react(conversation_id, sent.message_id, "🎉")
-    both = await bob.client.messages.react(conversation_id, sent.message_id, "🎉")
+    await alice.client.messages.add_reaction(conversation_id, sent.message_id, "🎉")
+    both = await bob.client.messages.add_reaction(conversation_id, sent.message_id, "🎉")
     assert both.reactions == [ReactionSummary(emoji="🎉", count=2, reacted_by_me=True)]
 
-    await bob.client.messages.unreact(conversation_id, sent.message_id, "🎉")
+    await bob.client.messages.remove_reaction(conversation_id, sent.message_id, "🎉")
     after = await bob.client.messages.get(conversation_id, sent.message_id)
     assert after.reactions == [ReactionSummary(emoji="🎉", count=1, reacted_by_me=False)]
     with pytest.raises(ValidationError):
-        await bob.client.messages.react(conversation_id, sent.message_id, "not an emoji")
+        await bob.client.messages.add_reaction(conversation_id, sent.message_id, "not an emoji")
 
 
 # --- pagination ---------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ async def test_events_arrive_typed_with_the_rest_models_and_closing_ends_the_str
     async with async_background(listen):
         await async_wait_until(lambda: len(opened) > 0)
         first = await alice.client.messages.send(conversation_id, "first")
-        await alice.client.messages.react(conversation_id, first.message_id, "🎉")
+        await alice.client.messages.add_reaction(conversation_id, first.message_id, "🎉")
 
     created, reacted = received
     assert [event.type_ for event in received] == [RealtimeEventType.MESSAGE_CREATED, RealtimeEventType.REACTION_ADDED]

@@ -285,15 +285,15 @@ def test_reactions_count_per_emoji_with_reacted_by_me(alice: Person, bob: Person
     conversation_id = group_of(alice, bob)
     sent = alice.client.messages.send(conversation_id, "party")
 
-    alice.client.messages.react(conversation_id, sent.message_id, "🎉")
-    both = bob.client.messages.react(conversation_id, sent.message_id, "🎉")
+    alice.client.messages.add_reaction(conversation_id, sent.message_id, "🎉")
+    both = bob.client.messages.add_reaction(conversation_id, sent.message_id, "🎉")
     assert both.reactions == [ReactionSummary(emoji="🎉", count=2, reacted_by_me=True)]
 
-    bob.client.messages.unreact(conversation_id, sent.message_id, "🎉")
+    bob.client.messages.remove_reaction(conversation_id, sent.message_id, "🎉")
     after = bob.client.messages.get(conversation_id, sent.message_id)
     assert after.reactions == [ReactionSummary(emoji="🎉", count=1, reacted_by_me=False)]
     with pytest.raises(ValidationError):
-        bob.client.messages.react(conversation_id, sent.message_id, "not an emoji")
+        bob.client.messages.add_reaction(conversation_id, sent.message_id, "not an emoji")
 
 
 # --- pagination ---------------------------------------------------------------------------------------

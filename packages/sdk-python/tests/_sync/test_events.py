@@ -37,7 +37,7 @@ def test_events_arrive_typed_with_the_rest_models_and_closing_ends_the_stream(al
     with sync_background(listen):
         sync_wait_until(lambda: len(opened) > 0)
         first = alice.client.messages.send(conversation_id, "first")
-        alice.client.messages.react(conversation_id, first.message_id, "🎉")
+        alice.client.messages.add_reaction(conversation_id, first.message_id, "🎉")
 
     created, reacted = received
     assert [event.type_ for event in received] == [RealtimeEventType.MESSAGE_CREATED, RealtimeEventType.REACTION_ADDED]

@@ -182,12 +182,12 @@ export class MessagesResource {
   }
 
   /** Reacts with one emoji (e.g. '👍'); reacting again with the same one changes nothing. Resolves to the message. */
-  react(conversationId: string, messageId: string, emoji: string, options?: RequestOptions): ApiPromise<Message> {
-    return this.asUser('messages.react', (init) => this.api.addReactionRaw({ conversationId, messageId, emoji }, init), options);
+  addReaction(conversationId: string, messageId: string, emoji: string, options?: RequestOptions): ApiPromise<Message> {
+    return this.asUser('messages.addReaction', (init) => this.api.addReactionRaw({ conversationId, messageId, emoji }, init), options);
   }
 
   /** Takes back the signed-in user's reaction with this emoji (fine if there was none). */
-  unreact(conversationId: string, messageId: string, emoji: string, options?: RequestOptions): ApiPromise<void> {
-    return this.asUser('messages.unreact', (init) => this.api.removeReactionRaw({ conversationId, messageId, emoji }, init), options);
+  removeReaction(conversationId: string, messageId: string, emoji: string, options?: RequestOptions): ApiPromise<void> {
+    return this.asUser('messages.removeReaction', (init) => this.api.removeReactionRaw({ conversationId, messageId, emoji }, init), options);
   }
 }

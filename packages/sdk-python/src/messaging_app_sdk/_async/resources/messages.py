@@ -202,14 +202,14 @@ class AsyncMessagesResource(AsyncResource):
 
         return AsyncPager(fetch, page)
 
-    async def react(
+    async def add_reaction(
         self, conversation_id: Id, message_id: Id, emoji: str, *, options: RequestOptions | None = None
     ) -> Message:
         """Reacts with one emoji (e.g. "👍"); reacting again with the same one changes nothing. Answers the message."""
         request = add_reaction._get_kwargs(as_id(conversation_id), as_id(message_id), emoji)
         return Message.from_dict((await self._as_user(request, options)).json())
 
-    async def unreact(
+    async def remove_reaction(
         self, conversation_id: Id, message_id: Id, emoji: str, *, options: RequestOptions | None = None
     ) -> None:
         """Takes back the signed-in user's reaction with this emoji (fine if there was none)."""

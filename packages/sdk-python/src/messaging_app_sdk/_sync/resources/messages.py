@@ -203,14 +203,14 @@ class MessagesResource(Resource):
 
         return Pager(fetch, page)
 
-    def react(
+    def add_reaction(
         self, conversation_id: Id, message_id: Id, emoji: str, *, options: RequestOptions | None = None
     ) -> Message:
         """Reacts with one emoji (e.g. "👍"); reacting again with the same one changes nothing. Answers the message."""
         request = add_reaction._get_kwargs(as_id(conversation_id), as_id(message_id), emoji)
         return Message.from_dict((self._as_user(request, options)).json())
 
-    def unreact(
+    def remove_reaction(
         self, conversation_id: Id, message_id: Id, emoji: str, *, options: RequestOptions | None = None
     ) -> None:
         """Takes back the signed-in user's reaction with this emoji (fine if there was none)."""
