@@ -188,6 +188,10 @@ export class MessagesResource {
 
   /** Takes back the signed-in user's reaction with this emoji (fine if there was none). */
   removeReaction(conversationId: string, messageId: string, emoji: string, options?: RequestOptions): ApiPromise<void> {
-    return this.asUser('messages.removeReaction', (init) => this.api.removeReactionRaw({ conversationId, messageId, emoji }, init), options);
+    return this.asUser(
+      'messages.removeReaction',
+      (init) => this.api.removeReactionRaw({ conversationId, messageId, emoji }, init),
+      options,
+    );
   }
 }
